@@ -18,5 +18,9 @@ jwtgate_select_jdk() {
     return 1
   fi
   export JAVA_HOME="$best"
+  # Maven's bundled Guice uses sun.misc.Unsafe; JDK 24+ warns about it on every build unless allowed.
+  if [ "$best_major" -ge 24 ]; then
+    case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
+  fi
   export PATH="$JAVA_HOME/bin:$PATH"
 }

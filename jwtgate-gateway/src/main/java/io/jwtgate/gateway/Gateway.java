@@ -1,0 +1,265 @@
+package io.jwtgate.gateway;
+
+import io.jwtgate.gateway.config.ConfigException;
+import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.gateway.config.dynamic.DynamicConfig;
+import io.jwtgate.gateway.config.dynamic.DynamicConfigParser;
+import io.jwtgate.gateway.config.statics.EntryPointConfig;
+import io.jwtgate.gateway.config.statics.StaticConfig;
+import io.jwtgate.gateway.demo.WhoamiServer;
+import io.jwtgate.gateway.middleware.BuildContext;
+import io.jwtgate.gateway.middleware.BuiltinMiddlewares;
+import io.jwtgate.gateway.middleware.MiddlewareType;
+import io.jwtgate.gateway.observability.AccessLog;
+import io.jwtgate.gateway.provider.FileProvider;
+import io.jwtgate.gateway.proxy.ForwardedHeaders;
+import io.jwtgate.gateway.runtime.Runtime;
+import io.jwtgate.gateway.runtime.RuntimeBuilder;
+import io.jwtgate.gateway.server.GatewayVerticle;
+import io.jwtgate.gateway.server.RequestDispatcher;
+import io.jwtgate.gateway.server.SelfSignedCertificate;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway: providers feed the configuration watcher, the runtime builder compiles a
+ * snapshot, the snapshot is swapped atomically, and entry points serve from it.
+ * {@link #start} blocks until every entry point listens, so callers (CLI, tests) can use it at once.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    /** How long a replaced snapshot's middlewares live on, so in-flight requests finish with them. */
+    private static final long RETIRE_DELAY_MS = 30_000;
+
+    private final StaticConfig staticConfig;
+    private final Vertx vertx;
+    private final AtomicReference<Runtime> current = new AtomicReference<>(Runtime.empty());
+    private final List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final RuntimeBuilder builder;
+    private FileProvider fileProvider;
+    private AccessLog accessLog;
+    private WhoamiServer demo;
+    private Object lastAppliedDocuments;
+    private List<String> currentProblems = List.of();
+
+    private Gateway(StaticConfig staticConfig, Map<String, MiddlewareType> extraTypes, BuildContext.SecretLookup secrets) {
+        this.staticConfig = staticConfig;
+        this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+                .setEventLoopPoolSize(Math.max(1, java.lang.Runtime.getRuntime().availableProcessors())));
+        Map<String, MiddlewareType> types = new HashMap<>();
+        BuiltinMiddlewares.register(types);
+        types.putAll(extraTypes);
+        BuildContext context = new BuildContext(vertx, this::warn, secrets);
+        this.builder = new RuntimeBuilder(staticConfig, types, context, SelfSignedCertificate.generate());
+    }
+
+    public static Gateway start(StaticConfig staticConfig, Map<String, MiddlewareType> extraTypes,
+                                BuildContext.SecretLookup secrets) throws Exception {
+        Gateway gateway = new Gateway(staticConfig, extraTypes, secrets);
+        try {
+            gateway.startInternal();
+            return gateway;
+        } catch (Exception e) {
+            gateway.close();
+            throw e;
+        }
+    }
+
+    private void startInternal() throws Exception {
+        if (staticConfig.demoBackend() != null) {
+            demo = WhoamiServer.start(vertx, staticConfig.demoBackend().host(), staticConfig.demoBackend().port());
+        }
+        if (staticConfig.accessLog() != null) {
+            accessLog = new AccessLog(staticConfig.accessLog(), staticConfig.baseDirectory());
+        }
+        if (staticConfig.fileProvider() != null) {
+            fileProvider = new FileProvider(staticConfig.fileProvider());
+        }
+        List<ConfigNode> documents = readDocuments();
+        apply(documents, true);
+        deploy();
+        if (fileProvider != null) {
+            fileProvider.watch(this::reload);
+        }
+    }
+
+    private List<ConfigNode> readDocuments() throws ConfigException {
+        List<ConfigNode> documents = new ArrayList<>();
+        if (staticConfig.inlineDynamic() != null) {
+            documents.add(staticConfig.inlineDynamic());
+        }
+        if (fileProvider != null) {
+            documents.addAll(fileProvider.read());
+        }
+        return documents;
+    }
+
+    /** Re-reads the providers and swaps the runtime; keeps the current one when the edit is invalid. */
+    public synchronized void reload() {
+        List<ConfigNode> documents;
+        try {
+            documents = readDocuments();
+        } catch (ConfigException e) {
+            LOG.error("configuration change rejected, still serving the last good configuration: {}", e.getMessage());
+            return;
+        }
+        try {
+            apply(documents, false);
+        } catch (ConfigException e) {
+            LOG.error("configuration change rejected, still serving the last good configuration: {}", e.getMessage());
+        }
+    }
+
+    private synchronized void apply(List<ConfigNode> documents, boolean initial) throws ConfigException {
+        List<Object> plain = documents.stream().map(ConfigNode::toPlain).toList();
+        if (!initial && Objects.equals(plain, lastAppliedDocuments)) {
+            return;
+        }
+        DynamicConfigParser parser = new DynamicConfigParser("file", this::warn);
+        for (ConfigNode d : documents) {
+            parser.add(d);
+        }
+        DynamicConfig config = parser.build();
+        Runtime previous = current.get();
+        Runtime next = builder.build(config, previous);
+        List<String> problems = builder.problems();
+        if (!initial && !new HashSet<>(currentProblems).containsAll(problems)) {
+            List<String> added = problems.stream().filter(p -> !currentProblems.contains(p)).toList();
+            LOG.error("configuration change rejected, still serving the last good configuration; new problems:\n  {}",
+                    String.join("\n  ", added));
+            RuntimeBuilder.closeUnused(next, previous);
+            return;
+        }
+        current.set(next);
+        currentProblems = problems;
+        lastAppliedDocuments = plain;
+        if (!initial) {
+            verticles.forEach(v -> v.updateCertificates(next.certificates()));
+            vertx.setTimer(RETIRE_DELAY_MS, id -> RuntimeBuilder.closeUnused(previous, next));
+            LOG.info("configuration reloaded: {} routers", next.routersByEntryPoint().values().stream().mapToInt(List::size).sum());
+        }
+    }
+
+    private void deploy() throws Exception {
+        String serverName = InetAddress.getLoopbackAddress().getHostName();
+        try {
+            serverName = InetAddress.getLocalHost().getHostName();
+        } catch (Exception ignored) {
+            // keep the loopback name
+        }
+        List<EntryPointConfig> entryPoints = new ArrayList<>(staticConfig.entryPoints().values());
+        int instances = Math.max(1, java.lang.Runtime.getRuntime().availableProcessors());
+        // First one instance, to learn the ports chosen for ":0"; then the others bind the same ports.
+        GatewayVerticle first = newVerticle(entryPoints, serverName);
+        await(vertx.deployVerticle(first, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
+        verticles.add(first);
+        List<EntryPointConfig> bound = new ArrayList<>();
+        for (EntryPointConfig ep : entryPoints) {
+            int port = first.actualPort(ep.name());
+            ports.put(ep.name(), port);
+            bound.add(new EntryPointConfig(ep.name(), ep.host(), port, ep.tls(), ep.middlewares(), ep.redirect(),
+                    ep.forwardedHeaders(), ep.maxHeaderBytes(), ep.maxRequestBodyBytes(), ep.readTimeout(), ep.idleTimeout()));
+        }
+        for (int i = 1; i < instances; i++) {
+            GatewayVerticle v = newVerticle(bound, serverName);
+            await(vertx.deployVerticle(v));
+            verticles.add(v);
+        }
+        for (EntryPointConfig ep : entryPoints) {
+            LOG.info("entry point {} listening on {}:{}{}", ep.name(), ep.host(), ports.get(ep.name()), ep.tls() ? " (TLS, HTTP/2)" : "");
+        }
+    }
+
+    private GatewayVerticle newVerticle(List<EntryPointConfig> entryPoints, String serverName) {
+        Map<String, RequestDispatcher> dispatchers = new HashMap<>();
+        for (EntryPointConfig ep : entryPoints) {
+            boolean ping = staticConfig.ping() != null && staticConfig.ping().entryPoint().equals(ep.name());
+            int redirectPort = ep.redirect() == null ? 0 : redirectPort(ep.redirect().toEntryPoint());
+            dispatchers.put(ep.name(), new RequestDispatcher(ep, current::get, ping,
+                    new ForwardedHeaders(ep.forwardedHeaders(), serverName), accessLog, redirectPort));
+        }
+        return new GatewayVerticle(entryPoints, dispatchers, staticConfig.serversTransport(), () -> current.get().certificates());
+    }
+
+    private int redirectPort(String entryPoint) {
+        Integer bound = ports.get(entryPoint);
+        return bound != null && bound > 0 ? bound : staticConfig.entryPoints().get(entryPoint).port();
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    private void warn(String message) {
+        if (!warnings.contains(message)) {
+            warnings.add(message);
+            LOG.warn(message);
+        }
+    }
+
+    /** The port an entry point actually listens on (useful with ":0"). */
+    public int port(String entryPoint) {
+        Integer p = ports.get(entryPoint);
+        if (p == null) {
+            throw new IllegalArgumentException("no entry point named " + entryPoint);
+        }
+        return p;
+    }
+
+    public Runtime runtime() {
+        return current.get();
+    }
+
+    /** Problems of the configuration being served (disabled routers, invalid middlewares, ...). */
+    public List<String> problems() {
+        return currentProblems;
+    }
+
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public WhoamiServer demoBackend() {
+        return demo;
+    }
+
+    @Override
+    public void close() {
+        if (fileProvider != null) {
+            fileProvider.close();
+        }
+        Runtime last = current.getAndSet(Runtime.empty());
+        RuntimeBuilder.closeUnused(last, Runtime.empty());
+        try {
+            await(vertx.close());
+        } catch (Exception e) {
+            LOG.debug("closing Vert.x: {}", e.toString());
+        }
+        if (accessLog != null) {
+            accessLog.close();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.jwtgate.gateway.cli;
+
+import io.jwtgate.gateway.Gateway;
+import io.jwtgate.gateway.config.ConfigException;
+import io.jwtgate.gateway.config.statics.StaticConfig;
+import io.jwtgate.gateway.config.statics.StaticConfigLoader;
+import io.jwtgate.gateway.observability.LoggingSetup;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/** {@code jwtgate run}: starts the gateway from a Traefik static configuration file. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Start the gateway.",
+                "Any other --key.path=value flag overrides the static configuration, as with Traefik,",
+                "e.g. --entryPoints.web.address=:8081 --log.level=DEBUG"},
+        footer = {"", "Examples:",
+                "  jwtgate run --configFile=examples/quickstart/jwtgate.yml",
+                "  jwtgate run --configFile=traefik.yml --entryPoints.web.address=:8081"})
+public final class RunCommand implements Callable<Integer> {
+
+    private static final List<String> DEFAULT_LOCATIONS = List.of("jwtgate.yml", "jwtgate.yaml", "traefik.yml", "traefik.yaml");
+
+    @Option(names = {"--configFile", "--configfile", "-c"}, paramLabel = "PATH",
+            description = "Static configuration file (Traefik's format). Default: ./jwtgate.yml or ./traefik.yml when present.")
+    Path configFile;
+
+    @Unmatched
+    List<String> overrides = new java.util.ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (String raw : overrides) {
+            if (!raw.startsWith("--") || !raw.contains("=")) {
+                System.err.println("jwtgate: unknown argument '" + raw + "' (overrides look like --entryPoints.web.address=:8081)");
+                return 2;
+            }
+            int eq = raw.indexOf('=');
+            flags.put(raw.substring(2, eq), raw.substring(eq + 1));
+        }
+        Path file = configFile != null ? configFile : DEFAULT_LOCATIONS.stream().map(Path::of).filter(Files::isRegularFile).findFirst().orElse(null);
+        StaticConfig config;
+        try {
+            config = new StaticConfigLoader(message -> LoggerFactory.getLogger("config").warn(message)).load(file, flags);
+        } catch (ConfigException e) {
+            System.err.println("jwtgate: invalid static configuration: " + e.getMessage());
+            return 1;
+        }
+        LoggingSetup.apply(config.log());
+        Logger log = LoggerFactory.getLogger("jwtgate");
+        log.info("starting with {}", file == null ? "no configuration file (defaults)" : "configuration " + file.toAbsolutePath());
+        Gateway gateway = Gateway.start(config, GatewayPlugins.middlewareTypes(), GatewayPlugins.secretLookup());
+        for (String problem : gateway.problems()) {
+            log.warn("served with problem: {}", problem);
+        }
+        QuickStartBanner.print(config, gateway);
+        CountDownLatch stopped = new CountDownLatch(1);
+        java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("shutting down");
+            gateway.close();
+            stopped.countDown();
+        }, "jwtgate-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

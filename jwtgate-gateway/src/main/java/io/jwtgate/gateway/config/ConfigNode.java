@@ -1,0 +1,297 @@
+package io.jwtgate.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A position in a configuration document: the YAML/JSON node, the file it came from and the key
+ * path that leads to it. Keys are looked up case-insensitively, as Traefik does, and every
+ * conversion error names the file and the key path.
+ */
+public final class ConfigNode {
+
+    private final JsonNode node;
+    private final String source;
+    private final String path;
+
+    public ConfigNode(JsonNode node, String source, String path) {
+        this.node = node == null ? MissingNode.getInstance() : node;
+        this.source = source;
+        this.path = path;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public boolean isMissing() {
+        return node.isMissingNode() || node.isNull();
+    }
+
+    public boolean isObject() {
+        return node.isObject();
+    }
+
+    /** The child with this key, matched case-insensitively; a missing node when absent. */
+    public ConfigNode get(String key) {
+        String childPath = path.isEmpty() ? key : path + "." + key;
+        if (!node.isObject()) {
+            return new ConfigNode(MissingNode.getInstance(), source, childPath);
+        }
+        JsonNode exact = node.get(key);
+        if (exact != null) {
+            return new ConfigNode(exact, source, childPath);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equalsIgnoreCase(key)) {
+                return new ConfigNode(e.getValue(), source, path.isEmpty() ? e.getKey() : path + "." + e.getKey());
+            }
+        }
+        return new ConfigNode(MissingNode.getInstance(), source, childPath);
+    }
+
+    public boolean has(String key) {
+        return !get(key).isMissing() || (node.isObject() && hasKeyIgnoreCase(key));
+    }
+
+    private boolean hasKeyIgnoreCase(String key) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            if (it.next().equalsIgnoreCase(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Object members in document order, keeping the names as written. */
+    public Map<String, ConfigNode> fields() throws ConfigException {
+        if (isMissing()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw error("expected a map of names to settings, found " + kind(), "write it as `key: value` lines indented under " + lastKey());
+        }
+        Map<String, ConfigNode> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), new ConfigNode(e.getValue(), source, path.isEmpty() ? e.getKey() : path + "." + e.getKey()));
+        }
+        return out;
+    }
+
+    /** List elements; a single scalar is accepted as a one-element list (Traefik's parser does the same). */
+    public List<ConfigNode> elements() throws ConfigException {
+        if (isMissing()) {
+            return List.of();
+        }
+        List<ConfigNode> out = new ArrayList<>();
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                out.add(new ConfigNode(node.get(i), source, path + "[" + i + "]"));
+            }
+            return out;
+        }
+        if (node.isValueNode()) {
+            return List.of(this);
+        }
+        throw error("expected a list, found " + kind(), "write it as `- item` lines under " + lastKey());
+    }
+
+    public List<String> stringList() throws ConfigException {
+        List<String> out = new ArrayList<>();
+        for (ConfigNode e : elements()) {
+            String s = e.string(null);
+            if (s != null) {
+                // "a,b" in a single scalar is how Traefik flags and labels write lists.
+                for (String part : s.split(",")) {
+                    if (!part.isBlank()) {
+                        out.add(part.trim());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    public String string(String defaultValue) throws ConfigException {
+        if (isMissing()) {
+            return defaultValue;
+        }
+        if (!node.isValueNode()) {
+            throw error("expected a single value, found " + kind(), "give " + lastKey() + " one value");
+        }
+        return node.asText();
+    }
+
+    public String requiredString() throws ConfigException {
+        String s = string(null);
+        if (s == null || s.isBlank()) {
+            throw error("is required but missing or empty", "set " + lastKey());
+        }
+        return s;
+    }
+
+    public boolean bool(boolean defaultValue) throws ConfigException {
+        if (isMissing()) {
+            return defaultValue;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isValueNode()) {
+            String s = node.asText().trim().toLowerCase(Locale.ROOT);
+            if (s.equals("true")) {
+                return true;
+            }
+            if (s.equals("false")) {
+                return false;
+            }
+        }
+        throw error("expected true or false, found '" + node.asText() + "'", "write true or false");
+    }
+
+    public long integer(long defaultValue) throws ConfigException {
+        if (isMissing()) {
+            return defaultValue;
+        }
+        if (node.isIntegralNumber()) {
+            return node.longValue();
+        }
+        if (node.isTextual()) {
+            try {
+                return Long.parseLong(node.asText().trim());
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+        }
+        throw error("expected a whole number, found '" + node.asText() + "'", "write a number such as 10");
+    }
+
+    public Duration duration(Duration defaultValue) throws ConfigException {
+        if (isMissing()) {
+            return defaultValue;
+        }
+        if (node.isIntegralNumber()) {
+            return Duration.ofSeconds(node.longValue());
+        }
+        try {
+            Duration d = GoDuration.parse(node.asText());
+            if (d.isNegative()) {
+                throw error("must not be negative", "use a duration such as 30s");
+            }
+            return d;
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage(), "use a duration such as 30s, 1m30s or 250ms");
+        }
+    }
+
+    /** The node as plain Java values (Map, List, String, Boolean, Number), for plugin options. */
+    public Object toPlain() {
+        return toPlain(node);
+    }
+
+    private static Object toPlain(JsonNode n) {
+        if (n == null || n.isMissingNode() || n.isNull()) {
+            return null;
+        }
+        if (n.isObject()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            n.fields().forEachRemaining(e -> m.put(e.getKey(), toPlain(e.getValue())));
+            return m;
+        }
+        if (n.isArray()) {
+            List<Object> l = new ArrayList<>();
+            n.forEach(e -> l.add(toPlain(e)));
+            return l;
+        }
+        if (n.isBoolean()) {
+            return n.booleanValue();
+        }
+        if (n.isNumber()) {
+            return n.numberValue();
+        }
+        return n.asText();
+    }
+
+    /** Logs one warning per key that this version does not understand, with the closest known key. */
+    public void warnUnknownKeys(Set<String> known, Consumer<String> warn) {
+        if (!node.isObject()) {
+            return;
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            boolean found = known.stream().anyMatch(k -> k.equalsIgnoreCase(key));
+            if (!found) {
+                String hint = closest(key, known);
+                warn.accept(source + ": " + (path.isEmpty() ? key : path + "." + key) + ": not supported by jwtgate, ignored"
+                        + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
+            }
+        }
+    }
+
+    public ConfigException error(String problem, String fix) {
+        return new ConfigException(source, path, problem, fix);
+    }
+
+    private String lastKey() {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? (path.isEmpty() ? "the document" : path) : path.substring(dot + 1);
+    }
+
+    private String kind() {
+        if (node.isObject()) {
+            return "a map";
+        }
+        if (node.isArray()) {
+            return "a list";
+        }
+        return "'" + node.asText() + "'";
+    }
+
+    /** The known key nearest in edit distance, when it is plausibly a typo. */
+    public static String closest(String key, Set<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = editDistance(key.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,47 @@
+package io.jwtgate.gateway.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Reads one YAML (or JSON) configuration file into a {@link ConfigNode}, with readable errors. */
+public final class YamlDocuments {
+
+    private static final ObjectMapper YAML = new YAMLMapper(YAMLFactory.builder().build());
+
+    private YamlDocuments() {}
+
+    public static ConfigNode read(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), "", "file not found",
+                    "check the path (relative paths are resolved from the working directory " + Path.of("").toAbsolutePath() + ")");
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "", "cannot be read: " + e.getMessage(), "check the file's permissions");
+        }
+        return parse(text, file.toString());
+    }
+
+    public static ConfigNode parse(String text, String source) throws ConfigException {
+        try {
+            JsonNode root = text.isBlank() ? null : YAML.readTree(text);
+            return new ConfigNode(root, source, "");
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String fix = e.getOriginalMessage().contains("tag")
+                    ? "a value starting with '!' (such as a claims expression) must be quoted: claims: \"!Equals(`grp`, `x`)\""
+                    : "fix the YAML syntax (indentation uses spaces; quote values containing ': ' or starting with '!', '&', '*', '`')";
+            throw new ConfigException(source, "", "invalid YAML" + where + ": " + e.getOriginalMessage(), fix);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.jwtgate.gateway.config.dynamic;
+
+import io.jwtgate.gateway.config.ConfigException;
+import io.jwtgate.gateway.config.ConfigNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads Traefik's file-provider format ({@code http.routers}, {@code http.services},
+ * {@code http.middlewares}, {@code tls.certificates}) from one or more documents of one provider.
+ * An invalid element is kept as broken, with its error, instead of failing the whole document,
+ * so that one typo disables one router and not the gateway.
+ */
+public final class DynamicConfigParser {
+
+    private final String provider;
+    private final Consumer<String> warn;
+    private final Map<String, RouterConfig> routers = new LinkedHashMap<>();
+    private final Map<String, ServiceConfig> services = new LinkedHashMap<>();
+    private final Map<String, MiddlewareConfig> middlewares = new LinkedHashMap<>();
+    private final List<CertificateConfig> certificates = new ArrayList<>();
+    private final List<ConfigException> errors = new ArrayList<>();
+    private CertificateConfig defaultCertificate;
+
+    public DynamicConfigParser(String provider, Consumer<String> warn) {
+        this.provider = provider;
+        this.warn = warn;
+    }
+
+    /** Adds one document; elements defined differently in two documents are both marked broken (Traefik's rule). */
+    public DynamicConfigParser add(ConfigNode root) throws ConfigException {
+        if (root.isMissing()) {
+            return this;
+        }
+        if (!root.isObject()) {
+            throw root.error("a dynamic configuration must be a map with `http:` and/or `tls:`", "start the file with `http:`");
+        }
+        root.warnUnknownKeys(Set.of("http", "tls", "tcp", "udp",
+                // static keys are allowed in the single-file form
+                "entryPoints", "providers", "log", "accessLog", "ping", "serversTransport", "demoBackend", "global", "api"), warn);
+        ConfigNode http = root.get("http");
+        http.warnUnknownKeys(Set.of("routers", "services", "middlewares", "serversTransports"), warn);
+        for (Map.Entry<String, ConfigNode> e : http.get("routers").fields().entrySet()) {
+            put(routers, qualify(e.getKey()), router(qualify(e.getKey()), e.getValue()), e.getValue());
+        }
+        for (Map.Entry<String, ConfigNode> e : http.get("services").fields().entrySet()) {
+            put(services, qualify(e.getKey()), service(qualify(e.getKey()), e.getValue()), e.getValue());
+        }
+        for (Map.Entry<String, ConfigNode> e : http.get("middlewares").fields().entrySet()) {
+            put(middlewares, qualify(e.getKey()), middleware(qualify(e.getKey()), e.getValue()), e.getValue());
+        }
+        ConfigNode tls = root.get("tls");
+        tls.warnUnknownKeys(Set.of("certificates", "stores", "options"), warn);
+        for (ConfigNode c : tls.get("certificates").elements()) {
+            try {
+                certificates.add(certificate(c));
+            } catch (ConfigException ex) {
+                errors.add(ex);
+            }
+        }
+        ConfigNode def = tls.get("stores").get("default").get("defaultCertificate");
+        if (!def.isMissing()) {
+            try {
+                defaultCertificate = certificate(def);
+            } catch (ConfigException ex) {
+                errors.add(ex);
+            }
+        }
+        return this;
+    }
+
+    public DynamicConfig build() {
+        return new DynamicConfig(routers, services, middlewares, certificates, defaultCertificate, errors);
+    }
+
+    private <T> void put(Map<String, T> map, String name, T value, ConfigNode at) {
+        T existing = map.get(name);
+        if (existing == null) {
+            map.put(name, value);
+            return;
+        }
+        if (sameDefinition(existing, value)) {
+            return;
+        }
+        ConfigException conflict = at.error("'" + name + "' is defined more than once with different settings",
+                "keep one definition (every file of the provider shares one namespace)");
+        errors.add(conflict);
+        @SuppressWarnings("unchecked")
+        T broken = (T) switch (value) {
+            case RouterConfig r -> RouterConfig.broken(name, r.source(), conflict);
+            case ServiceConfig s -> new ServiceConfig.Broken(name, s.source(), conflict);
+            case MiddlewareConfig m -> new MiddlewareConfig(name, m.type(), m.options(), m.source(), conflict);
+            default -> value;
+        };
+        map.put(name, broken);
+    }
+
+    private static boolean sameDefinition(Object a, Object b) {
+        if (a instanceof MiddlewareConfig ma && b instanceof MiddlewareConfig mb) {
+            return Objects.equals(ma.type(), mb.type()) && Objects.equals(ma.options().toPlain(), mb.options().toPlain());
+        }
+        if (a instanceof RouterConfig ra && b instanceof RouterConfig rb) {
+            return ra.error() == null && rb.error() == null && Objects.equals(ra.rule(), rb.rule())
+                    && ra.entryPoints().equals(rb.entryPoints()) && ra.middlewares().equals(rb.middlewares())
+                    && Objects.equals(ra.service(), rb.service()) && ra.priority() == rb.priority() && ra.tls() == rb.tls();
+        }
+        return a.equals(b);
+    }
+
+    /** Adds {@code @provider} to names that have none, as Traefik does. */
+    public String qualify(String name) {
+        return name.contains("@") ? name : name + "@" + provider;
+    }
+
+    private RouterConfig router(String name, ConfigNode n) {
+        try {
+            n.warnUnknownKeys(Set.of("rule", "entryPoints", "middlewares", "service", "priority", "tls", "ruleSyntax", "observability"), warn);
+            List<String> mws = new ArrayList<>();
+            for (String m : n.get("middlewares").stringList()) {
+                mws.add(qualify(m));
+            }
+            long priority = n.get("priority").integer(0);
+            if (priority < 0 || priority > Integer.MAX_VALUE) {
+                throw n.get("priority").error("must be between 0 and " + Integer.MAX_VALUE, "use a positive number (higher wins)");
+            }
+            ConfigNode tls = n.get("tls");
+            if (!tls.isMissing()) {
+                tls.warnUnknownKeys(Set.of("options", "domains"), warn);
+                if (tls.has("certResolver")) {
+                    warn.accept(n.source() + ": " + tls.path() + ".certResolver: ACME is not supported by jwtgate; "
+                            + "provide certificates with tls.certificates");
+                }
+            }
+            return new RouterConfig(name, n.get("rule").requiredString(), n.get("entryPoints").stringList(), mws,
+                    qualify(n.get("service").requiredString()), (int) priority, n.has("tls"), n.source(), null);
+        } catch (ConfigException e) {
+            errors.add(e);
+            return RouterConfig.broken(name, n.source(), e);
+        }
+    }
+
+    private ServiceConfig service(String name, ConfigNode n) {
+        try {
+            n.warnUnknownKeys(Set.of("loadBalancer", "weighted"), warn);
+            if (n.has("loadBalancer") == n.has("weighted")) {
+                throw n.error("a service needs exactly one of loadBalancer or weighted",
+                        "define `loadBalancer: {servers: [{url: http://host:port}]}`");
+            }
+            if (n.has("weighted")) {
+                List<ServiceConfig.WeightedRef> refs = new ArrayList<>();
+                for (ConfigNode r : n.get("weighted").get("services").elements()) {
+                    refs.add(new ServiceConfig.WeightedRef(qualify(r.get("name").requiredString()), (int) r.get("weight").integer(1)));
+                }
+                if (refs.isEmpty()) {
+                    throw n.get("weighted").get("services").error("is empty", "list at least one service with name and weight");
+                }
+                return new ServiceConfig.Weighted(name, refs, n.source());
+            }
+            ConfigNode lb = n.get("loadBalancer");
+            lb.warnUnknownKeys(Set.of("servers", "passHostHeader", "healthCheck", "sticky", "responseForwarding", "serversTransport", "strategy"), warn);
+            List<ServiceConfig.Server> servers = new ArrayList<>();
+            for (ConfigNode s : lb.get("servers").elements()) {
+                servers.add(new ServiceConfig.Server(serverUrl(s.get("url")), (int) s.get("weight").integer(1)));
+            }
+            if (servers.isEmpty()) {
+                throw lb.get("servers").error("no servers", "add `servers: [{url: http://host:port}]`");
+            }
+            return new ServiceConfig.LoadBalancer(name, servers, lb.get("passHostHeader").bool(true), healthCheck(lb.get("healthCheck")), n.source());
+        } catch (ConfigException e) {
+            errors.add(e);
+            return new ServiceConfig.Broken(name, n.source(), e);
+        }
+    }
+
+    private static URI serverUrl(ConfigNode n) throws ConfigException {
+        String raw = n.requiredString();
+        try {
+            URI uri = new URI(raw);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+            if (!Set.of("http", "https", "h2c").contains(scheme) || uri.getHost() == null) {
+                throw n.error("'" + raw + "' is not an http(s) URL with a host", "write it as http://host:port");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw n.error("'" + raw + "' is not a valid URL: " + e.getReason(), "write it as http://host:port");
+        }
+    }
+
+    private static ServiceConfig.HealthCheck healthCheck(ConfigNode n) throws ConfigException {
+        if (n.isMissing()) {
+            return null;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> h : n.get("headers").fields().entrySet()) {
+            headers.put(h.getKey(), h.getValue().string(""));
+        }
+        String path = n.get("path").string("/");
+        if (!path.startsWith("/")) {
+            throw n.get("path").error("must start with '/'", "write it as /health");
+        }
+        return new ServiceConfig.HealthCheck(path, n.get("interval").duration(Duration.ofSeconds(30)),
+                n.get("timeout").duration(Duration.ofSeconds(5)), n.get("scheme").string(null),
+                (int) n.get("port").integer(0), n.get("hostname").string(null), headers, (int) n.get("status").integer(0));
+    }
+
+    private MiddlewareConfig middleware(String name, ConfigNode n) {
+        try {
+            Map<String, ConfigNode> types = n.fields();
+            if (types.size() != 1) {
+                throw n.error(types.isEmpty() ? "has no type" : "has several types " + types.keySet(),
+                        "give each middleware exactly one type, e.g. `plugin: {jwt: {...}}` or `stripPrefix: {...}`");
+            }
+            Map.Entry<String, ConfigNode> only = types.entrySet().iterator().next();
+            if (only.getKey().equalsIgnoreCase("plugin")) {
+                Map<String, ConfigNode> plugins = only.getValue().fields();
+                if (plugins.size() != 1) {
+                    throw only.getValue().error("must name exactly one plugin", "write `plugin: {jwt: {...}}`");
+                }
+                Map.Entry<String, ConfigNode> plugin = plugins.entrySet().iterator().next();
+                return new MiddlewareConfig(name, "plugin." + plugin.getKey(), plugin.getValue(), n.source(), null);
+            }
+            return new MiddlewareConfig(name, only.getKey(), only.getValue(), n.source(), null);
+        } catch (ConfigException e) {
+            errors.add(e);
+            return new MiddlewareConfig(name, null, n, n.source(), e);
+        }
+    }
+
+    private static CertificateConfig certificate(ConfigNode n) throws ConfigException {
+        return new CertificateConfig(n.get("certFile").requiredString(), n.get("keyFile").requiredString(), n.source());
+    }
+}

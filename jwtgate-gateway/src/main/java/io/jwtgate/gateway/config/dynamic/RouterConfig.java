@@ -1,0 +1,33 @@
+package io.jwtgate.gateway.config.dynamic;
+
+import io.jwtgate.gateway.config.ConfigException;
+import java.util.List;
+
+/**
+ * {@code http.routers.<name>}. Names are qualified with their provider ({@code my-router@file}).
+ *
+ * @param entryPoints empty means every entry point (Traefik's default)
+ * @param priority    0 means "the length of the rule" (Traefik's default)
+ * @param tls         the router declares {@code tls}: it is served on TLS entry points
+ * @param error       set when the definition itself is invalid; such a router is never served
+ */
+public record RouterConfig(
+        String name,
+        String rule,
+        List<String> entryPoints,
+        List<String> middlewares,
+        String service,
+        int priority,
+        boolean tls,
+        String source,
+        ConfigException error) {
+
+    public RouterConfig {
+        entryPoints = List.copyOf(entryPoints);
+        middlewares = List.copyOf(middlewares);
+    }
+
+    public static RouterConfig broken(String name, String source, ConfigException error) {
+        return new RouterConfig(name, null, List.of(), List.of(), null, 0, false, source, error);
+    }
+}

@@ -1,0 +1,28 @@
+package io.jwtgate.gateway.config.statics;
+
+import io.jwtgate.gateway.config.ConfigNode;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The static configuration: what is fixed for the life of the process (Traefik's {@code traefik.yml}).
+ *
+ * @param inlineDynamic {@code http}/{@code tls} sections written in the static file itself (single-file form), or null
+ * @param baseDirectory directory of the static file; relative paths inside it resolve from there
+ */
+public record StaticConfig(
+        Map<String, EntryPointConfig> entryPoints,
+        FileProviderConfig fileProvider,
+        LogConfig log,
+        AccessLogConfig accessLog,
+        PingConfig ping,
+        ServersTransportConfig serversTransport,
+        DemoBackendConfig demoBackend,
+        ConfigNode inlineDynamic,
+        Path baseDirectory,
+        String source) {
+
+    public StaticConfig {
+        entryPoints = Map.copyOf(entryPoints);
+    }
+}

@@ -1,0 +1,235 @@
+package io.jwtgate.gateway.config.statics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jwtgate.gateway.config.ConfigException;
+import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.gateway.config.YamlDocuments;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Builds a {@link StaticConfig} from Traefik's static file format, with command-line overrides
+ * written as Traefik flags ({@code --entryPoints.web.address=:8081}).
+ */
+public final class StaticConfigLoader {
+
+    private static final Set<String> TOP_LEVEL = Set.of("entryPoints", "providers", "log", "accessLog", "ping",
+            "serversTransport", "demoBackend", "http", "tls", "global", "api");
+
+    private final Consumer<String> warn;
+
+    public StaticConfigLoader(Consumer<String> warn) {
+        this.warn = warn;
+    }
+
+    public StaticConfig load(Path file, Map<String, String> overrides) throws ConfigException {
+        ConfigNode root = file == null
+                ? new ConfigNode(JsonNodeFactory.instance.objectNode(), "command line", "")
+                : YamlDocuments.read(file);
+        if (!overrides.isEmpty()) {
+            root = applyOverrides(root, overrides);
+        }
+        Path base = file == null ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
+        return parse(root, base);
+    }
+
+    public StaticConfig parse(ConfigNode root, Path base) throws ConfigException {
+        if (!root.isMissing() && !root.isObject()) {
+            throw root.error("the static configuration must be a map (entryPoints, providers, ...)", "start the file with `entryPoints:`");
+        }
+        root.warnUnknownKeys(TOP_LEVEL, warn);
+        Map<String, EntryPointConfig> entryPoints = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : root.get("entryPoints").fields().entrySet()) {
+            entryPoints.put(e.getKey(), entryPoint(e.getKey(), e.getValue()));
+        }
+        PingConfig ping = root.has("ping") ? ping(root.get("ping")) : null;
+        if (entryPoints.isEmpty()) {
+            // Traefik's default: one entry point named "http" on port 80.
+            entryPoints.put("http", defaultEntryPoint("http", "0.0.0.0", 80));
+        }
+        if (ping != null && !entryPoints.containsKey(ping.entryPoint())) {
+            if (!ping.entryPoint().equals("traefik")) {
+                throw root.get("ping").get("entryPoint").error("entry point '" + ping.entryPoint() + "' is not defined",
+                        "define it under entryPoints or use one of " + entryPoints.keySet());
+            }
+            // As Traefik: ping on the implicit "traefik" entry point, port 8080.
+            entryPoints.put("traefik", defaultEntryPoint("traefik", "0.0.0.0", 8080));
+        }
+        for (EntryPointConfig ep : entryPoints.values()) {
+            if (ep.redirect() != null && !entryPoints.containsKey(ep.redirect().toEntryPoint())) {
+                throw root.get("entryPoints").get(ep.name()).error("redirection target entry point '" + ep.redirect().toEntryPoint() + "' is not defined",
+                        "set http.redirections.entryPoint.to to one of " + entryPoints.keySet());
+            }
+        }
+        ConfigNode inline = root.has("http") || root.has("tls") ? root : null;
+        return new StaticConfig(entryPoints, fileProvider(root.get("providers"), base), log(root.get("log")),
+                root.has("accessLog") ? accessLog(root.get("accessLog")) : null, ping, serversTransport(root.get("serversTransport")),
+                demoBackend(root.get("demoBackend")), inline, base, root.source());
+    }
+
+    private static EntryPointConfig defaultEntryPoint(String name, String host, int port) {
+        return new EntryPointConfig(name, host, port, false, List.of(), null,
+                new EntryPointConfig.ForwardedHeadersConfig(false, List.of()), EntryPointConfig.DEFAULT_MAX_HEADER_BYTES, 0,
+                Duration.ofSeconds(60), Duration.ofSeconds(180));
+    }
+
+    private EntryPointConfig entryPoint(String name, ConfigNode n) throws ConfigException {
+        n.warnUnknownKeys(Set.of("address", "http", "forwardedHeaders", "transport", "http2", "asDefault"), warn);
+        ConfigNode addressNode = n.get("address");
+        HostPort address = HostPort.parse(addressNode.requiredString(), addressNode);
+        ConfigNode http = n.get("http");
+        http.warnUnknownKeys(Set.of("tls", "middlewares", "redirections", "maxHeaderBytes", "maxRequestBodyBytes"), warn);
+        boolean tls = http.has("tls");
+        EntryPointConfig.Redirection redirect = null;
+        ConfigNode r = http.get("redirections").get("entryPoint");
+        if (!r.isMissing()) {
+            redirect = new EntryPointConfig.Redirection(r.get("to").requiredString(), r.get("scheme").string("https"),
+                    r.get("permanent").bool(true));
+        }
+        ConfigNode fh = n.get("forwardedHeaders");
+        var forwarded = new EntryPointConfig.ForwardedHeadersConfig(fh.get("insecure").bool(false), fh.get("trustedIPs").stringList());
+        ConfigNode timeouts = n.get("transport").get("respondingTimeouts");
+        long maxHeader = http.get("maxHeaderBytes").integer(EntryPointConfig.DEFAULT_MAX_HEADER_BYTES);
+        if (maxHeader < 1024) {
+            throw http.get("maxHeaderBytes").error("must be at least 1024 bytes", "use a value such as 65536");
+        }
+        long maxBody = http.get("maxRequestBodyBytes").integer(0);
+        if (maxBody < 0) {
+            throw http.get("maxRequestBodyBytes").error("must not be negative", "use 0 for unlimited or a byte count");
+        }
+        return new EntryPointConfig(name, address.host(), address.port(), tls, http.get("middlewares").stringList(), redirect,
+                forwarded, maxHeader, maxBody, timeouts.get("readTimeout").duration(Duration.ofSeconds(60)),
+                timeouts.get("idleTimeout").duration(Duration.ofSeconds(180)));
+    }
+
+    private FileProviderConfig fileProvider(ConfigNode providers, Path base) throws ConfigException {
+        providers.warnUnknownKeys(Set.of("file", "kubernetesCRD", "providersThrottleDuration"), warn);
+        ConfigNode file = providers.get("file");
+        if (file.isMissing()) {
+            return null;
+        }
+        String filename = file.get("filename").string(null);
+        String directory = file.get("directory").string(null);
+        if ((filename == null) == (directory == null)) {
+            throw file.error("exactly one of filename and directory must be set", "set providers.file.filename or providers.file.directory");
+        }
+        Duration throttle = providers.get("providersThrottleDuration").duration(Duration.ofMillis(500));
+        return new FileProviderConfig(filename == null ? null : base.resolve(filename).normalize(),
+                directory == null ? null : base.resolve(directory).normalize(), file.get("watch").bool(true), throttle);
+    }
+
+    private static LogConfig log(ConfigNode n) throws ConfigException {
+        String level = n.get("level").string("INFO").toUpperCase();
+        if (!Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "PANIC").contains(level)) {
+            throw n.get("level").error("unknown log level '" + level + "'", "use one of DEBUG, INFO, WARN, ERROR");
+        }
+        return new LogConfig(level, format(n.get("format")), n.get("filePath").string(null));
+    }
+
+    private static AccessLogConfig accessLog(ConfigNode n) throws ConfigException {
+        ConfigNode filters = n.get("filters");
+        return new AccessLogConfig(n.get("filePath").string(null), format(n.get("format")),
+                filters.get("statusCodes").stringList(), filters.get("minDuration").duration(Duration.ZERO));
+    }
+
+    private static String format(ConfigNode n) throws ConfigException {
+        String format = n.string("common").toLowerCase();
+        if (!format.equals("common") && !format.equals("json")) {
+            throw n.error("unknown format '" + format + "'", "use common or json");
+        }
+        return format;
+    }
+
+    private static PingConfig ping(ConfigNode n) throws ConfigException {
+        return new PingConfig(n.get("entryPoint").string("traefik"));
+    }
+
+    private static ServersTransportConfig serversTransport(ConfigNode n) throws ConfigException {
+        ServersTransportConfig d = ServersTransportConfig.defaults();
+        ConfigNode t = n.get("forwardingTimeouts");
+        return new ServersTransportConfig(n.get("insecureSkipVerify").bool(false), n.get("rootCAs").stringList(),
+                (int) n.get("maxIdleConnsPerHost").integer(d.maxIdleConnsPerHost()),
+                t.get("dialTimeout").duration(d.dialTimeout()), t.get("responseHeaderTimeout").duration(d.responseHeaderTimeout()),
+                t.get("idleConnTimeout").duration(d.idleConnTimeout()));
+    }
+
+    private static DemoBackendConfig demoBackend(ConfigNode n) throws ConfigException {
+        if (n.isMissing()) {
+            return null;
+        }
+        HostPort a = HostPort.parse(n.get("address").string("127.0.0.1:9000"), n.get("address"));
+        return new DemoBackendConfig(a.host(), a.port());
+    }
+
+    /** Sets {@code a.b.c=value} into the document, creating maps as needed and matching keys case-insensitively. */
+    private static ConfigNode applyOverrides(ConfigNode root, Map<String, String> overrides) throws ConfigException {
+        ObjectNode tree = root.isObject() ? (ObjectNode) toJson(root) : JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, String> o : overrides.entrySet()) {
+            String[] parts = o.getKey().split("\\.");
+            ObjectNode cur = tree;
+            for (int i = 0; i < parts.length - 1; i++) {
+                String key = existingKey(cur, parts[i]);
+                JsonNode next = cur.get(key);
+                if (!(next instanceof ObjectNode)) {
+                    next = cur.putObject(key);
+                }
+                cur = (ObjectNode) next;
+            }
+            cur.put(existingKey(cur, parts[parts.length - 1]), o.getValue());
+        }
+        return new ConfigNode(tree, root.source() + " + command line", "");
+    }
+
+    private static JsonNode toJson(ConfigNode node) {
+        return com.fasterxml.jackson.databind.json.JsonMapper.builder().build().valueToTree(node.toPlain());
+    }
+
+    private static String existingKey(ObjectNode node, String key) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (k.equalsIgnoreCase(key)) {
+                return k;
+            }
+        }
+        return key;
+    }
+
+    /** {@code host:port} as Traefik writes addresses: ":8080", "127.0.0.1:8080", "[::1]:8080", ":8080/tcp". */
+    record HostPort(String host, int port) {
+        static HostPort parse(String address, ConfigNode at) throws ConfigException {
+            String a = address.trim();
+            int slash = a.indexOf('/');
+            if (slash >= 0) {
+                a = a.substring(0, slash);
+            }
+            int colon = a.lastIndexOf(':');
+            if (colon < 0) {
+                throw at.error("address '" + address + "' has no port", "write it as :8080 or 127.0.0.1:8080");
+            }
+            String host = a.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            if (host.isEmpty()) {
+                host = "0.0.0.0";
+            }
+            try {
+                int port = Integer.parseInt(a.substring(colon + 1));
+                if (port < 0 || port > 65535) {
+                    throw new NumberFormatException();
+                }
+                return new HostPort(host, port);
+            } catch (NumberFormatException e) {
+                throw at.error("address '" + address + "' has an invalid port", "use a port between 1 and 65535, e.g. :8080");
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.jwtgate.gateway.provider;
+
+import io.jwtgate.gateway.config.ConfigException;
+import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.gateway.config.YamlDocuments;
+import io.jwtgate.gateway.config.statics.FileProviderConfig;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Traefik's file provider: one file ({@code filename}) or every {@code .yml}/{@code .yaml}/{@code .json}
+ * file under a directory (recursively, hidden entries skipped so Kubernetes' {@code ..data} links are not read twice).
+ * With {@code watch}, a change triggers a reload after a short quiet period, on a daemon thread.
+ */
+public final class FileProvider implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileProvider.class);
+
+    private final FileProviderConfig config;
+    private WatchService watcher;
+    private Thread thread;
+
+    public FileProvider(FileProviderConfig config) {
+        this.config = config;
+    }
+
+    /** Reads every document now; a syntax error in any file fails the whole read (the last good config stays). */
+    public List<ConfigNode> read() throws ConfigException {
+        List<ConfigNode> documents = new ArrayList<>();
+        for (Path file : files()) {
+            documents.add(YamlDocuments.read(file));
+        }
+        return documents;
+    }
+
+    private List<Path> files() throws ConfigException {
+        if (config.filename() != null) {
+            return List.of(config.filename());
+        }
+        Path dir = config.directory();
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException(dir.toString(), "providers.file.directory", "is not a directory", "create it or fix the path");
+        }
+        try (Stream<Path> walk = Files.walk(dir, 8, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> !dir.relativize(p).toString().startsWith(".") && !p.getFileName().toString().startsWith("."))
+                    .filter(p -> p.toString().matches(".*\\.(ya?ml|json)$"))
+                    .sorted()
+                    .toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new ConfigException(dir.toString(), "providers.file.directory", "cannot be listed: " + e.getMessage(), "check its permissions");
+        }
+    }
+
+    /** Calls {@code onChange} after each burst of file-system events; returns immediately. */
+    public void watch(Runnable onChange) throws IOException {
+        if (!config.watch()) {
+            return;
+        }
+        Path dir = config.filename() != null ? config.filename().toAbsolutePath().getParent() : config.directory();
+        watcher = FileSystems.getDefault().newWatchService();
+        register(dir);
+        thread = Thread.ofPlatform().daemon().name("jwtgate-file-provider").start(() -> loop(onChange));
+    }
+
+    private void register(Path dir) throws IOException {
+        dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                StandardWatchEventKinds.ENTRY_DELETE);
+        if (config.directory() != null) {
+            try (Stream<Path> sub = Files.walk(dir, 8)) {
+                for (Path p : sub.filter(Files::isDirectory).filter(p -> !p.equals(dir)).toList()) {
+                    p.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                            StandardWatchEventKinds.ENTRY_DELETE);
+                }
+            }
+        }
+    }
+
+    private void loop(Runnable onChange) {
+        try {
+            while (true) {
+                WatchKey key = watcher.take();
+                key.pollEvents();
+                key.reset();
+                // Editors write in several steps: wait for a quiet period, then reload once.
+                WatchKey more;
+                while ((more = watcher.poll(config.throttle().toMillis(), TimeUnit.MILLISECONDS)) != null) {
+                    more.pollEvents();
+                    more.reset();
+                }
+                try {
+                    if (config.directory() != null) {
+                        register(config.directory());
+                    }
+                    onChange.run();
+                } catch (RuntimeException | IOException e) {
+                    LOG.error("reloading the file provider failed: {}", e.toString());
+                }
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            // closing
+        }
+    }
+
+    @Override
+    public void close() {
+        if (watcher != null) {
+            try {
+                watcher.close();
+            } catch (IOException ignored) {
+                // nothing left to release
+            }
+        }
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}

@@ -1,0 +1,280 @@
+package io.jwtgate.gateway.proxy;
+
+import io.jwtgate.gateway.config.statics.ServersTransportConfig;
+import io.jwtgate.gateway.runtime.Exchange;
+import io.jwtgate.gateway.runtime.Responses;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.PemTrustOptions;
+import java.net.ConnectException;
+import java.net.URI;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one exchange to one backend server and streams the answer back, both ways with
+ * backpressure (nothing is buffered whole; server-sent events flow as they come). One instance per
+ * event loop, with its own keep-alive pools, so a request never leaves the thread it arrived on.
+ */
+public final class Forwarder implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+
+    private final Vertx vertx;
+    private final ServersTransportConfig transport;
+    private final HttpClient http1;
+    private HttpClient h2c;
+
+    public Forwarder(Vertx vertx, ServersTransportConfig transport) {
+        this.vertx = vertx;
+        this.transport = transport;
+        this.http1 = vertx.createHttpClient(clientOptions(HttpVersion.HTTP_1_1), poolOptions());
+    }
+
+    private HttpClientOptions clientOptions(HttpVersion version) {
+        HttpClientOptions o = new HttpClientOptions()
+                .setProtocolVersion(version)
+                .setKeepAlive(true)
+                .setDecompressionSupported(false)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, transport.dialTimeout().toMillis()))
+                .setIdleTimeout((int) transport.idleConnTimeout().toSeconds())
+                .setForceSni(true)
+                .setMaxHeaderSize(1 << 20)
+                .setMaxInitialLineLength(64 * 1024);
+        if (version == HttpVersion.HTTP_2) {
+            o.setHttp2ClearTextUpgrade(false);
+        }
+        if (transport.insecureSkipVerify()) {
+            o.setTrustAll(true).setVerifyHost(false);
+        } else if (!transport.rootCAs().isEmpty()) {
+            PemTrustOptions trust = new PemTrustOptions();
+            for (String ca : transport.rootCAs()) {
+                if (ca.contains("-----BEGIN")) {
+                    trust.addCertValue(Buffer.buffer(ca));
+                } else {
+                    trust.addCertPath(ca);
+                }
+            }
+            o.setTrustOptions(trust);
+        }
+        return o;
+    }
+
+    private PoolOptions poolOptions() {
+        return new PoolOptions().setHttp1MaxSize(Math.max(1, transport.maxIdleConnsPerHost())).setHttp2MaxSize(4);
+    }
+
+    private HttpClient clientFor(URI target) {
+        if ("h2c".equalsIgnoreCase(target.getScheme())) {
+            if (h2c == null) {
+                h2c = vertx.createHttpClient(clientOptions(HttpVersion.HTTP_2), poolOptions());
+            }
+            return h2c;
+        }
+        return http1;
+    }
+
+    /** Forwards to {@code target}; every failure becomes 502 or 504, never an exception. */
+    public void forward(Exchange exchange, URI target, boolean passHostHeader, Runnable onBackendFailure) {
+        HttpServerRequest in = exchange.request();
+        boolean upgrade = in.version() != HttpVersion.HTTP_2 && HopByHopHeaders.isUpgrade(in.headers());
+        MultiMap headers = exchange.upstreamHeaders();
+        HopByHopHeaders.strip(headers);
+        if (upgrade) {
+            headers.set("Connection", "Upgrade");
+            headers.set("Upgrade", in.getHeader("Upgrade"));
+        }
+        boolean tls = "https".equalsIgnoreCase(target.getScheme());
+        int port = target.getPort() > 0 ? target.getPort() : (tls ? 443 : 80);
+        if (passHostHeader) {
+            if (!headers.contains(HttpHeaders.HOST) && in.authority() != null) {
+                headers.set(HttpHeaders.HOST, in.authority().toString());
+            }
+        } else {
+            headers.set(HttpHeaders.HOST, target.getPort() > 0 ? target.getHost() + ":" + target.getPort() : target.getHost());
+        }
+        String basePath = target.getRawPath() == null || target.getRawPath().equals("/") ? "" : stripTrailingSlash(target.getRawPath());
+        RequestOptions options = new RequestOptions()
+                .setMethod(in.method())
+                .setHost(target.getHost())
+                .setPort(port)
+                .setSsl(tls)
+                .setURI(basePath + exchange.upstreamUri())
+                .setHeaders(headers)
+                .setFollowRedirects(false);
+        exchange.upstreamAddress(target.getHost() + ":" + port);
+        long headerTimeout = transport.responseHeaderTimeout().toMillis();
+
+        clientFor(target).request(options).onComplete(ar -> {
+            if (ar.failed()) {
+                fail(exchange, ar.cause(), onBackendFailure);
+                return;
+            }
+            HttpClientRequest out = ar.result();
+            long timer = headerTimeout > 0 ? vertx.setTimer(headerTimeout, id -> {
+                out.reset(0, new TimeoutException("backend sent no response headers within " + headerTimeout + " ms"));
+            }) : -1;
+            exchange.response().closeHandler(v -> out.reset());
+            if (upgrade) {
+                tunnel(exchange, out, timer, onBackendFailure);
+                return;
+            }
+            out.response().onComplete(rar -> {
+                if (timer >= 0) {
+                    vertx.cancelTimer(timer);
+                }
+                if (rar.failed()) {
+                    fail(exchange, rar.cause(), onBackendFailure);
+                } else {
+                    relayResponse(exchange, rar.result());
+                }
+            });
+            sendBody(exchange, out);
+        });
+    }
+
+    private static String stripTrailingSlash(String p) {
+        return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+    }
+
+    private static void sendBody(Exchange exchange, HttpClientRequest out) {
+        HttpServerRequest in = exchange.request();
+        Buffer buffered = exchange.bufferedBody();
+        if (buffered != null) {
+            out.headers().remove(HttpHeaders.TRANSFER_ENCODING);
+            out.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(buffered.length()));
+            out.end(buffered);
+            return;
+        }
+        String contentLength = in.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if ("0".equals(contentLength) || (contentLength == null && in.version() != HttpVersion.HTTP_2
+                && !"chunked".equalsIgnoreCase(in.getHeader(HttpHeaders.TRANSFER_ENCODING)))) {
+            out.end();
+            in.resume();
+            return;
+        }
+        // Without a Content-Length (chunked HTTP/1.1, or HTTP/2), whether a body exists is only known
+        // when the first chunk or the end arrives: switch to chunked on the first chunk.
+        boolean lengthKnown = contentLength != null;
+        // Hand-written pipe rather than send(ReadStream): it enforces the body-size limit on
+        // chunked bodies and resets the backend request when the client goes away.
+        long limit = exchange.maxRequestBodyBytes();
+        long[] received = {0};
+        in.handler(chunk -> {
+            received[0] += chunk.length();
+            if (limit > 0 && received[0] > limit) {
+                in.handler(null);
+                out.reset();
+                Responses.payloadTooLarge(exchange);
+                exchange.request().connection().close();
+                return;
+            }
+            if (!lengthKnown && !out.isChunked()) {
+                out.setChunked(true);
+            }
+            out.write(chunk);
+            if (out.writeQueueFull()) {
+                in.pause();
+                out.drainHandler(v -> in.resume());
+            }
+        });
+        in.endHandler(v -> out.end());
+        in.exceptionHandler(err -> out.reset(0, err));
+        in.resume();
+    }
+
+    private void relayResponse(Exchange exchange, HttpClientResponse backend) {
+        HttpServerResponse response = exchange.response();
+        if (response.ended() || response.closed()) {
+            backend.request().reset();
+            return;
+        }
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(backend.headers());
+        HopByHopHeaders.strip(headers);
+        response.setStatusCode(backend.statusCode());
+        if (backend.statusMessage() != null && exchange.request().version() != HttpVersion.HTTP_2) {
+            response.setStatusMessage(backend.statusMessage());
+        }
+        response.headers().addAll(headers);
+        exchange.extraResponseHeaders().forEach(response::putHeader);
+        if (!headers.contains(HttpHeaders.CONTENT_LENGTH) && exchange.request().version() != HttpVersion.HTTP_2) {
+            response.setChunked(true);
+        }
+        backend.exceptionHandler(err -> {
+            LOG.debug("backend stream failed mid-response: {}", err.toString());
+            exchange.request().connection().close();
+        });
+        backend.pipeTo(response).onFailure(err -> {
+            if (!response.closed()) {
+                exchange.request().connection().close();
+            }
+        });
+    }
+
+    /** HTTP/1.1 upgrade (WebSocket): once the backend answers 101, splice the two sockets together. */
+    private void tunnel(Exchange exchange, HttpClientRequest out, long timer, Runnable onBackendFailure) {
+        out.connect().onComplete(ar -> {
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+            }
+            if (ar.failed()) {
+                fail(exchange, ar.cause(), onBackendFailure);
+                return;
+            }
+            HttpClientResponse backend = ar.result();
+            if (backend.statusCode() != 101) {
+                relayResponse(exchange, backend);
+                exchange.request().resume();
+                return;
+            }
+            NetSocket backendSocket = backend.netSocket();
+            HttpServerResponse response = exchange.response();
+            MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(backend.headers());
+            response.headers().addAll(headers);
+            exchange.request().toNetSocket().onComplete(sar -> {
+                if (sar.failed()) {
+                    backendSocket.close();
+                    return;
+                }
+                NetSocket clientSocket = sar.result();
+                clientSocket.pipeTo(backendSocket);
+                backendSocket.pipeTo(clientSocket);
+            });
+        });
+    }
+
+    private static void fail(Exchange exchange, Throwable cause, Runnable onBackendFailure) {
+        boolean timeout = cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")
+                || (cause.getMessage() != null && cause.getMessage().toLowerCase().contains("timed out"));
+        LOG.debug("backend {} failed: {}", exchange.upstreamAddress(), cause.toString());
+        if (!timeout && (cause instanceof ConnectException || cause.getCause() instanceof ConnectException)) {
+            onBackendFailure.run();
+        }
+        if (timeout) {
+            Responses.gatewayTimeout(exchange);
+        } else {
+            Responses.badGateway(exchange);
+        }
+    }
+
+    @Override
+    public void close() {
+        http1.close();
+        if (h2c != null) {
+            h2c.close();
+        }
+    }
+}

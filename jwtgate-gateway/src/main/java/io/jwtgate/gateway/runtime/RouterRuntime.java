@@ -1,0 +1,27 @@
+package io.jwtgate.gateway.runtime;
+
+import io.jwtgate.gateway.middleware.Middleware;
+import io.jwtgate.gateway.proxy.ServiceHandler;
+import io.jwtgate.gateway.rule.RuleRequest;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A router compiled for serving: its matcher, its middleware chain and its service.
+ * When {@code error} is set the router still matches, but answers 503: a router whose middleware
+ * failed to build must never be served without it.
+ */
+public record RouterRuntime(
+        String name,
+        String rule,
+        Predicate<RuleRequest> matcher,
+        int priority,
+        List<Middleware> chain,
+        ServiceHandler service,
+        String serviceName,
+        String error) {
+
+    public RouterRuntime {
+        chain = List.copyOf(chain);
+    }
+}

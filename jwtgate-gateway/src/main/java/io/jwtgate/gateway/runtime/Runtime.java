@@ -1,0 +1,40 @@
+package io.jwtgate.gateway.runtime;
+
+import io.jwtgate.gateway.middleware.Middleware;
+import io.jwtgate.gateway.proxy.ServiceHandler;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable, ready-to-serve snapshot of the dynamic configuration. Entry points hold a
+ * reference to the current one; a request keeps the snapshot it started with, so a reload never
+ * changes a request half-way.
+ *
+ * @param routersByEntryPoint routers in match order (priority, then name) for each entry point
+ * @param middlewares         built middlewares by fingerprint, reused by the next build when unchanged
+ * @param services            built services by fingerprint, likewise
+ */
+public record Runtime(
+        Map<String, List<RouterRuntime>> routersByEntryPoint,
+        Map<String, Middleware> middlewares,
+        Map<String, ServiceHandler> services,
+        TlsCertificates certificates) {
+
+    public static Runtime empty() {
+        return new Runtime(Map.of(), Map.of(), Map.of(), TlsCertificates.none());
+    }
+
+    /** The first router of this entry point whose rule matches, or null. */
+    public RouterRuntime match(String entryPoint, Exchange exchange) {
+        List<RouterRuntime> routers = routersByEntryPoint.get(entryPoint);
+        if (routers == null) {
+            return null;
+        }
+        for (RouterRuntime router : routers) {
+            if (router.matcher().test(exchange)) {
+                return router;
+            }
+        }
+        return null;
+    }
+}

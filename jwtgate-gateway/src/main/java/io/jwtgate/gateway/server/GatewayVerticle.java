@@ -1,0 +1,118 @@
+package io.jwtgate.gateway.server;
+
+import io.jwtgate.gateway.config.statics.EntryPointConfig;
+import io.jwtgate.gateway.config.statics.ServersTransportConfig;
+import io.jwtgate.gateway.proxy.Forwarder;
+import io.jwtgate.gateway.runtime.TlsCertificates;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.ServerSSLOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One event loop's share of the gateway: a server per entry point (Vert.x spreads connections
+ * across instances listening on the same port) and a {@link Forwarder} with its own connection pools.
+ */
+public final class GatewayVerticle extends VerticleBase {
+
+    private final List<EntryPointConfig> entryPoints;
+    private final Map<String, RequestDispatcher> dispatchers;
+    private final ServersTransportConfig transport;
+    private final Supplier<TlsCertificates> certificates;
+    private final Map<String, HttpServer> servers = new java.util.concurrent.ConcurrentHashMap<>();
+    private Forwarder forwarder;
+
+    public GatewayVerticle(List<EntryPointConfig> entryPoints, Map<String, RequestDispatcher> dispatchers,
+                           ServersTransportConfig transport, Supplier<TlsCertificates> certificates) {
+        this.entryPoints = List.copyOf(entryPoints);
+        this.dispatchers = Map.copyOf(dispatchers);
+        this.transport = transport;
+        this.certificates = certificates;
+    }
+
+    @Override
+    public Future<?> start() {
+        forwarder = new Forwarder(vertx, transport);
+        List<Future<HttpServer>> listening = new ArrayList<>();
+        for (EntryPointConfig ep : entryPoints) {
+            RequestDispatcher dispatcher = dispatchers.get(ep.name());
+            HttpServer server = vertx.createHttpServer(serverOptions(ep))
+                    .requestHandler(request -> dispatcher.handle(request, forwarder));
+            servers.put(ep.name(), server);
+            listening.add(server.listen());
+        }
+        return Future.all(listening);
+    }
+
+    private HttpServerOptions serverOptions(EntryPointConfig ep) {
+        int headerLimit = (int) Math.min(Integer.MAX_VALUE, ep.maxHeaderBytes());
+        HttpServerOptions o = new HttpServerOptions()
+                .setHost(ep.host())
+                .setPort(ep.port())
+                .setMaxHeaderSize(headerLimit)
+                .setMaxInitialLineLength(Math.min(headerLimit, 64 * 1024))
+                .setIdleTimeout((int) ep.idleTimeout().toSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setHandle100ContinueAutomatically(true)
+                .setCompressionSupported(false)
+                .setDecompressionSupported(false)
+                .setTcpNoDelay(true)
+                .setReusePort(true);
+        if (ep.tls()) {
+            o.setSsl(true)
+                    .setUseAlpn(true)
+                    .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
+                    .setSni(true)
+                    .setKeyCertOptions(keyCertOptions(certificates.get()));
+        }
+        return o;
+    }
+
+    /** The default certificate first: Vert.x falls back to the first entry when no SNI name matches. */
+    static PemKeyCertOptions keyCertOptions(TlsCertificates certs) {
+        PemKeyCertOptions pem = new PemKeyCertOptions();
+        if (certs.defaultCertificate() != null) {
+            pem.addCertValue(Buffer.buffer(certs.defaultCertificate().certificatePem()))
+                    .addKeyValue(Buffer.buffer(certs.defaultCertificate().keyPem()));
+        }
+        for (TlsCertificates.PemPair pair : certs.certificates()) {
+            pem.addCertValue(Buffer.buffer(pair.certificatePem())).addKeyValue(Buffer.buffer(pair.keyPem()));
+        }
+        return pem;
+    }
+
+    /** Swaps the certificates of every TLS entry point without dropping connections. */
+    public Future<?> updateCertificates(TlsCertificates certs) {
+        List<Future<Boolean>> updates = new ArrayList<>();
+        for (EntryPointConfig ep : entryPoints) {
+            if (ep.tls()) {
+                HttpServer server = servers.get(ep.name());
+                updates.add(server.updateSSLOptions(new ServerSSLOptions().setKeyCertOptions(keyCertOptions(certs))
+                        .setSni(true).setUseAlpn(true).setApplicationLayerProtocols(List.of("h2", "http/1.1"))));
+            }
+        }
+        return Future.all(updates);
+    }
+
+    public int actualPort(String entryPoint) {
+        HttpServer server = servers.get(entryPoint);
+        return server == null ? -1 : server.actualPort();
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (forwarder != null) {
+            forwarder.close();
+        }
+        return Future.succeededFuture();
+    }
+}

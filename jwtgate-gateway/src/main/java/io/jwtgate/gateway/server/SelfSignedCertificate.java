@@ -1,0 +1,58 @@
+package io.jwtgate.gateway.server;
+
+import io.jwtgate.gateway.runtime.TlsCertificates;
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * Generates the default certificate TLS entry points present when no configured certificate
+ * matches, like Traefik's "TRAEFIK DEFAULT CERT": self-signed, so clients must opt in to trust it.
+ */
+public final class SelfSignedCertificate {
+
+    public static final String COMMON_NAME = "JWTGATE DEFAULT CERT";
+
+    private SelfSignedCertificate() {}
+
+    public static TlsCertificates.PemPair generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair keys = generator.generateKeyPair();
+            Instant now = Instant.now();
+            X500Name name = new X500Name("CN=" + COMMON_NAME);
+            var builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
+                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(365))), name, keys.getPublic());
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                    new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+            X509CertificateHolder cert = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+            return new TlsCertificates.PemPair(pem(cert), pem(new JcaPKCS8Generator(keys.getPrivate(), null)));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot generate the default TLS certificate: " + e, e);
+        }
+    }
+
+    private static String pem(Object object) throws java.io.IOException {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(object);
+        }
+        return out.toString();
+    }
+}
