@@ -124,7 +124,9 @@ public final class Forwarder implements AutoCloseable {
                 return;
             }
             HttpClientRequest out = ar.result();
+            out.exceptionHandler(err -> LOG.debug("upstream request to {} ended: {}", exchange.upstreamAddress(), err.toString()));
             long timer = headerTimeout > 0 ? vertx.setTimer(headerTimeout, id -> {
+                Responses.gatewayTimeout(exchange);
                 out.reset(0, new TimeoutException("backend sent no response headers within " + headerTimeout + " ms"));
             }) : -1;
             exchange.response().closeHandler(v -> out.reset());
@@ -177,8 +179,9 @@ public final class Forwarder implements AutoCloseable {
             received[0] += chunk.length();
             if (limit > 0 && received[0] > limit) {
                 in.handler(null);
-                out.reset();
+                // Answer first: resetting the upstream request would otherwise surface as a 502.
                 Responses.payloadTooLarge(exchange);
+                out.reset();
                 exchange.request().connection().close();
                 return;
             }

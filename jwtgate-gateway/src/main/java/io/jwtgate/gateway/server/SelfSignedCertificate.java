@@ -31,16 +31,25 @@ public final class SelfSignedCertificate {
     private SelfSignedCertificate() {}
 
     public static TlsCertificates.PemPair generate() {
+        return generate(COMMON_NAME, "localhost");
+    }
+
+    /** A self-signed certificate for {@code commonName} with these DNS names (and 127.0.0.1). */
+    public static TlsCertificates.PemPair generate(String commonName, String... dnsNames) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair keys = generator.generateKeyPair();
             Instant now = Instant.now();
-            X500Name name = new X500Name("CN=" + COMMON_NAME);
+            X500Name name = new X500Name("CN=" + commonName);
             var builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
                     Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(365))), name, keys.getPublic());
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+            GeneralName[] names = new GeneralName[dnsNames.length + 1];
+            for (int i = 0; i < dnsNames.length; i++) {
+                names[i] = new GeneralName(GeneralName.dNSName, dnsNames[i]);
+            }
+            names[dnsNames.length] = new GeneralName(GeneralName.iPAddress, "127.0.0.1");
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
             X509CertificateHolder cert = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
             return new TlsCertificates.PemPair(pem(cert), pem(new JcaPKCS8Generator(keys.getPrivate(), null)));
         } catch (Exception e) {
