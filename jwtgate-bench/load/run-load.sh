@@ -1,0 +1,374 @@
+#!/usr/bin/env bash
+# jwtgate load benchmark: plain HTTP/1.1 proxying on loopback, compared with nginx direct and HAProxy.
+#
+#   jwtgate-bench/load/run-load.sh [RESULTS_FILE]
+#
+# Targets (all share one nginx backend on 127.0.0.1:$BACKEND_PORT):
+#   nginx-direct       wrk -> nginx
+#   haproxy            wrk -> HAProxy (HTTP mode, nbthread 1, http-reuse always) -> nginx
+#   jwtgate            wrk -> jwtgate (one event loop per core) -> nginx
+# For each: req/s, latency p50/p99 (wrk), CPU microseconds per request of the proxy process
+# (utime+stime from /proc/<pid>/stat around the measured run), peak RSS (VmHWM).
+# See README.md next to this file.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+
+RESULTS_FILE="${1:-}"
+WRK_THREADS="${WRK_THREADS:-1}"
+WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"
+WRK_DURATION="${WRK_DURATION:-10s}"
+WARMUP_DURATION="${WARMUP_DURATION:-5s}"
+NGINX_WORKERS="${NGINX_WORKERS:-1}"
+BACKEND_PORT="${BACKEND_PORT:-18081}"
+HAPROXY_PORT="${HAPROXY_PORT:-18082}"
+JWTGATE_PORT="${JWTGATE_PORT:-18080}"
+STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-60}"   # seconds to wait for a port (after the jwtgate build)
+KEEP_TMP="${KEEP_TMP:-0}"                  # 1 = keep the temp dir with configs and logs
+HOST=127.0.0.1                             # the only address this script ever targets
+
+log()  { printf '[run-load] %s\n' "$*" >&2; }
+die()  { printf '[run-load] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------------------------------------
+# 1. Tools
+# ---------------------------------------------------------------------------------------------
+ensure_tools() {
+  local missing=()
+  command -v nginx   >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]   || missing+=(nginx)
+  command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+  command -v wrk     >/dev/null 2>&1 || missing+=(wrk)
+  command -v curl    >/dev/null 2>&1 || missing+=(curl)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    [ "$(id -u)" = 0 ] || die "missing ${missing[*]}; run as root or: sudo apt-get install -y ${missing[*]}"
+    log "installing ${missing[*]} with apt-get"
+    apt-get update -qq >/dev/null || die "apt-get update failed"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null \
+      || die "apt-get install ${missing[*]} failed"
+  fi
+  export PATH="$PATH:/usr/sbin:/sbin"
+  for t in nginx haproxy wrk curl; do command -v "$t" >/dev/null || die "$t not found after install"; done
+}
+
+# ---------------------------------------------------------------------------------------------
+# 2. Processes (all children of this script; stopped by the EXIT trap)
+# ---------------------------------------------------------------------------------------------
+TMP=""
+CHILD_PIDS=()
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  local p
+  for p in "${CHILD_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${CHILD_PIDS[@]}"; do
+    for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$p" 2>/dev/null || true
+    wait "$p" 2>/dev/null || true
+  done
+  if [ -n "$TMP" ] && [ -d "$TMP" ]; then
+    if [ "$rc" != 0 ] || [ "$KEEP_TMP" = 1 ]; then log "configs and logs kept in $TMP"; else rm -rf "$TMP"; fi
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+
+ensure_port_free() {
+  if port_open "$1"; then die "port $HOST:$1 is already in use (set ${2}_PORT to another port)"; fi
+}
+
+# wait_port PORT PID LOGFILE NAME : wait until PORT accepts connections while PID is alive
+wait_port() {
+  local port=$1 pid=$2 logfile=$3 name=$4 deadline=$((SECONDS + STARTUP_TIMEOUT))
+  until port_open "$port"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      log "$name exited during startup; last lines of $logfile:"; tail -n 30 "$logfile" >&2 || true
+      die "$name did not start"
+    fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      log "last lines of $logfile:"; tail -n 30 "$logfile" >&2 || true
+      die "$name did not listen on $HOST:$port within ${STARTUP_TIMEOUT}s"
+    fi
+    sleep 0.1
+  done
+}
+
+# check_status URL EXPECTED [curl args...] : one request must return EXPECTED (default 200)
+check_status() {
+  local url=$1 expected=$2; shift 2
+  local code
+  code=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 5 "$@" "$url" 2>&1) || true
+  [ "$code" = "$expected" ] || die "GET $url returned '$code', expected $expected"
+}
+
+start_backend() {
+  mkdir -p "$TMP/nginx/logs" "$TMP/nginx/tmp"
+  cat > "$TMP/nginx/nginx.conf" <<CONF
+worker_processes $NGINX_WORKERS;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $TMP/nginx/tmp/body;
+  proxy_temp_path       $TMP/nginx/tmp/proxy;
+  fastcgi_temp_path     $TMP/nginx/tmp/fastcgi;
+  uwsgi_temp_path       $TMP/nginx/tmp/uwsgi;
+  scgi_temp_path        $TMP/nginx/tmp/scgi;
+  keepalive_timeout 65s;
+  keepalive_requests 1000000;
+  server {
+    listen $HOST:$BACKEND_PORT reuseport backlog=4096;
+    location / {
+      default_type text/plain;
+      return 200 "ok\n";
+    }
+  }
+}
+CONF
+  ensure_port_free "$BACKEND_PORT" BACKEND
+  nginx -t -q -e "$TMP/nginx/logs/error.log" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" \
+    || die "nginx config test failed"
+  nginx -e "$TMP/nginx/logs/error.log" -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf" -g 'daemon off;' \
+    > "$TMP/nginx/logs/stdout.log" 2>&1 &
+  BACKEND_PID=$!; CHILD_PIDS+=("$BACKEND_PID")
+  wait_port "$BACKEND_PORT" "$BACKEND_PID" "$TMP/nginx/logs/error.log" nginx
+  check_status "http://$HOST:$BACKEND_PORT/" 200
+  log "nginx backend pid $BACKEND_PID on $HOST:$BACKEND_PORT ($NGINX_WORKERS worker(s))"
+}
+
+start_haproxy() {
+  mkdir -p "$TMP/haproxy"
+  cat > "$TMP/haproxy/haproxy.cfg" <<CONF
+global
+  nbthread 1
+  maxconn 4096
+  # no 'log' line: no logging
+
+defaults
+  mode http
+  option http-keep-alive
+  http-reuse always
+  timeout connect 5s
+  timeout client  60s
+  timeout server  60s
+  timeout http-keep-alive 60s
+
+frontend bench
+  bind $HOST:$HAPROXY_PORT
+  default_backend nginx
+
+backend nginx
+  server s1 $HOST:$BACKEND_PORT
+CONF
+  ensure_port_free "$HAPROXY_PORT" HAPROXY
+  haproxy -c -q -f "$TMP/haproxy/haproxy.cfg" || die "haproxy config check failed"
+  # -db: foreground, no daemon, no master-worker: one process to watch
+  haproxy -db -f "$TMP/haproxy/haproxy.cfg" -p "$TMP/haproxy/haproxy.pid" > "$TMP/haproxy/haproxy.log" 2>&1 &
+  HAPROXY_PID=$!; CHILD_PIDS+=("$HAPROXY_PID")
+  wait_port "$HAPROXY_PORT" "$HAPROXY_PID" "$TMP/haproxy/haproxy.log" haproxy
+  check_status "http://$HOST:$HAPROXY_PORT/" 200
+  log "haproxy pid $HAPROXY_PID on $HOST:$HAPROXY_PORT (nbthread 1)"
+}
+
+start_jwtgate() {
+  mkdir -p "$TMP/jwtgate"
+  cat > "$TMP/jwtgate/jwtgate.yml" <<CONF
+entryPoints:
+  web:
+    address: "$HOST:$JWTGATE_PORT"
+log:
+  level: WARN
+http:
+  routers:
+    bench:
+      rule: PathPrefix(\`/\`)
+      service: backend
+  services:
+    backend:
+      loadBalancer:
+        servers:
+          - url: http://$HOST:$BACKEND_PORT
+CONF
+  ensure_port_free "$JWTGATE_PORT" JWTGATE
+  # Build first (if stale) so that the build does not count against the startup timeout.
+  log "checking the jwtgate build (builds when sources changed)"
+  JWTGATE_VERSION=$("$ROOT/jwtgate" --version 2> "$TMP/jwtgate/build.log" | tail -n 1) || {
+    tail -n 40 "$TMP/jwtgate/build.log" >&2; die "jwtgate build failed (./jwtgate --version)"; }
+  # ./jwtgate execs java, so $! is the JVM's pid.
+  "$ROOT/jwtgate" run --configFile="$TMP/jwtgate/jwtgate.yml" > "$TMP/jwtgate/jwtgate.log" 2>&1 &
+  JWTGATE_PID=$!; CHILD_PIDS+=("$JWTGATE_PID")
+  wait_port "$JWTGATE_PORT" "$JWTGATE_PID" "$TMP/jwtgate/jwtgate.log" jwtgate
+  local comm; comm=$(cat "/proc/$JWTGATE_PID/comm" 2>/dev/null || true)
+  [ "$comm" = java ] || die "jwtgate pid $JWTGATE_PID is '$comm', expected the java process"
+  check_status "http://$HOST:$JWTGATE_PORT/" 200
+  log "jwtgate pid $JWTGATE_PID on $HOST:$JWTGATE_PORT ($JWTGATE_VERSION)"
+}
+
+# ---------------------------------------------------------------------------------------------
+# 3./4. Measurement
+# ---------------------------------------------------------------------------------------------
+CLK_TCK=$(getconf CLK_TCK)
+
+# PID plus its direct children (nginx master -> workers); no CONFIG_PROC_CHILDREN needed.
+proc_tree() {
+  local root=$1 f line rest
+  echo "$root"
+  for f in /proc/[0-9]*/stat; do
+    { read -r line < "$f"; } 2>/dev/null || continue
+    rest=${line##*) }                       # fields 3.. (comm may contain spaces)
+    set -- $rest
+    [ "$2" = "$root" ] && { f=${f#/proc/}; echo "${f%/stat}"; }
+  done
+  return 0
+}
+
+# CPU ticks (utime+stime, all threads) summed over the given pids
+cpu_ticks() {
+  local total=0 p line rest
+  for p in "$@"; do
+    { read -r line < "/proc/$p/stat"; } 2>/dev/null || continue
+    rest=${line##*) }
+    set -- $rest                             # $12 = utime (field 14), $13 = stime (field 15)
+    total=$((total + ${12} + ${13}))
+  done
+  echo "$total"
+}
+
+# Peak RSS in KiB (VmHWM) summed over the given pids
+rss_hwm_kib() {
+  local total=0 p v
+  for p in "$@"; do
+    v=$(awk '/^VmHWM:/ {print $2}' "/proc/$p/status" 2>/dev/null || true)
+    total=$((total + ${v:-0}))
+  done
+  echo "$total"
+}
+
+write_wrk_lua() {
+  cat > "$TMP/report.lua" <<'LUA'
+-- prints one machine-readable line; latency values are in microseconds
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "WRKRESULT requests=%d duration_us=%d bytes=%d connect=%d read=%d write=%d status=%d timeout=%d p50_us=%d p90_us=%d p99_us=%d max_us=%d\n",
+    summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
+end
+LUA
+}
+
+# run_wrk DURATION OUTFILE URL [extra wrk args...]; wrk's own CPU seconds (user sys) go to OUTFILE.time
+run_wrk() {
+  local duration=$1 out=$2 url=$3; shift 3
+  local TIMEFORMAT='%3U %3S'
+  { time wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$duration" --timeout 5s -s "$TMP/report.lua" "$@" "$url" \
+      > "$out" 2>&1 ; } 2> "$out.time" || { cat "$out" >&2; die "wrk failed against $url"; }
+}
+
+# Busy CPU ticks of the whole machine (user+nice+system; irq/softirq/idle/iowait excluded)
+system_busy_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4; exit }' /proc/stat; }
+
+field() { sed -n "s/.*[ ]$2=\([0-9]*\).*/\1/p" "$1" | tail -n 1; }
+
+ROWS=()
+NOTES=()
+
+# measure NAME PID_TO_WATCH URL [extra wrk args, e.g. -H "Authorization: Bearer ..."]
+#   PID_TO_WATCH: the proxy process; its direct children are included (nginx workers).
+#   Env MEASURE_EXPECT_STATUS (default 200): status the pre-check curl must get.
+measure() {
+  local name=$1 pid=$2 url=$3; shift 3
+  local curl_args=() a prev=""
+  for a in "$@"; do                       # pass wrk's -H headers on to the curl check
+    if [ "$prev" = -H ] || [ "$prev" = --header ]; then curl_args+=(-H "$a"); fi
+    prev=$a
+  done
+  kill -0 "$pid" 2>/dev/null || die "$name: process $pid is not running"
+  check_status "$url" "${MEASURE_EXPECT_STATUS:-200}" "${curl_args[@]}"
+  local slug=${name//[^A-Za-z0-9_.-]/_}
+
+  log "$name: warm-up $WARMUP_DURATION"
+  run_wrk "$WARMUP_DURATION" "$TMP/wrk-$slug-warmup.txt" "$url" "$@"
+
+  local pids; mapfile -t pids < <(proc_tree "$pid")
+  local others=()                          # the backend, when it is not the watched process
+  [ "$pid" = "$BACKEND_PID" ] || mapfile -t others < <(proc_tree "$BACKEND_PID")
+  local t0 t1 o0 o1 s0 s1
+  log "$name: measuring $WRK_DURATION (-t$WRK_THREADS -c$WRK_CONNECTIONS), watching pids ${pids[*]}"
+  s0=$(system_busy_ticks); o0=$(cpu_ticks "${others[@]}"); t0=$(cpu_ticks "${pids[@]}")
+  run_wrk "$WRK_DURATION" "$TMP/wrk-$slug.txt" "$url" "$@"
+  t1=$(cpu_ticks "${pids[@]}"); o1=$(cpu_ticks "${others[@]}"); s1=$(system_busy_ticks)
+  kill -0 "$pid" 2>/dev/null || die "$name: process $pid died during the run"
+
+  local f="$TMP/wrk-$slug.txt"
+  grep -q '^WRKRESULT' "$f" || { cat "$f" >&2; die "$name: no result line from wrk"; }
+  local req dur p50 p99 errs
+  req=$(field "$f" requests); dur=$(field "$f" duration_us)
+  p50=$(field "$f" p50_us); p99=$(field "$f" p99_us)
+  errs=$(( $(field "$f" connect) + $(field "$f" read) + $(field "$f" write) + $(field "$f" timeout) ))
+  local status_err; status_err=$(field "$f" status)
+  [ "$req" -gt 0 ] || die "$name: wrk completed no requests"
+  if [ "$errs" -gt 0 ] || [ "$status_err" -gt 0 ]; then
+    NOTES+=("$name: $errs socket errors, $status_err non-2xx/3xx responses (see $f)")
+  fi
+  # CPU used by anything else than wrk, the proxy and the backend during the run (other jobs on
+  # the machine distort the result; loopback softirq time is excluded from both sides).
+  local bg_pct
+  bg_pct=$(awk -v s="$((s1 - s0))" -v p="$((t1 - t0))" -v o="$((o1 - o0))" -v hz="$CLK_TCK" -v d="$dur" \
+      '{ w = ($1 + $2) * hz } END { b = (s - p - o - w) / hz / (d / 1e6) * 100; printf "%.0f", (b < 0 ? 0 : b) }' \
+      "$TMP/wrk-$slug.txt.time")
+  if [ "$bg_pct" -ge "${BACKGROUND_WARN_PCT:-5}" ]; then
+    NOTES+=("$name: other processes used ~${bg_pct}% of a core during the run (results disturbed)")
+    log "WARNING: other processes used ~${bg_pct}% of a core during the $name run"
+  fi
+  local rss; rss=$(rss_hwm_kib "${pids[@]}")
+  ROWS+=("$(awk -v n="$name" -v r="$req" -v d="$dur" -v p50="$p50" -v p99="$p99" \
+              -v ticks="$((t1 - t0))" -v hz="$CLK_TCK" -v rss="$rss" 'BEGIN {
+      printf "| %s | %.0f | %.3f ms | %.3f ms | %.1f | %.0f MiB |", n, r / (d / 1e6), p50 / 1000, p99 / 1000,
+             ticks * 1e6 / hz / r, rss / 1024 }')")
+  log "${ROWS[-1]}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# 5. Output
+# ---------------------------------------------------------------------------------------------
+print_results() {
+  {
+    echo "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$WRK_DURATION (after a $WARMUP_DURATION warm-up), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo
+    echo "| target | req/s | p50 | p99 | CPU µs/req | RSS |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${ROWS[@]}"
+    echo
+    if [ "${#NOTES[@]}" -eq 0 ]; then echo "No wrk errors; no significant CPU use by other processes."
+    else printf -- '- %s\n' "${NOTES[@]}"; fi
+  } > "$TMP/results.md"
+  cat "$TMP/results.md"
+  if [ -n "$RESULTS_FILE" ]; then cp "$TMP/results.md" "$RESULTS_FILE"; log "results written to $RESULTS_FILE"; fi
+}
+
+# ---------------------------------------------------------------------------------------------
+main() {
+  ensure_tools
+  TMP=$(mktemp -d "${TMPDIR:-/tmp}/jwtgate-load.XXXXXX")
+  write_wrk_lua
+  start_backend
+  start_haproxy
+  start_jwtgate
+
+  measure "nginx direct" "$BACKEND_PID" "http://$HOST:$BACKEND_PORT/"
+  measure "HAProxy → nginx" "$HAPROXY_PID" "http://$HOST:$HAPROXY_PORT/"
+  measure "jwtgate → nginx" "$JWTGATE_PID" "http://$HOST:$JWTGATE_PORT/"
+  # JWT cases go here, e.g.:
+  #   measure "HAProxy jwt_verify RS256" "$HAPROXY_PID" "http://$HOST:$HAPROXY_PORT/rs256/" -H "Authorization: Bearer $RS256_TOKEN"
+  #   measure "jwtgate JWT RS256"        "$JWTGATE_PID" "http://$HOST:$JWTGATE_PORT/rs256/" -H "Authorization: Bearer $RS256_TOKEN"
+
+  print_results
+}
+
+main "$@"

@@ -1,0 +1,87 @@
+package io.jwtgate.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jwtgate.gateway.config.dynamic.DynamicConfig;
+import io.jwtgate.gateway.config.dynamic.DynamicConfigParser;
+import io.jwtgate.gateway.config.statics.StaticConfig;
+import io.jwtgate.gateway.config.statics.StaticConfigLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad configuration gets one message naming the file, the key path, the problem and the fix. */
+class ConfigErrorsTest {
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiterString = " => ", value = {
+            "entryPoints: {web: {address: ':99999'}}                     => entryPoints.web.address => invalid port",
+            "entryPoints: {web: {}}                                      => entryPoints.web.address => required",
+            "entryPoints: {web: {address: '8080'}}                       => entryPoints.web.address => has no port",
+            "log: {level: LOUD}                                          => log.level => unknown log level",
+            "accessLog: {format: xml}                                    => accessLog.format => unknown format",
+            "providers: {file: {}}                                       => providers.file => exactly one of filename and directory",
+            "ping: {entryPoint: nope}                                    => ping.entryPoint => is not defined",
+            "entryPoints: {web: {address: ':1', http: {maxHeaderBytes: 10}}} => entryPoints.web.http.maxHeaderBytes => at least 1024",
+            "serversTransport: {forwardingTimeouts: {dialTimeout: soon}}  => serversTransport.forwardingTimeouts.dialTimeout => not a duration",
+            "'entryPoints: [a'                                           => '' => invalid YAML at line 1",
+    })
+    void staticErrorsNameTheKeyPath(String yaml, String keyPath, String problem) {
+        assertThatThrownBy(() -> new StaticConfigLoader(w -> { }).parse(YamlDocuments.parse(yaml, "traefik.yml"), Path.of(".")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.source()).isEqualTo("traefik.yml");
+                    assertThat(e.keyPath()).isEqualTo(keyPath);
+                    assertThat(e.problem()).contains(problem);
+                    assertThat(e.fix()).isNotBlank();
+                    assertThat(e.getMessage()).startsWith("traefik.yml");
+                });
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiterString = " => ", value = {
+            "http: {routers: {r: {service: s}}}                               => http.routers.r.rule => required",
+            "http: {routers: {r: {rule: 'Path(`/`)', service: s, priority: x}}} => http.routers.r.priority => whole number",
+            "http: {services: {s: {loadBalancer: {servers: []}}}}             => http.services.s.loadBalancer.servers => no servers",
+            "http: {services: {s: {loadBalancer: {servers: [{url: 'ftp://x'}]}}}} => http.services.s.loadBalancer.servers[0].url => not an http(s) URL",
+            "http: {services: {s: {}}}                                        => http.services.s => exactly one of loadBalancer or weighted",
+            "http: {middlewares: {m: {stripPrefix: {}, addPrefix: {}}}}        => http.middlewares.m => several types",
+    })
+    void dynamicErrorsDisableOnlyTheElementAndNameTheKeyPath(String yaml, String keyPath, String problem) throws Exception {
+        DynamicConfig config = new DynamicConfigParser("file", w -> { }).add(YamlDocuments.parse(yaml, "dynamic.yml")).build();
+        assertThat(config.errors()).singleElement().satisfies(e -> {
+            assertThat(e.source()).isEqualTo("dynamic.yml");
+            assertThat(e.keyPath()).isEqualTo(keyPath);
+            assertThat(e.problem()).contains(problem);
+        });
+    }
+
+    @org.junit.jupiter.api.Test
+    void unknownKeysAreWarnedWithASuggestionAndNamesAreQualified() throws Exception {
+        List<String> warnings = new ArrayList<>();
+        DynamicConfig config = new DynamicConfigParser("file", warnings::add).add(YamlDocuments.parse("""
+                http:
+                  routers:
+                    r: {rule: "Path(`/`)", service: s, middleware: [a]}
+                """, "dynamic.yml")).build();
+        assertThat(warnings).singleElement().asString().contains("http.routers.r.middleware").contains("did you mean 'middlewares'");
+        assertThat(config.routers()).containsKey("r@file");
+        assertThat(config.routers().get("r@file").service()).isEqualTo("s@file");
+    }
+
+    @org.junit.jupiter.api.Test
+    void keysAreCaseInsensitiveAndFlagsOverrideTheFile() throws Exception {
+        StaticConfig c = new StaticConfigLoader(w -> { }).parse(YamlDocuments.parse("""
+                entrypoints:
+                  Web:
+                    ADDRESS: "127.0.0.1:8081"
+                """, "t.yml"), Path.of("."));
+        assertThat(c.entryPoints().get("Web").port()).isEqualTo(8081);
+        StaticConfig none = new StaticConfigLoader(w -> { }).load(null, Map.of("entryPoints.web.address", ":9090", "log.level", "debug"));
+        assertThat(none.entryPoints().get("web").port()).isEqualTo(9090);
+        assertThat(none.log().level()).isEqualTo("DEBUG");
+    }
+}

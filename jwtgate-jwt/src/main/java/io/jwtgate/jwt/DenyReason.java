@@ -1,0 +1,51 @@
+package io.jwtgate.jwt;
+
+/**
+ * Why a request was refused. Goes to logs, metrics and debug tooling, never to the client
+ * (the client sees only the status and the challenge, decision 7).
+ */
+public enum DenyReason {
+    /** No token in the header, the query parameter or the form body. */
+    MISSING_TOKEN(401),
+    /** Not a compact JWS: segments, base64url, JSON, header members, or a non-Bearer credential. */
+    MALFORMED_TOKEN(401),
+    /** Longer than the token size limit (16 KiB). */
+    TOKEN_TOO_LARGE(401),
+    /** {@code alg} absent from the supported set ({@code none} included). */
+    UNSUPPORTED_ALGORITHM(401),
+    /** A header member we refuse to honour: {@code crit}, {@code b64}. */
+    UNSUPPORTED_HEADER(401),
+    /** No configured key fits the token's {@code kid} and {@code alg}. */
+    UNKNOWN_KEY(401),
+    /** The signature does not verify. */
+    BAD_SIGNATURE(401),
+    /** {@code exp} reached. */
+    EXPIRED(401),
+    /** {@code nbf} not reached. */
+    NOT_YET_VALID(401),
+    /** {@code iat} in the future. */
+    ISSUED_IN_FUTURE(401),
+    /** A time claim that is not a sane JSON number. */
+    INVALID_TIME_CLAIM(401),
+    /** {@code iss} missing, or not one of the trusted issuers. */
+    ISSUER_NOT_TRUSTED(401),
+    /** The key set could not be fetched and no usable copy is cached. */
+    KEYS_UNAVAILABLE(401),
+    /** The {@code claims} expression is false. */
+    CLAIMS_FALSE(403),
+    /** A forwarded claim value would inject a header (CR, LF, NUL or another control character). */
+    INVALID_HEADER_VALUE(401),
+    /** An unexpected error inside the middleware: fail closed. */
+    INTERNAL_ERROR(401);
+
+    private final int status;
+
+    DenyReason(int status) {
+        this.status = status;
+    }
+
+    /** HTTP status this reason maps to: 401, or 403 for {@link #CLAIMS_FALSE}. */
+    public int status() {
+        return status;
+    }
+}

@@ -1,0 +1,280 @@
+package io.jwtgate.jwt;
+
+import io.jwtgate.expr.ExpressionException;
+import io.jwtgate.jwt.claims.ClaimPath;
+import io.jwtgate.jwt.claims.ClaimsPolicy;
+import io.jwtgate.jwt.claims.ForwardHeaders;
+import io.jwtgate.jwt.claims.TimeClaims;
+import io.jwtgate.jwt.config.HeaderNames;
+import io.jwtgate.jwt.http.Challenges;
+import io.jwtgate.jwt.http.TokenExtractor;
+import io.jwtgate.jwt.json.JsonValue;
+import io.jwtgate.jwt.json.StrictJsonParser;
+import io.jwtgate.jwt.keys.KeyRequest;
+import io.jwtgate.jwt.keys.KeyResolution;
+import io.jwtgate.jwt.keys.KeySource;
+import io.jwtgate.jwt.token.Jws;
+import io.jwtgate.jwt.token.JwsParser;
+import io.jwtgate.jwt.token.TokenFingerprint;
+import io.jwtgate.jwt.token.TokenRejected;
+import io.jwtgate.jwt.verify.SignatureVerifier;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One JWT middleware, built once per configuration and shared by all requests (thread-safe).
+ * A request goes: {@link #extract} → {@link #authenticate}: strict parse → key selection (by source,
+ * {@code alg}, {@code kid}, trusted {@code iss}) → signature → {@code exp}/{@code nbf}/{@code iat} →
+ * {@code claims} → headers to remove and add. Every failure is a {@link AuthOutcome.Denied}.
+ */
+public final class JwtAuthenticator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JwtAuthenticator.class);
+
+    private final JwtConfig config;
+    private final JwtEnvironment env;
+    private final KeySource keys;
+    private final ClaimsPolicy claims;
+    private final ForwardHeaders forwardHeaders;
+    private final ClaimPath usernamePath;
+    private final TokenExtractor extractor;
+    private final Challenges challenges;
+    private final List<String> removeHeaders;
+    private final List<String> warnings;
+    private final JwtStats stats;
+    private final HttpClient ownedClient;
+
+    private JwtAuthenticator(JwtConfig config, JwtEnvironment env, KeySource keys, ClaimsPolicy claims, ForwardHeaders forwardHeaders,
+                             List<String> warnings, JwtStats stats, HttpClient ownedClient) {
+        this.config = config;
+        this.env = env;
+        this.keys = keys;
+        this.claims = claims;
+        this.forwardHeaders = forwardHeaders;
+        this.usernamePath = config.usernameClaim() == null ? null : ClaimPath.parse(config.usernameClaim());
+        this.extractor = new TokenExtractor(config.headerName(), config.tokenKey());
+        this.challenges = new Challenges(config.wwwAuthenticate());
+        List<String> remove = new ArrayList<>(forwardHeaders.names());
+        if (!config.forwardAuthorization()) {
+            remove.add(config.headerName());
+        }
+        this.removeHeaders = List.copyOf(remove);
+        this.warnings = List.copyOf(warnings);
+        this.stats = stats;
+        this.ownedClient = ownedClient;
+    }
+
+    /**
+     * Validates the whole configuration and builds the middleware. Remote key sets start their first
+     * fetch in the background; this method does not wait for it.
+     */
+    public static JwtAuthenticator create(JwtConfig config, JwtEnvironment env) throws JwtConfigException {
+        List<String> warnings = new ArrayList<>();
+        String source = KeySources.singleSource(config);
+        if (config.signingSecretBase64Encoded() && config.signingSecret() == null) {
+            warnings.add("signingSecretBase64Encoded is set but signingSecret is not: it has no effect");
+        }
+        if (!HeaderNames.isValid(config.headerName())) {
+            throw new JwtConfigException("headerName", "'" + config.headerName() + "' is not a valid header name",
+                    "use letters, digits and '-' only, e.g. Authorization or X-Api-Token");
+        }
+        ClaimsPolicy claims = null;
+        if (config.claims() != null) {
+            try {
+                claims = ClaimsPolicy.compile(config.claims());
+            } catch (ExpressionException e) {
+                throw new JwtConfigException("claims", e.getMessage(),
+                        "write calls such as Equals(`grp`, `admin`) joined with &&, || and !, with every argument quoted in backticks", e);
+            }
+        }
+        ForwardHeaders forward = forwardHeaders(config);
+        if (config.usernameClaim() != null && ClaimPath.parse(config.usernameClaim()).segments().isEmpty()) {
+            throw new JwtConfigException("usernameClaim", "usernameClaim is empty", "name a claim, e.g. sub");
+        }
+        validateResourceMetadata(config.wwwAuthenticate());
+        if (config.tokenKey() != null) {
+            warnings.add("tokenKey is set: tokens in query strings end up in logs and browser history (RFC 6750 section 2.3 discourages it)");
+        }
+        JwtStats stats = new JwtStats();
+        KeySources builder = new KeySources(config, env, stats, warnings);
+        KeySource keys = builder.build(source, claims);
+        JwtAuthenticator authenticator = new JwtAuthenticator(config, env, keys, claims, forward, warnings, stats, builder.ownedClient());
+        for (String warning : authenticator.warnings) {
+            LOG.warn("[{}] {}", env.middlewareName(), warning);
+        }
+        return authenticator;
+    }
+
+    private static ForwardHeaders forwardHeaders(JwtConfig config) throws JwtConfigException {
+        Map<String, String> canonical = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : config.forwardHeaders().entrySet()) {
+            String path = "forwardHeaders." + e.getKey();
+            if (!HeaderNames.isValid(e.getKey())) {
+                throw new JwtConfigException(path, "'" + e.getKey() + "' is not a valid header name", "use letters, digits and '-' only, e.g. X-User-Id");
+            }
+            if (HeaderNames.isForbiddenTarget(e.getKey())) {
+                throw new JwtConfigException(path, e.getKey() + " controls how the request is routed or framed and cannot be set from a claim",
+                        "forward the claim in an application header such as X-User-Id");
+            }
+            if (e.getKey().equalsIgnoreCase(config.headerName())) {
+                throw new JwtConfigException(path, "forwardHeaders cannot write the header that carries the token (" + config.headerName() + ")",
+                        "choose another header name");
+            }
+            if (canonical.put(HeaderNames.canonical(e.getKey()), e.getValue()) != null) {
+                throw new JwtConfigException(path, "header " + e.getKey() + " is listed twice (header names ignore case)", "keep one entry per header");
+            }
+        }
+        return new ForwardHeaders(canonical);
+    }
+
+    private static void validateResourceMetadata(String url) throws JwtConfigException {
+        if (url == null) {
+            return;
+        }
+        boolean ok;
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            ok = (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null
+                    && url.chars().noneMatch(c -> c == '"' || c == '\\' || c <= ' ' || c >= 0x7f);
+        } catch (URISyntaxException e) {
+            ok = false;
+        }
+        if (!ok) {
+            throw new JwtConfigException("wwwAuthenticate", "'" + url + "' is not an absolute http(s) URL usable in a WWW-Authenticate challenge",
+                    "give the URL of the protected-resource metadata, e.g. https://api.example.com/.well-known/oauth-protected-resource/mcp-server");
+        }
+    }
+
+    /** Startup warnings (weak secret, issuer-chosen key sets, insecure TLS, query tokens...). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public JwtConfig config() {
+        return config;
+    }
+
+    /** Finds the token in the header, then the query parameter (decision 5). */
+    public Extraction extract(TokenRequest request) {
+        return extractor.extract(request);
+    }
+
+    /** Finds the token in the {@code tokenKey} field of a URL-encoded form body. */
+    public Extraction extractFromForm(byte[] urlEncodedBody) {
+        return extractor.extractFromForm(urlEncodedBody);
+    }
+
+    /** Convenience: authenticates a {@link Extraction.Found}, denies the other extraction results. */
+    public CompletionStage<AuthOutcome> authenticate(Extraction extraction) {
+        return switch (extraction) {
+            case Extraction.Found found -> authenticate(found.token(), true);
+            case Extraction.Invalid invalid -> CompletableFuture.completedFuture(deny(invalid.reason(), "unusable credential", true));
+            case Extraction.Missing ignored -> CompletableFuture.completedFuture(deny(DenyReason.MISSING_TOKEN, "no token", false));
+            case Extraction.NeedsFormBody ignored -> CompletableFuture.completedFuture(deny(DenyReason.MISSING_TOKEN, "form body not read", false));
+        };
+    }
+
+    /**
+     * Authenticates a token. Completes at once unless a key set must be fetched; never blocks the caller,
+     * never throws, never completes exceptionally.
+     *
+     * @param tokenPresented whether the client sent a credential (selects the challenge of decision 6)
+     */
+    public CompletionStage<AuthOutcome> authenticate(String token, boolean tokenPresented) {
+        try {
+            if (token == null || token.isEmpty()) {
+                return CompletableFuture.completedFuture(deny(DenyReason.MISSING_TOKEN, "no token", tokenPresented));
+            }
+            Jws jws = JwsParser.parse(token);
+            JsonValue.JsonObject payload;
+            try {
+                payload = StrictJsonParser.parseObject(jws.payload());
+            } catch (StrictJsonParser.JsonRejected e) {
+                throw new TokenRejected(DenyReason.MALFORMED_TOKEN, "payload: " + e.getMessage());
+            }
+            CompletableFuture<KeyResolution> resolution = keys.resolve(new KeyRequest(jws.algorithm(), jws.kid(), payload.string("iss")));
+            if (resolution.isDone()) {
+                return CompletableFuture.completedFuture(finish(token, jws, payload, resolution.join()));
+            }
+            return resolution.handle((r, error) -> error != null
+                    ? internalError(token, error)
+                    : finish(token, jws, payload, r));
+        } catch (TokenRejected e) {
+            return CompletableFuture.completedFuture(denyLogged(token, e.reason(), e.detail()));
+        } catch (RuntimeException | StackOverflowError e) {
+            return CompletableFuture.completedFuture(internalError(token, e));
+        }
+    }
+
+    private AuthOutcome finish(String token, Jws jws, JsonValue.JsonObject payload, KeyResolution resolution) {
+        try {
+            if (resolution instanceof KeyResolution.Failed failed) {
+                return denyLogged(token, failed.reason(), failed.detail());
+            }
+            KeyResolution.Found found = (KeyResolution.Found) resolution;
+            if (!SignatureVerifier.verify(jws.algorithm(), found.entry().key(), jws.signingInput(), jws.signature())) {
+                return denyLogged(token, DenyReason.BAD_SIGNATURE, jws.algorithm() + " signature does not verify");
+            }
+            TimeClaims.check(payload, env.clock().millis(), config.clockSkew());
+            if (claims != null && !claims.test(payload)) {
+                return denyLogged(token, DenyReason.CLAIMS_FALSE, "claims expression is false");
+            }
+            List<Map.Entry<String, String>> add = forwardHeaders.render(payload);
+            String username = usernamePath == null ? null : ForwardHeaders.single(usernamePath.lookup(payload));
+            stats.recordAllowed();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> claimMap = (Map<String, Object>) JsonValue.toJava(payload);
+            return new AuthOutcome.Allowed(removeHeaders, add, username, claimMap);
+        } catch (TokenRejected e) {
+            return denyLogged(token, e.reason(), e.detail());
+        } catch (RuntimeException e) {
+            return internalError(token, e);
+        }
+    }
+
+    private AuthOutcome internalError(String token, Throwable error) {
+        LOG.error("[{}] unexpected error while checking token {}", env.middlewareName(), TokenFingerprint.of(token), error);
+        return deny(DenyReason.INTERNAL_ERROR, "internal error: " + error.getClass().getSimpleName(), true);
+    }
+
+    private AuthOutcome.Denied denyLogged(String token, DenyReason reason, String detail) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("[{}] token {} denied: {} ({})", env.middlewareName(), TokenFingerprint.of(token), reason, detail);
+        }
+        return deny(reason, detail, true);
+    }
+
+    private AuthOutcome.Denied deny(DenyReason reason, String detail, boolean tokenPresented) {
+        stats.recordDenied(reason);
+        int status = reason.status();
+        return new AuthOutcome.Denied(status, challenges.forStatus(status, tokenPresented), reason, detail);
+    }
+
+    /** Counters per deny reason, allowed requests and key-set fetches. */
+    public JwtStats stats() {
+        return stats;
+    }
+
+    /** Stops background refreshes and releases the HTTP client this middleware created. */
+    @Override
+    public void close() {
+        try {
+            keys.close();
+        } finally {
+            if (ownedClient != null) {
+                ownedClient.shutdownNow();
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package io.jwtgate.jwt;
+
+import io.jwtgate.jwt.config.GoDuration;
+import io.jwtgate.jwt.config.OptionReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The options of one JWT middleware ({@code http.middlewares.<name>.plugin.jwt}), exactly as written
+ * (secret references are resolved later, by {@link JwtAuthenticator#create}). Unset strings are null.
+ * {@code clockSkew} is an extension (decision 16); everything else is Traefik Hub's option set.
+ */
+public record JwtConfig(
+        String signingSecret,
+        boolean signingSecretBase64Encoded,
+        String publicKey,
+        String jwksFile,
+        String jwksUrl,
+        List<TrustedIssuer> trustedIssuers,
+        boolean forwardAuthorization,
+        String tokenKey,
+        String headerName,
+        String claims,
+        String usernameClaim,
+        Map<String, String> forwardHeaders,
+        String wwwAuthenticate,
+        ClientConfig clientConfig,
+        Duration clockSkew) {
+
+    /** Largest accepted {@code clockSkew} (attacks #28). */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+    static final List<String> OPTIONS = List.of("signingSecret", "signingSecretBase64Encoded", "publicKey", "jwksFile",
+            "jwksUrl", "trustedIssuers", "forwardAuthorization", "tokenKey", "headerName", "claims", "usernameClaim",
+            "forwardHeaders", "wwwAuthenticate", "clientConfig", "clockSkew");
+
+    public JwtConfig {
+        trustedIssuers = trustedIssuers == null ? null : List.copyOf(trustedIssuers);
+        forwardHeaders = forwardHeaders == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(forwardHeaders));
+        headerName = headerName == null ? "Authorization" : headerName;
+        clientConfig = clientConfig == null ? ClientConfig.DEFAULT : clientConfig;
+        clockSkew = clockSkew == null ? Duration.ZERO : clockSkew;
+    }
+
+    /** One {@code trustedIssuers} entry (decision 13); {@code issuer} null marks the fallback entry. */
+    public record TrustedIssuer(String issuer, String jwksUrl) {}
+
+    /** {@code clientConfig}: how key sets are fetched. */
+    public record ClientConfig(Tls tls, int timeoutSeconds, int maxRetries) {
+        public static final ClientConfig DEFAULT = new ClientConfig(Tls.NONE, 5, 3);
+
+        public ClientConfig {
+            tls = tls == null ? Tls.NONE : tls;
+        }
+    }
+
+    /** {@code clientConfig.tls}: values may be PEM text or secret references. */
+    public record Tls(String ca, String cert, String key, boolean insecureSkipVerify) {
+        public static final Tls NONE = new Tls(null, null, null, false);
+
+        @Override
+        public String toString() {
+            return "Tls[ca=" + (ca == null ? "unset" : "set") + ", cert=" + (cert == null ? "unset" : "set")
+                    + ", key=" + (key == null ? "unset" : "redacted") + ", insecureSkipVerify=" + insecureSkipVerify + "]";
+        }
+    }
+
+    /** Never prints the signing secret. */
+    @Override
+    public String toString() {
+        return "JwtConfig[signingSecret=" + (signingSecret == null ? "unset" : "redacted")
+                + ", signingSecretBase64Encoded=" + signingSecretBase64Encoded + ", publicKey=" + (publicKey == null ? "unset" : "set")
+                + ", jwksFile=" + (jwksFile == null ? "unset" : "set") + ", jwksUrl=" + jwksUrl + ", trustedIssuers=" + trustedIssuers
+                + ", forwardAuthorization=" + forwardAuthorization + ", tokenKey=" + tokenKey + ", headerName=" + headerName
+                + ", claims=" + claims + ", usernameClaim=" + usernameClaim + ", forwardHeaders=" + forwardHeaders
+                + ", wwwAuthenticate=" + wwwAuthenticate + ", clientConfig=" + clientConfig + ", clockSkew=" + clockSkew + "]";
+    }
+
+    /**
+     * Reads the raw option map. Option keys are matched case-insensitively. An unknown key is an error
+     * naming it and the closest known option; a value of the wrong type is an error naming the key and
+     * the expected type. Semantic checks (key sources, PEM, expressions) happen in {@link JwtAuthenticator#create}.
+     */
+    public static JwtConfig fromMap(Map<String, ?> options) throws JwtConfigException {
+        OptionReader r = new OptionReader("", options, OPTIONS);
+        Map<String, String> forwardHeaders = new LinkedHashMap<>();
+        Map<String, ?> fh = r.map("forwardHeaders");
+        if (fh != null) {
+            for (Map.Entry<String, ?> e : fh.entrySet()) {
+                if (!(e.getValue() instanceof String path) || path.isEmpty()) {
+                    throw new JwtConfigException("forwardHeaders." + e.getKey(), "expected a claim name (string)",
+                            "write the header name, a colon and the claim path, e.g. X-User-Id: sub");
+                }
+                forwardHeaders.put(e.getKey(), path);
+            }
+        }
+        Duration skew = Duration.ZERO;
+        String skewText = r.string("clockSkew");
+        if (skewText != null) {
+            try {
+                skew = GoDuration.parse(skewText);
+            } catch (IllegalArgumentException e) {
+                throw new JwtConfigException("clockSkew", e.getMessage(), "write a duration such as 30s or 1m");
+            }
+            if (skew.isNegative() || skew.compareTo(MAX_CLOCK_SKEW) > 0) {
+                throw new JwtConfigException("clockSkew", "clockSkew " + skewText + " is outside 0s..5m",
+                        "use a small tolerance such as 30s (at most 5m)");
+            }
+        }
+        return new JwtConfig(
+                r.string("signingSecret"),
+                r.bool("signingSecretBase64Encoded", false),
+                r.string("publicKey"),
+                r.string("jwksFile"),
+                r.string("jwksUrl"),
+                trustedIssuers(r.list("trustedIssuers")),
+                r.bool("forwardAuthorization", false),
+                r.string("tokenKey"),
+                r.string("headerName"),
+                r.string("claims"),
+                r.string("usernameClaim"),
+                forwardHeaders,
+                r.string("wwwAuthenticate"),
+                clientConfig(r.map("clientConfig")),
+                skew);
+    }
+
+    private static List<TrustedIssuer> trustedIssuers(List<?> list) throws JwtConfigException {
+        if (list == null) {
+            return null;
+        }
+        List<TrustedIssuer> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            String path = "trustedIssuers[" + i + "]";
+            if (!(list.get(i) instanceof Map<?, ?> m)) {
+                throw new JwtConfigException(path, "expected a map with issuer and jwksUrl",
+                        "write each entry as '- issuer: https://idp.example.com' and 'jwksUrl: https://idp.example.com/jwks'");
+            }
+            Map<String, Object> entry = new LinkedHashMap<>();
+            m.forEach((k, v) -> entry.put(String.valueOf(k), v));
+            OptionReader r = new OptionReader(path + ".", entry, List.of("issuer", "jwksUrl"));
+            out.add(new TrustedIssuer(r.string("issuer"), r.string("jwksUrl")));
+        }
+        return out;
+    }
+
+    private static ClientConfig clientConfig(Map<String, ?> map) throws JwtConfigException {
+        if (map == null) {
+            return ClientConfig.DEFAULT;
+        }
+        OptionReader r = new OptionReader("clientConfig.", map, List.of("tls", "timeoutSeconds", "maxRetries"));
+        Tls tls = Tls.NONE;
+        Map<String, ?> tlsMap = r.map("tls");
+        if (tlsMap != null) {
+            OptionReader t = new OptionReader("clientConfig.tls.", tlsMap, List.of("ca", "cert", "key", "insecureSkipVerify"));
+            tls = new Tls(t.string("ca"), t.string("cert"), t.string("key"), t.bool("insecureSkipVerify", false));
+        }
+        int timeout = r.integer("timeoutSeconds", 5);
+        if (timeout < 1 || timeout > 300) {
+            throw new JwtConfigException("clientConfig.timeoutSeconds", "timeoutSeconds " + timeout + " is outside 1..300",
+                    "use a few seconds, e.g. 5");
+        }
+        int retries = r.integer("maxRetries", 3);
+        if (retries < 0 || retries > 10) {
+            throw new JwtConfigException("clientConfig.maxRetries", "maxRetries " + retries + " is outside 0..10",
+                    "use a small number of retries, e.g. 3");
+        }
+        return new ClientConfig(tls, timeout, retries);
+    }
+}

@@ -1,0 +1,47 @@
+package io.jwtgate.jwt.config;
+
+import java.util.Locale;
+import java.util.Set;
+
+/** HTTP field-name rules (RFC 9110 section 5.1) and Go's canonical form used by Traefik. */
+public final class HeaderNames {
+
+    /** Fields that frame or route the request: forwarding a claim into them would be an attack vector. */
+    private static final Set<String> FORBIDDEN = Set.of("host", "content-length", "transfer-encoding", "connection",
+            "upgrade", "te", "trailer", "keep-alive", "proxy-connection", "expect");
+
+    private HeaderNames() {}
+
+    /** True for a non-empty RFC 9110 token. */
+    public static boolean isValid(String name) {
+        if (name == null || name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True for fields a middleware must never set from token content. */
+    public static boolean isForbiddenTarget(String name) {
+        return FORBIDDEN.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Go's {@code CanonicalMIMEHeaderKey}: {@code x-user-id} becomes {@code X-User-Id}. */
+    public static String canonical(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        boolean upper = true;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            out.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
+            upper = c == '-';
+        }
+        return out.toString();
+    }
+}

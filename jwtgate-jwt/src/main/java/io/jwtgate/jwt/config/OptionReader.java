@@ -1,0 +1,172 @@
+package io.jwtgate.jwt.config;
+
+import io.jwtgate.jwt.JwtConfigException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Typed, case-insensitive reading of a YAML/JSON option map (Traefik tutorials write {@code signingsecret}).
+ * Every error names the key path, the expected type and the closest known option.
+ */
+public final class OptionReader {
+
+    private final String prefix;
+    private final Map<String, Map.Entry<String, Object>> byLowerName = new LinkedHashMap<>();
+
+    /** @param prefix key path of this map, "" for the plugin.jwt block, "clientConfig." for a child */
+    public OptionReader(String prefix, Map<String, ?> options, List<String> knownNames) throws JwtConfigException {
+        this.prefix = prefix;
+        if (options == null) {
+            return;
+        }
+        for (Map.Entry<String, ?> e : options.entrySet()) {
+            String key = String.valueOf(e.getKey());
+            String lower = key.toLowerCase(Locale.ROOT);
+            String known = knownNames.stream().filter(k -> k.toLowerCase(Locale.ROOT).equals(lower)).findFirst().orElse(null);
+            if (known == null) {
+                throw new JwtConfigException(prefix + key, "unknown option '" + key + "'", suggestion(key, knownNames));
+            }
+            if (byLowerName.containsKey(lower)) {
+                throw new JwtConfigException(prefix + key, "option '" + known + "' is set twice (option names ignore case)",
+                        "keep only one of '" + byLowerName.get(lower).getKey() + "' and '" + key + "'");
+            }
+            byLowerName.put(lower, Map.entry(key, e.getValue() == null ? NULL : e.getValue()));
+        }
+    }
+
+    private static final Object NULL = new Object();
+
+    private Object raw(String name) {
+        Map.Entry<String, Object> e = byLowerName.get(name.toLowerCase(Locale.ROOT));
+        return e == null || e.getValue() == NULL ? null : e.getValue();
+    }
+
+    public String path(String name) {
+        return prefix + name;
+    }
+
+    /** A string; numbers are accepted and written in decimal (YAML reads {@code 12345} as a number). Empty means unset (null). */
+    public String string(String name) throws JwtConfigException {
+        Object v = raw(name);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof String s) {
+            return s.isEmpty() ? null : s;
+        }
+        if (v instanceof Number || v instanceof Boolean) {
+            return String.valueOf(v);
+        }
+        throw typeError(name, "a string", v);
+    }
+
+    public boolean bool(String name, boolean defaultValue) throws JwtConfigException {
+        Object v = raw(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        if (v instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
+            return Boolean.parseBoolean(s);
+        }
+        throw typeError(name, "a boolean (true or false)", v);
+    }
+
+    public int integer(String name, int defaultValue) throws JwtConfigException {
+        Object v = raw(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v instanceof Integer || v instanceof Long || v instanceof Short) {
+            long l = ((Number) v).longValue();
+            if (l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
+                return (int) l;
+            }
+        }
+        if (v instanceof String s && s.strip().matches("-?\\d{1,9}")) {
+            return Integer.parseInt(s.strip());
+        }
+        throw typeError(name, "an integer", v);
+    }
+
+    public Map<String, ?> map(String name) throws JwtConfigException {
+        Object v = raw(name);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, val) -> out.put(String.valueOf(k), val));
+            return out;
+        }
+        throw typeError(name, "a map (key: value lines)", v);
+    }
+
+    public List<?> list(String name) throws JwtConfigException {
+        Object v = raw(name);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof List<?> l) {
+            return new ArrayList<>(l);
+        }
+        throw typeError(name, "a list", v);
+    }
+
+    private JwtConfigException typeError(String name, String expected, Object actual) {
+        return new JwtConfigException(prefix + name, "expected " + expected + " but found " + describe(actual),
+                "write " + name + " as " + expected);
+    }
+
+    static String describe(Object v) {
+        return switch (v) {
+            case Map<?, ?> ignored -> "a map";
+            case List<?> ignored -> "a list";
+            case String ignored -> "a string";
+            case Boolean b -> "the boolean " + b;
+            case Number n -> "the number " + n;
+            default -> v.getClass().getSimpleName();
+        };
+    }
+
+    /** "did you mean X?" using the edit distance on lower-case names. */
+    public static String suggestion(String key, List<String> knownNames) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String known : knownNames) {
+            int d = distance(key.toLowerCase(Locale.ROOT), known.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = known;
+            }
+        }
+        if (best != null && bestDistance <= Math.max(2, key.length() / 3)) {
+            return "did you mean '" + best + "'? (known options: " + String.join(", ", knownNames) + ")";
+        }
+        return "remove it; known options are " + String.join(", ", knownNames);
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,17 @@
+package io.jwtgate.jwt.keys;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where verification keys come from: exactly one per middleware (decision 1). Implementations answer
+ * with an already-completed future whenever no network fetch is needed, never block the caller, and
+ * never complete exceptionally.
+ */
+public interface KeySource extends AutoCloseable {
+
+    CompletableFuture<KeyResolution> resolve(KeyRequest request);
+
+    /** Stops background work. */
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,71 @@
+package io.jwtgate.jwt.keys;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/** A body subscriber that collects at most {@code limit} bytes and fails beyond (attacks #11: huge JWKS). */
+final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+
+    private final int limit;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private Flow.Subscription subscription;
+
+    LimitedBody(int limit) {
+        this.limit = limit;
+    }
+
+    static HttpResponse.BodyHandler<byte[]> handler(int limit) {
+        return info -> {
+            long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (declared > limit) {
+                return HttpResponse.BodySubscribers.replacing(null);
+            }
+            return new LimitedBody(limit);
+        };
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+        return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        subscription = s;
+        s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+        if (result.isDone()) {
+            return;
+        }
+        for (ByteBuffer b : buffers) {
+            if (out.size() + b.remaining() > limit) {
+                subscription.cancel();
+                result.completeExceptionally(new IOException("response larger than " + limit + " bytes"));
+                return;
+            }
+            byte[] chunk = new byte[b.remaining()];
+            b.get(chunk);
+            out.writeBytes(chunk);
+        }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        result.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+        result.complete(out.toByteArray());
+    }
+}
