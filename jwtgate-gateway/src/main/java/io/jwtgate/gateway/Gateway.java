@@ -10,6 +10,7 @@ import io.jwtgate.gateway.demo.WhoamiServer;
 import io.jwtgate.gateway.middleware.BuildContext;
 import io.jwtgate.gateway.middleware.BuiltinMiddlewares;
 import io.jwtgate.gateway.middleware.MiddlewareType;
+import io.jwtgate.gateway.middleware.jwt.JwtMiddlewareType;
 import io.jwtgate.gateway.observability.AccessLog;
 import io.jwtgate.gateway.provider.FileProvider;
 import io.jwtgate.gateway.proxy.ForwardedHeaders;
@@ -67,6 +68,7 @@ public final class Gateway implements AutoCloseable {
                 .setEventLoopPoolSize(Math.max(1, java.lang.Runtime.getRuntime().availableProcessors())));
         Map<String, MiddlewareType> types = new HashMap<>();
         BuiltinMiddlewares.register(types);
+        types.put("plugin.jwt", new JwtMiddlewareType());
         types.putAll(extraTypes);
         BuildContext context = new BuildContext(vertx, this::warn, secrets);
         this.builder = new RuntimeBuilder(staticConfig, types, context, SelfSignedCertificate.generate());

@@ -1,0 +1,25 @@
+package io.jwtgate.gateway.middleware.jwt;
+
+import io.jwtgate.gateway.runtime.Exchange;
+import io.jwtgate.jwt.TokenRequest;
+import java.util.List;
+
+/** The JWT library's view of a request: the client's original headers and query. */
+record ExchangeTokenRequest(Exchange exchange) implements TokenRequest {
+
+    @Override
+    public String header(String name) {
+        return exchange.request().getHeader(name);
+    }
+
+    @Override
+    public String queryParam(String name) {
+        List<String> values = exchange.queryParams(name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    @Override
+    public String contentType() {
+        return exchange.request().getHeader("Content-Type");
+    }
+}

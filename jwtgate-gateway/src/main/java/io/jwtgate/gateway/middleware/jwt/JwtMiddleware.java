@@ -1,0 +1,133 @@
+package io.jwtgate.gateway.middleware.jwt;
+
+import io.jwtgate.gateway.middleware.Middleware;
+import io.jwtgate.gateway.runtime.Exchange;
+import io.jwtgate.gateway.runtime.Responses;
+import io.jwtgate.jwt.AuthOutcome;
+import io.jwtgate.jwt.Extraction;
+import io.jwtgate.jwt.JwtAuthenticator;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adapts the JWT library to the gateway: extract (reading a URL-encoded body only when
+ * {@code tokenKey} needs it, and keeping it for the backend), authenticate without blocking,
+ * then either edit the upstream headers and continue, or answer 401/403 with the challenge.
+ */
+public final class JwtMiddleware implements Middleware {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JwtMiddleware.class);
+
+    private final String name;
+    private final JwtAuthenticator authenticator;
+    private final long formBodyLimit;
+
+    public JwtMiddleware(String name, JwtAuthenticator authenticator, long formBodyLimit) {
+        this.name = name;
+        this.authenticator = authenticator;
+        this.formBodyLimit = formBodyLimit;
+    }
+
+    public JwtAuthenticator authenticator() {
+        return authenticator;
+    }
+
+    @Override
+    public void handle(Exchange exchange, Next next) {
+        Extraction extraction = authenticator.extract(new ExchangeTokenRequest(exchange));
+        if (extraction instanceof Extraction.NeedsFormBody) {
+            readForm(exchange, next);
+            return;
+        }
+        authenticate(exchange, extraction, next);
+    }
+
+    private void readForm(Exchange exchange, Next next) {
+        HttpServerRequest request = exchange.request();
+        long limit = exchange.maxRequestBodyBytes() > 0 ? Math.min(exchange.maxRequestBodyBytes(), formBodyLimit) : formBodyLimit;
+        Buffer body = Buffer.buffer();
+        boolean[] aborted = {false};
+        request.handler(chunk -> {
+            if (aborted[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > limit) {
+                aborted[0] = true;
+                Responses.payloadTooLarge(exchange);
+                request.connection().close();
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(err -> aborted[0] = true);
+        request.endHandler(v -> {
+            if (aborted[0]) {
+                return;
+            }
+            request.handler(null);
+            request.endHandler(null);
+            exchange.bufferedBody(body);
+            authenticate(exchange, authenticator.extractFromForm(body.getBytes()), next);
+        });
+        request.resume();
+    }
+
+    private void authenticate(Exchange exchange, Extraction extraction, Next next) {
+        CompletionStage<AuthOutcome> stage = authenticator.authenticate(extraction);
+        Context context = Vertx.currentContext();
+        Thread caller = Thread.currentThread();
+        stage.whenComplete((outcome, error) -> {
+            // Complete on the request's event loop: inline when the answer was immediate, otherwise hop back.
+            if (Thread.currentThread() == caller || context == null) {
+                apply(exchange, outcome, error, next);
+            } else {
+                context.runOnContext(v -> apply(exchange, outcome, error, next));
+            }
+        });
+    }
+
+    private void apply(Exchange exchange, AuthOutcome outcome, Throwable error, Next next) {
+        if (error != null || outcome == null) {
+            // The library promises never to fail; if it does anyway, fail closed.
+            LOG.error("middleware {}: authentication failed unexpectedly, request denied", name, error);
+            Responses.send(exchange, 401, "401 Unauthorized\n");
+            return;
+        }
+        switch (outcome) {
+            case AuthOutcome.Allowed allowed -> {
+                allowed.removeHeaders().forEach(h -> exchange.upstreamHeaders().remove(h));
+                for (Map.Entry<String, String> h : allowed.addHeaders()) {
+                    exchange.upstreamHeaders().add(h.getKey(), h.getValue());
+                }
+                exchange.username(allowed.username());
+                exchange.authReason("ALLOWED");
+                next.proceed();
+            }
+            case AuthOutcome.Denied denied -> {
+                exchange.authReason(denied.reason().name());
+                LOG.debug("middleware {}: {} {} ({})", name, denied.status(), denied.reason(), denied.detail());
+                HttpServerResponse response = exchange.response();
+                if (!response.headWritten()) {
+                    response.putHeader("WWW-Authenticate", denied.wwwAuthenticate());
+                }
+                Responses.send(exchange, denied.status(), denied.body());
+                if (exchange.bufferedBody() == null && !exchange.request().isEnded()) {
+                    // The body was never read: do not reuse a connection with unread bytes on it.
+                    response.putHeader("Connection", "close");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        authenticator.close();
+    }
+}

@@ -1,0 +1,69 @@
+package io.jwtgate.gateway.middleware.jwt;
+
+import io.jwtgate.gateway.config.ConfigException;
+import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
+import io.jwtgate.gateway.middleware.BuildContext;
+import io.jwtgate.gateway.middleware.Middleware;
+import io.jwtgate.gateway.middleware.MiddlewareType;
+import io.jwtgate.jwt.JwtAuthenticator;
+import io.jwtgate.jwt.JwtConfig;
+import io.jwtgate.jwt.JwtConfigException;
+import io.jwtgate.jwt.JwtEnvironment;
+import io.jwtgate.jwt.SecretResolver;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code plugin.jwt}: Traefik Hub's JWT middleware. Options are validated by the library; its
+ * errors are reported with the full key path ({@code http.middlewares.<name>.plugin.jwt.<option>}).
+ */
+public final class JwtMiddlewareType implements MiddlewareType {
+
+    /** Largest URL-encoded body read to look for {@code tokenKey} (the body is then forwarded from memory). */
+    public static final long DEFAULT_FORM_BODY_LIMIT = 1 << 20;
+
+    @Override
+    public Middleware build(MiddlewareConfig config, BuildContext context) throws ConfigException {
+        String keyPrefix = "http.middlewares." + plain(config.name()) + ".plugin.jwt";
+        Object options = config.options().toPlain();
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (options instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> map.put(String.valueOf(k), v));
+        } else if (options != null) {
+            throw new ConfigException(config.source(), keyPrefix, "expected a map of options", "write the options under `jwt:`, e.g. `signingSecret: ...`");
+        }
+        try {
+            JwtConfig jwt = JwtConfig.fromMap(map);
+            SecretResolver secrets = (optionPath, value) -> resolve(context, config.name(), optionPath, value);
+            JwtAuthenticator authenticator = JwtAuthenticator.create(jwt,
+                    new JwtEnvironment(secrets, java.time.Clock.systemUTC(), JwtEnvironment.defaults(config.name()).blockingExecutor(),
+                            null, config.name()));
+            authenticator.warnings().forEach(w -> context.warnings().accept(config.source() + ": " + keyPrefix + ": " + w));
+            return new JwtMiddleware(config.name(), authenticator, DEFAULT_FORM_BODY_LIMIT);
+        } catch (JwtConfigException e) {
+            throw new ConfigException(config.source(), keyPrefix + (e.keyPath() == null || e.keyPath().isEmpty() ? "" : "." + e.keyPath()),
+                    e.problem(), e.fix());
+        }
+    }
+
+    private static String resolve(BuildContext context, String middleware, String optionPath, String value) throws JwtConfigException {
+        if (context.secrets() != null) {
+            try {
+                String resolved = context.secrets().resolve(middleware, value);
+                if (resolved != null) {
+                    return resolved;
+                }
+            } catch (JwtConfigException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new JwtConfigException(optionPath, e.getMessage(), "check the secret reference");
+            }
+        }
+        return SecretResolver.defaults().resolve(optionPath, value);
+    }
+
+    private static String plain(String qualified) {
+        int at = qualified.indexOf('@');
+        return at < 0 ? qualified : qualified.substring(0, at);
+    }
+}
