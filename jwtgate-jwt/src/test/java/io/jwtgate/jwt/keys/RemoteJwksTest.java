@@ -199,7 +199,8 @@ class RemoteJwksTest {
         server.answer("/jwks", JwksServer.Answer.json(set, null));
         JwtAuthenticator auth = create(options("jwksUrl", server.url("/jwks")));
         assertThat(run(auth, token(TestKeys.RSA_2048, "good", "{}"))).isInstanceOf(AuthOutcome.Allowed.class);
-        assertThat(denied(run(auth, token(weak, "weak", "{}"))).reason()).isEqualTo(DenyReason.UNKNOWN_KEY);
+        String weakToken = Tokens.jca("SHA256withRSA", weak.getPrivate(), "{\"alg\":\"RS256\",\"kid\":\"weak\"}", "{}");
+        assertThat(denied(run(auth, weakToken)).reason()).isEqualTo(DenyReason.UNKNOWN_KEY);
     }
 
     @Test

@@ -35,6 +35,10 @@ public final class JwtMiddleware implements Middleware {
         this.formBodyLimit = formBodyLimit;
     }
 
+    public String name() {
+        return name;
+    }
+
     public JwtAuthenticator authenticator() {
         return authenticator;
     }
