@@ -1,9 +1,7 @@
 package io.jwtgate.gateway;
 
 import io.jwtgate.gateway.config.ConfigException;
-import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
-import io.jwtgate.gateway.config.dynamic.DynamicConfigParser;
 import io.jwtgate.gateway.config.statics.EntryPointConfig;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.demo.WhoamiServer;
@@ -12,6 +10,9 @@ import io.jwtgate.gateway.middleware.BuiltinMiddlewares;
 import io.jwtgate.gateway.middleware.MiddlewareType;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddlewareType;
 import io.jwtgate.gateway.observability.AccessLog;
+import io.jwtgate.gateway.provider.ConfigFingerprint;
+import io.jwtgate.gateway.provider.ConfigProvider;
+import io.jwtgate.gateway.provider.DynamicConfigMerger;
 import io.jwtgate.gateway.provider.FileProvider;
 import io.jwtgate.gateway.proxy.ForwardedHeaders;
 import io.jwtgate.gateway.runtime.Runtime;
@@ -56,13 +57,14 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final RuntimeBuilder builder;
-    private FileProvider fileProvider;
+    private final List<ConfigProvider> providers = new CopyOnWriteArrayList<>();
     private AccessLog accessLog;
     private WhoamiServer demo;
     private Object lastAppliedDocuments;
     private List<String> currentProblems = List.of();
 
-    private Gateway(StaticConfig staticConfig, Map<String, MiddlewareType> extraTypes, BuildContext.SecretLookup secrets) {
+    private Gateway(StaticConfig staticConfig, Map<String, MiddlewareType> extraTypes, BuildContext.SecretLookup secrets,
+                    List<ConfigProvider> extraProviders) {
         this.staticConfig = staticConfig;
         this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
                 .setEventLoopPoolSize(Math.max(1, java.lang.Runtime.getRuntime().availableProcessors())));
@@ -70,13 +72,26 @@ public final class Gateway implements AutoCloseable {
         BuiltinMiddlewares.register(types);
         types.put("plugin.jwt", new JwtMiddlewareType());
         types.putAll(extraTypes);
-        BuildContext context = new BuildContext(vertx, this::warn, secrets);
+        if (staticConfig.fileProvider() != null || staticConfig.inlineDynamic() != null) {
+            providers.add(new FileProvider(staticConfig.fileProvider(), staticConfig.inlineDynamic(), this::warn));
+        }
+        providers.addAll(extraProviders);
+        BuildContext context = new BuildContext(vertx, this::warn, (middleware, value) -> {
+            String viaProvider = resolveWithProviders(middleware, value);
+            return viaProvider != null ? viaProvider : secrets == null ? null : secrets.resolve(middleware, value);
+        });
         this.builder = new RuntimeBuilder(staticConfig, types, context, SelfSignedCertificate.generate());
     }
 
     public static Gateway start(StaticConfig staticConfig, Map<String, MiddlewareType> extraTypes,
                                 BuildContext.SecretLookup secrets) throws Exception {
-        Gateway gateway = new Gateway(staticConfig, extraTypes, secrets);
+        return start(staticConfig, extraTypes, secrets, List.of());
+    }
+
+    /** Starts with additional providers (e.g. Kubernetes) next to the file provider of the static configuration. */
+    public static Gateway start(StaticConfig staticConfig, Map<String, MiddlewareType> extraTypes,
+                                BuildContext.SecretLookup secrets, List<ConfigProvider> extraProviders) throws Exception {
+        Gateway gateway = new Gateway(staticConfig, extraTypes, secrets, extraProviders);
         try {
             gateway.startInternal();
             return gateway;
@@ -93,54 +108,52 @@ public final class Gateway implements AutoCloseable {
         if (staticConfig.accessLog() != null) {
             accessLog = new AccessLog(staticConfig.accessLog(), staticConfig.baseDirectory());
         }
-        if (staticConfig.fileProvider() != null) {
-            fileProvider = new FileProvider(staticConfig.fileProvider());
-        }
-        List<ConfigNode> documents = readDocuments();
-        apply(documents, true);
+        apply(loadAll(), true);
         deploy();
-        if (fileProvider != null) {
-            fileProvider.watch(this::reload);
+        for (ConfigProvider provider : providers) {
+            provider.watch(this::reload);
         }
     }
 
-    private List<ConfigNode> readDocuments() throws ConfigException {
-        List<ConfigNode> documents = new ArrayList<>();
-        if (staticConfig.inlineDynamic() != null) {
-            documents.add(staticConfig.inlineDynamic());
+    private List<DynamicConfig> loadAll() throws ConfigException {
+        List<DynamicConfig> snapshots = new ArrayList<>();
+        for (ConfigProvider provider : providers) {
+            snapshots.add(provider.load());
         }
-        if (fileProvider != null) {
-            documents.addAll(fileProvider.read());
+        return snapshots;
+    }
+
+    private String resolveWithProviders(String middleware, String value) throws Exception {
+        for (ConfigProvider provider : providers) {
+            if (middleware.endsWith("@" + provider.name())) {
+                return provider.resolveSecret(middleware, value);
+            }
         }
-        return documents;
+        return null;
     }
 
     /** Re-reads the providers and swaps the runtime; keeps the current one when the edit is invalid. */
     public synchronized void reload() {
-        List<ConfigNode> documents;
+        List<DynamicConfig> snapshots;
         try {
-            documents = readDocuments();
+            snapshots = loadAll();
         } catch (ConfigException e) {
             LOG.error("configuration change rejected, still serving the last good configuration: {}", e.getMessage());
             return;
         }
         try {
-            apply(documents, false);
-        } catch (ConfigException e) {
-            LOG.error("configuration change rejected, still serving the last good configuration: {}", e.getMessage());
+            apply(snapshots, false);
+        } catch (RuntimeException e) {
+            LOG.error("configuration change rejected, still serving the last good configuration: {}", e.toString(), e);
         }
     }
 
-    private synchronized void apply(List<ConfigNode> documents, boolean initial) throws ConfigException {
-        List<Object> plain = documents.stream().map(ConfigNode::toPlain).toList();
+    private synchronized void apply(List<DynamicConfig> snapshots, boolean initial) {
+        DynamicConfig config = DynamicConfigMerger.merge(snapshots);
+        Object plain = ConfigFingerprint.of(config);
         if (!initial && Objects.equals(plain, lastAppliedDocuments)) {
             return;
         }
-        DynamicConfigParser parser = new DynamicConfigParser("file", this::warn);
-        for (ConfigNode d : documents) {
-            parser.add(d);
-        }
-        DynamicConfig config = parser.build();
         Runtime previous = current.get();
         Runtime next = builder.build(config, previous);
         List<String> problems = builder.problems();
@@ -250,9 +263,7 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        if (fileProvider != null) {
-            fileProvider.close();
-        }
+        providers.forEach(ConfigProvider::close);
         Runtime last = current.getAndSet(Runtime.empty());
         RuntimeBuilder.closeUnused(last, Runtime.empty());
         try {

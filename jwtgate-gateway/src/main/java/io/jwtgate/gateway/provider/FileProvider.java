@@ -3,6 +3,8 @@ package io.jwtgate.gateway.provider;
 import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.config.YamlDocuments;
+import io.jwtgate.gateway.config.dynamic.DynamicConfig;
+import io.jwtgate.gateway.config.dynamic.DynamicConfigParser;
 import io.jwtgate.gateway.config.statics.FileProviderConfig;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -12,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -24,28 +25,48 @@ import org.slf4j.LoggerFactory;
  * file under a directory (recursively, hidden entries skipped so Kubernetes' {@code ..data} links are not read twice).
  * With {@code watch}, a change triggers a reload after a short quiet period, on a daemon thread.
  */
-public final class FileProvider implements AutoCloseable {
+public final class FileProvider implements ConfigProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileProvider.class);
 
     private final FileProviderConfig config;
+    private final ConfigNode inline;
+    private final java.util.function.Consumer<String> warn;
     private WatchService watcher;
     private Thread thread;
 
-    public FileProvider(FileProviderConfig config) {
+    /**
+     * @param config the {@code providers.file} section, or null when only {@code inline} is used
+     * @param inline {@code http}/{@code tls} sections written in the static file itself, or null
+     */
+    public FileProvider(FileProviderConfig config, ConfigNode inline, java.util.function.Consumer<String> warn) {
         this.config = config;
+        this.inline = inline;
+        this.warn = warn;
+    }
+
+    @Override
+    public String name() {
+        return "file";
     }
 
     /** Reads every document now; a syntax error in any file fails the whole read (the last good config stays). */
-    public List<ConfigNode> read() throws ConfigException {
-        List<ConfigNode> documents = new ArrayList<>();
-        for (Path file : files()) {
-            documents.add(YamlDocuments.read(file));
+    @Override
+    public DynamicConfig load() throws ConfigException {
+        DynamicConfigParser parser = new DynamicConfigParser(name(), warn);
+        if (inline != null) {
+            parser.add(inline);
         }
-        return documents;
+        for (Path file : files()) {
+            parser.add(YamlDocuments.read(file));
+        }
+        return parser.build();
     }
 
     private List<Path> files() throws ConfigException {
+        if (config == null) {
+            return List.of();
+        }
         if (config.filename() != null) {
             return List.of(config.filename());
         }
@@ -65,8 +86,9 @@ public final class FileProvider implements AutoCloseable {
     }
 
     /** Calls {@code onChange} after each burst of file-system events; returns immediately. */
+    @Override
     public void watch(Runnable onChange) throws IOException {
-        if (!config.watch()) {
+        if (config == null || !config.watch()) {
             return;
         }
         Path dir = config.filename() != null ? config.filename().toAbsolutePath().getParent() : config.directory();

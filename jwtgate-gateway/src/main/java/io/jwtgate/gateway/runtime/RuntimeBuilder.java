@@ -124,7 +124,7 @@ public final class RuntimeBuilder {
         if (m.type().equals("chain")) {
             return; // expanded where routers use it
         }
-        String fingerprint = m.name() + "|" + m.type() + "|" + m.options().toPlain();
+        String fingerprint = m.name() + "|" + m.type() + "|" + m.options().toPlain() + "|" + m.revision();
         Middleware reused = previous.middlewares().get(fingerprint);
         if (reused != null) {
             built.put(fingerprint, reused);

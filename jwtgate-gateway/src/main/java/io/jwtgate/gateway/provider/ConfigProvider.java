@@ -1,0 +1,37 @@
+package io.jwtgate.gateway.provider;
+
+import io.jwtgate.gateway.config.ConfigException;
+import io.jwtgate.gateway.config.dynamic.DynamicConfig;
+import java.io.IOException;
+
+/**
+ * A source of dynamic configuration (Traefik's providers): the file provider, the Kubernetes
+ * manifest and API providers. A provider knows nothing of HTTP; it turns its source into a
+ * {@link DynamicConfig} whose element names carry its suffix ({@code name@file},
+ * {@code namespace-name@kubernetescrd}).
+ */
+public interface ConfigProvider extends AutoCloseable {
+
+    /** The suffix of this provider's element names, e.g. {@code file} or {@code kubernetescrd}. */
+    String name();
+
+    /** A complete snapshot of the provider's configuration. Throwing keeps the last good snapshot. */
+    DynamicConfig load() throws ConfigException;
+
+    /** Starts watching the source; {@code onChange} runs (on any thread) after each change. Returns at once. */
+    void watch(Runnable onChange) throws IOException;
+
+    /**
+     * Resolves a secret reference such as {@code urn:k8s:secret:<name>:<key>} for a middleware of
+     * this provider (the reference is relative to the middleware's namespace).
+     *
+     * @return the secret, or null when the value is not a reference this provider knows
+     * @throws Exception with an operator-readable message when it is one but cannot be resolved
+     */
+    default String resolveSecret(String middlewareName, String value) throws Exception {
+        return null;
+    }
+
+    @Override
+    default void close() {}
+}
