@@ -78,6 +78,18 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# How a child process ended, in EXIT_INFO (call only when it no longer runs; not in a $(...)
+# subshell, which could not wait for this shell's children)
+exit_info() {
+  local rc=0
+  wait "$1" 2>/dev/null || rc=$?
+  if [ "$rc" -gt 128 ] && [ "$rc" -lt 160 ]; then
+    EXIT_INFO="killed by signal $(kill -l $((rc - 128)) 2>/dev/null || echo $((rc - 128)))"
+  else
+    EXIT_INFO="exited with status $rc"
+  fi
+}
+
 port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 
 ensure_port_free() {
@@ -89,7 +101,7 @@ wait_port() {
   local port=$1 pid=$2 logfile=$3 name=$4 deadline=$((SECONDS + STARTUP_TIMEOUT))
   until port_open "$port"; do
     if ! kill -0 "$pid" 2>/dev/null; then
-      log "$name exited during startup; last lines of $logfile:"; tail -n 30 "$logfile" >&2 || true
+      exit_info "$pid"; log "$name $EXIT_INFO during startup; last lines of $logfile:"; tail -n 30 "$logfile" >&2 || true
       die "$name did not start"
     fi
     if [ "$SECONDS" -ge "$deadline" ]; then
@@ -202,6 +214,10 @@ CONF
   log "checking the jwtgate build (builds when sources changed)"
   JWTGATE_VERSION=$("$ROOT/jwtgate" --version 2> "$TMP/jwtgate/build.log" | tail -n 1) || {
     tail -n 40 "$TMP/jwtgate/build.log" >&2; die "jwtgate build failed (./jwtgate --version)"; }
+  JWTGATE_REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no -- . ':!jwtgate-bench' 2>/dev/null)" ]; then
+    JWTGATE_REV="$JWTGATE_REV + uncommitted changes"
+  fi
   # ./jwtgate execs java, so $! is the JVM's pid.
   "$ROOT/jwtgate" run --configFile="$TMP/jwtgate/jwtgate.yml" > "$TMP/jwtgate/jwtgate.log" 2>&1 &
   JWTGATE_PID=$!; CHILD_PIDS+=("$JWTGATE_PID")
@@ -291,7 +307,7 @@ measure() {
     if [ "$prev" = -H ] || [ "$prev" = --header ]; then curl_args+=(-H "$a"); fi
     prev=$a
   done
-  kill -0 "$pid" 2>/dev/null || die "$name: process $pid is not running"
+  kill -0 "$pid" 2>/dev/null || { exit_info "$pid"; die "$name: process $pid is not running ($EXIT_INFO)"; }
   check_status "$url" "${MEASURE_EXPECT_STATUS:-200}" "${curl_args[@]}"
   local slug=${name//[^A-Za-z0-9_.-]/_}
 
@@ -308,7 +324,7 @@ measure() {
     s0=$(system_busy_ticks); o0=$(cpu_ticks "${others[@]}"); t0=$(cpu_ticks "${pids[@]}")
     run_wrk "$WRK_DURATION" "$f" "$url" "$@"
     t1=$(cpu_ticks "${pids[@]}"); o1=$(cpu_ticks "${others[@]}"); s1=$(system_busy_ticks)
-    kill -0 "$pid" 2>/dev/null || die "$name: process $pid died during the run"
+    kill -0 "$pid" 2>/dev/null || { exit_info "$pid"; die "$name: process $pid died during the run ($EXIT_INFO)"; }
 
     grep -q '^WRKRESULT' "$f" || { cat "$f" >&2; die "$name: no result line from wrk"; }
     req=$(field "$f" requests); dur=$(field "$f" duration_us)
@@ -371,14 +387,23 @@ check_quiet() {
 # 5. Output
 # ---------------------------------------------------------------------------------------------
 print_results() {
+  local lf n
+  for lf in "$TMP/nginx/logs/error.log" "$TMP/haproxy/haproxy.log" "$TMP/jwtgate/jwtgate.log"; do
+    n=$(grep -cE 'ERROR|ALERT|\[(error|crit|alert|emerg)\]|Exception' "$lf" 2>/dev/null || true)
+    if [ "${n:-0}" -gt 0 ]; then
+      NOTES+=("${lf#"$TMP"/}: $n error lines during the benchmark (log kept in $TMP)"); KEEP_TMP=1
+      log "$lf has $n error lines; first ones:"; grep -m5 -E 'ERROR|ALERT|\[(error|crit|alert|emerg)\]|Exception' "$lf" >&2 || true
+    fi
+  done
   {
-    echo "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$WRK_DURATION (after a $WARMUP_DURATION warm-up), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d$WRK_DURATION (after a $WARMUP_DURATION warm-up), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)," \
+      "$JWTGATE_VERSION, commit $JWTGATE_REV"
     echo
     echo "| target | req/s | p50 | p99 | CPU µs/req | RSS |"
     echo "|---|---:|---:|---:|---:|---:|"
     printf '%s\n' "${ROWS[@]}"
     echo
-    if [ "${#NOTES[@]}" -eq 0 ]; then echo "No wrk errors; no significant CPU use by other processes."
+    if [ "${#NOTES[@]}" -eq 0 ]; then echo "No wrk errors, no errors in the server logs, no significant CPU use by other processes."
     else printf -- '- %s\n' "${NOTES[@]}"; fi
   } > "$TMP/results.md"
   cat "$TMP/results.md"

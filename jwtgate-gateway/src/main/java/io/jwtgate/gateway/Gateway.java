@@ -9,7 +9,12 @@ import io.jwtgate.gateway.middleware.BuildContext;
 import io.jwtgate.gateway.middleware.BuiltinMiddlewares;
 import io.jwtgate.gateway.middleware.MiddlewareType;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddlewareType;
+import io.jwtgate.gateway.admin.AdminApi;
 import io.jwtgate.gateway.observability.AccessLog;
+import io.jwtgate.gateway.observability.GatewayMetrics;
+import io.jwtgate.gateway.observability.JwtMetricsBinder;
+import io.jwtgate.gateway.observability.RequestObserver;
+import io.jwtgate.gateway.server.InternalEndpoints;
 import io.jwtgate.gateway.provider.ConfigFingerprint;
 import io.jwtgate.gateway.provider.ConfigProvider;
 import io.jwtgate.gateway.provider.DynamicConfigMerger;
@@ -49,6 +54,8 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** How long a replaced snapshot's middlewares live on, so in-flight requests finish with them. */
     private static final long RETIRE_DELAY_MS = 30_000;
+    /** The version Maven wrote into the jar manifest, or "dev" when running from classes. */
+    public static final String VERSION = java.util.Objects.requireNonNullElse(Gateway.class.getPackage().getImplementationVersion(), "dev");
 
     private final StaticConfig staticConfig;
     private final Vertx vertx;
@@ -59,6 +66,9 @@ public final class Gateway implements AutoCloseable {
     private final RuntimeBuilder builder;
     private final List<ConfigProvider> providers = new CopyOnWriteArrayList<>();
     private AccessLog accessLog;
+    private GatewayMetrics metrics;
+    private JwtMetricsBinder jwtMetrics;
+    private volatile boolean started;
     private WhoamiServer demo;
     private Object lastAppliedDocuments;
     private List<String> currentProblems = List.of();
@@ -108,10 +118,15 @@ public final class Gateway implements AutoCloseable {
         if (staticConfig.accessLog() != null) {
             accessLog = new AccessLog(staticConfig.accessLog(), staticConfig.baseDirectory());
         }
-        apply(loadAll(), true);
+        if (staticConfig.metrics() != null) {
+            metrics = new GatewayMetrics(staticConfig.metrics());
+            jwtMetrics = new JwtMetricsBinder(metrics.registry());
+        }
+        apply(loadAll(), true, true);
         deploy();
+        started = true;
         for (ConfigProvider provider : providers) {
-            provider.watch(this::reload);
+            provider.watch(() -> reload(provider.authoritative()));
         }
     }
 
@@ -134,6 +149,11 @@ public final class Gateway implements AutoCloseable {
 
     /** Re-reads the providers and swaps the runtime; keeps the current one when the edit is invalid. */
     public synchronized void reload() {
+        reload(false);
+    }
+
+    /** @param applyNewProblems apply even when the change disables routers (an authoritative provider changed) */
+    private synchronized void reload(boolean applyNewProblems) {
         List<DynamicConfig> snapshots;
         try {
             snapshots = loadAll();
@@ -142,13 +162,13 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         try {
-            apply(snapshots, false);
+            apply(snapshots, false, applyNewProblems);
         } catch (RuntimeException e) {
             LOG.error("configuration change rejected, still serving the last good configuration: {}", e.toString(), e);
         }
     }
 
-    private synchronized void apply(List<DynamicConfig> snapshots, boolean initial) {
+    private synchronized void apply(List<DynamicConfig> snapshots, boolean initial, boolean applyNewProblems) {
         DynamicConfig config = DynamicConfigMerger.merge(snapshots);
         Object plain = ConfigFingerprint.of(config);
         if (!initial && Objects.equals(plain, lastAppliedDocuments)) {
@@ -157,14 +177,25 @@ public final class Gateway implements AutoCloseable {
         Runtime previous = current.get();
         Runtime next = builder.build(config, previous);
         List<String> problems = builder.problems();
-        if (!initial && !new HashSet<>(currentProblems).containsAll(problems)) {
-            List<String> added = problems.stream().filter(p -> !currentProblems.contains(p)).toList();
+        List<String> added = problems.stream().filter(p -> !currentProblems.contains(p)).toList();
+        if (!initial && applyNewProblems && !added.isEmpty()) {
+            LOG.error("configuration change applied; what depends on these problems fails closed:\n  {}", String.join("\n  ", added));
+        } else if (!initial && !new HashSet<>(currentProblems).containsAll(problems)) {
             LOG.error("configuration change rejected, still serving the last good configuration; new problems:\n  {}",
                     String.join("\n  ", added));
             RuntimeBuilder.closeUnused(next, previous);
+            if (metrics != null) {
+                metrics.configReload(false);
+            }
             return;
         }
         current.set(next);
+        if (jwtMetrics != null) {
+            jwtMetrics.bind(next);
+        }
+        if (metrics != null && !initial) {
+            metrics.configReload(true);
+        }
         currentProblems = problems;
         lastAppliedDocuments = plain;
         if (!initial) {
@@ -192,7 +223,8 @@ public final class Gateway implements AutoCloseable {
             int port = first.actualPort(ep.name());
             ports.put(ep.name(), port);
             bound.add(new EntryPointConfig(ep.name(), ep.host(), port, ep.tls(), ep.middlewares(), ep.redirect(),
-                    ep.forwardedHeaders(), ep.maxHeaderBytes(), ep.maxRequestBodyBytes(), ep.readTimeout(), ep.idleTimeout()));
+                    ep.forwardedHeaders(), ep.maxHeaderBytes(), ep.maxRequestBodyBytes(), ep.readTimeout(), ep.idleTimeout(),
+                    ep.graceTimeout()));
         }
         for (int i = 1; i < instances; i++) {
             GatewayVerticle v = newVerticle(bound, serverName);
@@ -208,9 +240,20 @@ public final class Gateway implements AutoCloseable {
         Map<String, RequestDispatcher> dispatchers = new HashMap<>();
         for (EntryPointConfig ep : entryPoints) {
             boolean ping = staticConfig.ping() != null && staticConfig.ping().entryPoint().equals(ep.name());
+            boolean servesMetrics = metrics != null && staticConfig.metrics().entryPoint().equals(ep.name());
+            boolean servesApi = staticConfig.api() != null && ep.name().equals("traefik");
+            InternalEndpoints internal = new InternalEndpoints(ping, this::isReady, servesMetrics ? metrics : null,
+                    servesApi ? new AdminApi(staticConfig, current::get, VERSION) : null);
+            List<RequestObserver> observers = new ArrayList<>();
+            if (accessLog != null) {
+                observers.add(accessLog);
+            }
+            if (metrics != null) {
+                observers.add(metrics);
+            }
             int redirectPort = ep.redirect() == null ? 0 : redirectPort(ep.redirect().toEntryPoint());
-            dispatchers.put(ep.name(), new RequestDispatcher(ep, current::get, ping,
-                    new ForwardedHeaders(ep.forwardedHeaders(), serverName), accessLog, redirectPort));
+            dispatchers.put(ep.name(), new RequestDispatcher(ep, current::get, internal,
+                    new ForwardedHeaders(ep.forwardedHeaders(), serverName), observers, redirectPort));
         }
         return new GatewayVerticle(entryPoints, dispatchers, staticConfig.serversTransport(), () -> current.get().certificates());
     }
@@ -229,6 +272,22 @@ public final class Gateway implements AutoCloseable {
             warnings.add(message);
             LOG.warn(message);
         }
+    }
+
+    /**
+     * Ready once the configuration is loaded and the entry points listen, and every JWT middleware
+     * that routers use has the keys it needs ({@code /ready}, for Kubernetes readiness probes).
+     */
+    public boolean isReady() {
+        boolean requireKeys = staticConfig.ping() == null || staticConfig.ping().readinessRequiresKeys();
+        return started && (!requireKeys || current.get().middlewares().values().stream()
+                .filter(io.jwtgate.gateway.middleware.jwt.JwtMiddleware.class::isInstance)
+                .map(io.jwtgate.gateway.middleware.jwt.JwtMiddleware.class::cast)
+                .allMatch(io.jwtgate.gateway.middleware.jwt.JwtMiddleware::keysReady));
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
     }
 
     /** The port an entry point actually listens on (useful with ":0"). */
@@ -263,6 +322,23 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
+        shutdown(java.time.Duration.ZERO);
+    }
+
+    /**
+     * Stops accepting connections, lets in-flight requests finish for up to {@code grace}
+     * (HTTP/1.1 connections close after their current response, HTTP/2 ones get GOAWAY), then stops.
+     */
+    public void shutdown(java.time.Duration grace) {
+        started = false;
+        if (!grace.isZero()) {
+            List<Future<Void>> stopping = verticles.stream().map(v -> v.shutdownServers(grace)).toList();
+            try {
+                Future.all(stopping).toCompletionStage().toCompletableFuture().get(grace.toMillis() + 2000, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                LOG.warn("graceful shutdown did not finish within {}: {}", grace, e.toString());
+            }
+        }
         providers.forEach(ConfigProvider::close);
         Runtime last = current.getAndSet(Runtime.empty());
         RuntimeBuilder.closeUnused(last, Runtime.empty());

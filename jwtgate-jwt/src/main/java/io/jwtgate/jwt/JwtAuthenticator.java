@@ -12,6 +12,7 @@ import io.jwtgate.jwt.json.JsonValue;
 import io.jwtgate.jwt.json.StrictJsonParser;
 import io.jwtgate.jwt.keys.KeyRequest;
 import io.jwtgate.jwt.keys.KeyResolution;
+import io.jwtgate.jwt.keys.KeySetStatus;
 import io.jwtgate.jwt.keys.KeySource;
 import io.jwtgate.jwt.token.Jws;
 import io.jwtgate.jwt.token.JwsParser;
@@ -264,6 +265,14 @@ public final class JwtAuthenticator implements AutoCloseable {
     /** Counters per deny reason, allowed requests and key-set fetches. */
     public JwtStats stats() {
         return stats;
+    }
+
+    /**
+     * A snapshot of every key set of this middleware (remote sets, OpenID discovery, watched files), for
+     * metrics and the admin API; empty for fixed keys ({@code signingSecret}, {@code publicKey}, inline {@code jwksFile}).
+     */
+    public List<KeySetStatus> keySets() {
+        return keys.status();
     }
 
     /** Stops background refreshes and releases the HTTP client this middleware created. */

@@ -2,6 +2,7 @@ package io.jwtgate.jwt;
 
 import io.jwtgate.jwt.config.GoDuration;
 import io.jwtgate.jwt.config.OptionReader;
+import io.jwtgate.jwt.keys.KeySetOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +13,9 @@ import java.util.Map;
 /**
  * The options of one JWT middleware ({@code http.middlewares.<name>.plugin.jwt}), exactly as written
  * (secret references are resolved later, by {@link JwtAuthenticator#create}). Unset strings are null.
- * {@code clockSkew} is an extension (decision 16); everything else is Traefik Hub's option set.
+ * Extensions (absent from Traefik Hub, Traefik-compatible when unset): {@code clockSkew} (decision 16),
+ * {@code oidcIssuer} (a key source: OpenID discovery, {@code iss} pinned) and {@code keySetPolicy}
+ * (key-set timings and limits, docs/key-sets.md); everything else is Traefik Hub's option set.
  */
 public record JwtConfig(
         String signingSecret,
@@ -29,14 +32,16 @@ public record JwtConfig(
         Map<String, String> forwardHeaders,
         String wwwAuthenticate,
         ClientConfig clientConfig,
-        Duration clockSkew) {
+        Duration clockSkew,
+        String oidcIssuer,
+        KeySetOptions keySetPolicy) {
 
     /** Largest accepted {@code clockSkew} (attacks #28). */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
     static final List<String> OPTIONS = List.of("signingSecret", "signingSecretBase64Encoded", "publicKey", "jwksFile",
             "jwksUrl", "trustedIssuers", "forwardAuthorization", "tokenKey", "headerName", "claims", "usernameClaim",
-            "forwardHeaders", "wwwAuthenticate", "clientConfig", "clockSkew");
+            "forwardHeaders", "wwwAuthenticate", "clientConfig", "clockSkew", "oidcIssuer", "keySetPolicy");
 
     public JwtConfig {
         trustedIssuers = trustedIssuers == null ? null : List.copyOf(trustedIssuers);
@@ -44,6 +49,7 @@ public record JwtConfig(
         headerName = headerName == null ? "Authorization" : headerName;
         clientConfig = clientConfig == null ? ClientConfig.DEFAULT : clientConfig;
         clockSkew = clockSkew == null ? Duration.ZERO : clockSkew;
+        keySetPolicy = keySetPolicy == null ? KeySetOptions.UNSET : keySetPolicy;
     }
 
     /** One {@code trustedIssuers} entry (decision 13); {@code issuer} null marks the fallback entry. */
@@ -77,7 +83,7 @@ public record JwtConfig(
                 + ", jwksFile=" + (jwksFile == null ? "unset" : "set") + ", jwksUrl=" + jwksUrl + ", trustedIssuers=" + trustedIssuers
                 + ", forwardAuthorization=" + forwardAuthorization + ", tokenKey=" + tokenKey + ", headerName=" + headerName
                 + ", claims=" + claims + ", usernameClaim=" + usernameClaim + ", forwardHeaders=" + forwardHeaders
-                + ", wwwAuthenticate=" + wwwAuthenticate + ", clientConfig=" + clientConfig + ", clockSkew=" + clockSkew + "]";
+                + ", wwwAuthenticate=" + wwwAuthenticate + ", clientConfig=" + clientConfig + ", clockSkew=" + clockSkew + ", oidcIssuer=" + oidcIssuer + ", keySetPolicy=" + keySetPolicy + "]";
     }
 
     /**
@@ -126,7 +132,9 @@ public record JwtConfig(
                 forwardHeaders,
                 r.string("wwwAuthenticate"),
                 clientConfig(r.map("clientConfig")),
-                skew);
+                skew,
+                r.string("oidcIssuer"),
+                KeySetOptions.read(r.map("keySetPolicy")));
     }
 
     private static List<TrustedIssuer> trustedIssuers(List<?> list) throws JwtConfigException {

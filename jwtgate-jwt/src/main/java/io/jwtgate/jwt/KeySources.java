@@ -8,6 +8,10 @@ import io.jwtgate.jwt.keys.JwksFetcher;
 import io.jwtgate.jwt.keys.JwksFileSource;
 import io.jwtgate.jwt.keys.KeyEntry;
 import io.jwtgate.jwt.keys.KeySet;
+import io.jwtgate.jwt.keys.KeySetPolicy;
+import io.jwtgate.jwt.keys.KeySetStatus;
+import io.jwtgate.jwt.keys.OidcDiscovery;
+import io.jwtgate.jwt.keys.TrustedIssuersSource;
 import io.jwtgate.jwt.keys.KeySource;
 import io.jwtgate.jwt.keys.PemKeys;
 import io.jwtgate.jwt.keys.RemoteKeySet;
@@ -35,13 +39,14 @@ import java.util.Set;
 final class KeySources {
 
     static final int MAX_TRUSTED_ISSUERS = 100;
-    private static final String SOURCES = "signingSecret, publicKey, jwksFile, jwksUrl, trustedIssuers";
+    private static final String SOURCES = "signingSecret, publicKey, jwksFile, jwksUrl, trustedIssuers, oidcIssuer";
 
     private final JwtConfig config;
     private final JwtEnvironment env;
     private final JwtStats stats;
     private final List<String> warnings;
     private HttpClient ownedClient;
+    private KeySetPolicy policy;
 
     KeySources(JwtConfig config, JwtEnvironment env, JwtStats stats, List<String> warnings) {
         this.config = config;
@@ -73,9 +78,12 @@ final class KeySources {
         if (config.trustedIssuers() != null) {
             found.add("trustedIssuers");
         }
+        if (config.oidcIssuer() != null) {
+            found.add("oidcIssuer");
+        }
         if (found.isEmpty()) {
             throw new JwtConfigException("", "no key source: exactly one of " + SOURCES + " must be set",
-                    "add signingSecret (HS* tokens), publicKey, jwksFile, jwksUrl or trustedIssuers");
+                    "add signingSecret (HS* tokens), publicKey, jwksFile, jwksUrl, trustedIssuers or oidcIssuer");
         }
         if (found.size() > 1) {
             throw new JwtConfigException(found.get(1), "several key sources are set (" + String.join(", ", found)
@@ -85,11 +93,13 @@ final class KeySources {
     }
 
     KeySource build(String source, ClaimsPolicy claims) throws JwtConfigException {
+        policy = config.keySetPolicy().applyTo(env.keySetPolicy());
         return switch (source) {
             case "signingSecret" -> new StaticKeySource(new KeySet(List.of(KeyEntry.unrestricted(hmacSecret()))), true);
             case "publicKey" -> new StaticKeySource(new KeySet(List.of(KeyEntry.unrestricted(publicKey()))), true);
             case "jwksFile" -> jwksFile();
             case "jwksUrl" -> jwksUrl(claims);
+            case "oidcIssuer" -> oidcIssuer();
             default -> trustedIssuers();
         };
     }
@@ -138,7 +148,7 @@ final class KeySources {
         // Decision: JSON content starts with '{'; anything else is a path (which must exist).
         if (value.strip().startsWith("{")) {
             try {
-                JwkSetParser.Parsed parsed = JwkSetParser.parse(value, env.keySetPolicy().maxKeys(), false);
+                JwkSetParser.Parsed parsed = JwkSetParser.parse(value, policy.maxKeys(), false);
                 parsed.dropped().forEach(d -> warnings.add("jwksFile: dropped " + d));
                 if (parsed.keys().size() == 0) {
                     throw new IllegalArgumentException("no usable signature key" + (parsed.dropped().isEmpty() ? "" : ": " + parsed.dropped()));
@@ -160,7 +170,7 @@ final class KeySources {
                     "mount the JWK Set file at that path, or put the JSON itself in jwksFile");
         }
         try {
-            return new JwksFileSource(path, env.keySetPolicy(), env.clock(), env.blockingExecutor(), env.middlewareName());
+            return new JwksFileSource(path, policy, env.clock(), env.blockingExecutor(), env.middlewareName());
         } catch (IOException | IllegalArgumentException e) {
             throw new JwtConfigException("jwksFile", "cannot load " + path + ": " + e.getMessage(),
                     "fix the file: it must hold a JWK Set with at least one usable public signature key");
@@ -176,13 +186,28 @@ final class KeySources {
                         + "pin iss in claims (Equals(`iss`, `https://idp.example.com`)) or use trustedIssuers");
             }
             JwksFetcher fetcher = fetcher();
-            return new IssuerRelativeSource(url, pinned, env.keySetPolicy().maxIssuerKeySets(),
-                    uri -> new RemoteKeySet(uri, fetcher, env.keySetPolicy(), env.clock(), stats, env.middlewareName()));
+            return new IssuerRelativeSource(url, pinned, policy.maxIssuerKeySets(),
+                    uri -> new RemoteKeySet(uri, fetcher, policy, env.clock(), stats, env.middlewareName()));
         }
         URI uri = httpUri("jwksUrl", url, false);
-        RemoteKeySet set = new RemoteKeySet(uri, fetcher(), env.keySetPolicy(), env.clock(), stats, env.middlewareName());
+        RemoteKeySet set = new RemoteKeySet(uri, fetcher(), policy, env.clock(), stats, env.middlewareName());
         set.prefetch();
         return set;
+    }
+
+    /** Extension: OpenID discovery from the issuer; {@code iss} must equal it exactly (no fallback). */
+    private KeySource oidcIssuer() throws JwtConfigException {
+        String issuer = config.oidcIssuer().strip();
+        URI uri = httpUri("oidcIssuer", issuer, true);
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new JwtConfigException("oidcIssuer", "'" + issuer + "' has a query, fragment or user info",
+                    "give the issuer exactly as it appears in the tokens' iss claim, e.g. https://idp.example.com/realms/x");
+        }
+        OidcDiscovery discovery = new OidcDiscovery(issuer, fetcher(), env.clock(), env.middlewareName());
+        RemoteKeySet set = new RemoteKeySet(discovery.discoveryUri().toString(), KeySetStatus.Kind.OIDC_DISCOVERY, issuer, discovery,
+                policy, env.clock(), stats, env.middlewareName());
+        set.prefetch();
+        return new TrustedIssuersSource(Map.of(issuer, set), null);
     }
 
     private KeySource trustedIssuers() throws JwtConfigException {
@@ -211,18 +236,26 @@ final class KeySources {
             }
         }
         JwksFetcher fetcher = fetcher();
+        Map<URI, List<String>> issuersByUri = new HashMap<>();
+        byIssuer.forEach((iss, u) -> issuersByUri.computeIfAbsent(u, k -> new ArrayList<>()).add(iss));
+        if (fallback != null) {
+            issuersByUri.computeIfAbsent(fallback, k -> new ArrayList<>()).add("*");
+        }
         Map<URI, RemoteKeySet> shared = new HashMap<>();
         Map<String, RemoteKeySet> sets = new HashMap<>();
         for (Map.Entry<String, URI> e : byIssuer.entrySet()) {
-            sets.put(e.getKey(), shared.computeIfAbsent(e.getValue(), u -> remote(u, fetcher)));
+            sets.put(e.getKey(), shared.computeIfAbsent(e.getValue(), u -> remote(u, fetcher, issuersByUri.get(u))));
         }
-        RemoteKeySet fallbackSet = fallback == null ? null : shared.computeIfAbsent(fallback, u -> remote(u, fetcher));
+        RemoteKeySet fallbackSet = fallback == null ? null : shared.computeIfAbsent(fallback, u -> remote(u, fetcher, issuersByUri.get(u)));
         shared.values().forEach(RemoteKeySet::prefetch);
-        return new io.jwtgate.jwt.keys.TrustedIssuersSource(sets, fallbackSet);
+        return new TrustedIssuersSource(sets, fallbackSet);
     }
 
-    private RemoteKeySet remote(URI uri, JwksFetcher fetcher) {
-        return new RemoteKeySet(uri, fetcher, env.keySetPolicy(), env.clock(), stats, env.middlewareName());
+    /** @param issuers the issuers served by this URL, sorted into the status label ("*" for the fallback entry) */
+    private RemoteKeySet remote(URI uri, JwksFetcher fetcher, List<String> issuers) {
+        List<String> sorted = issuers.stream().sorted().toList();
+        return new RemoteKeySet(uri.toString(), KeySetStatus.Kind.JWKS_URL, String.join(", ", sorted), fetcher.loader(uri), policy,
+                env.clock(), stats, env.middlewareName());
     }
 
     private URI httpUri(String path, String url, boolean httpsRequired) throws JwtConfigException {
@@ -239,7 +272,7 @@ final class KeySources {
         }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
             if (httpsRequired) {
-                throw new JwtConfigException(path, "jwksUrl must use https:// (plain http is only allowed for loopback hosts)",
+                throw new JwtConfigException(path, path.substring(path.lastIndexOf('.') + 1) + " must use https:// (plain http is only allowed for loopback hosts)",
                         "serve the key set over https");
             }
             warnings.add(path + " uses plain http: anyone on the network path can substitute the keys; use https");
@@ -290,6 +323,6 @@ final class KeySources {
             }
             ownedClient = client;
         }
-        return new JwksFetcher(client, Duration.ofSeconds(cc.timeoutSeconds()), cc.maxRetries(), env.keySetPolicy());
+        return new JwksFetcher(client, Duration.ofSeconds(cc.timeoutSeconds()), cc.maxRetries(), policy);
     }
 }

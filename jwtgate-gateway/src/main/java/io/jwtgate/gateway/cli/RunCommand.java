@@ -5,6 +5,7 @@ import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.config.statics.StaticConfigLoader;
 import io.jwtgate.gateway.observability.LoggingSetup;
+import io.jwtgate.gateway.provider.kubernetes.KubernetesProviders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -59,15 +60,18 @@ public final class RunCommand implements Callable<Integer> {
         LoggingSetup.apply(config.log());
         Logger log = LoggerFactory.getLogger("jwtgate");
         log.info("starting with {}", file == null ? "no configuration file (defaults)" : "configuration " + file.toAbsolutePath());
-        Gateway gateway = Gateway.start(config, GatewayPlugins.middlewareTypes(), GatewayPlugins.secretLookup());
+        Gateway gateway = Gateway.start(config, GatewayPlugins.middlewareTypes(), GatewayPlugins.secretLookup(),
+                KubernetesProviders.from(config, message -> LoggerFactory.getLogger("config").warn(message)));
         for (String problem : gateway.problems()) {
             log.warn("served with problem: {}", problem);
         }
         QuickStartBanner.print(config, gateway);
         CountDownLatch stopped = new CountDownLatch(1);
         java.lang.Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("shutting down");
-            gateway.close();
+            java.time.Duration grace = config.entryPoints().values().stream().map(ep -> ep.graceTimeout())
+                    .max(java.time.Duration::compareTo).orElse(java.time.Duration.ofSeconds(10));
+            log.info("shutting down: no new connections, in-flight requests have {} to finish", grace);
+            gateway.shutdown(grace);
             stopped.countDown();
         }, "jwtgate-shutdown"));
         stopped.await();

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * outcome ({@code JwtReason}). Lines are queued and written by one background thread, so the event
  * loop never waits on a disk; when the queue is full, lines are dropped and counted. Tokens are never logged.
  */
-public final class AccessLog implements AutoCloseable {
+public final class AccessLog implements RequestObserver, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessLog.class);
     private static final DateTimeFormatter CLF_TIME =
@@ -68,7 +68,8 @@ public final class AccessLog implements AutoCloseable {
     }
 
     /** Called when the response is finished (or the client went away). */
-    public void log(Exchange exchange, int status, long bytesWritten) {
+    @Override
+    public void completed(Exchange exchange, int status, long bytesWritten) {
         long durationNanos = System.nanoTime() - exchange.startNanos();
         long count = requestCount.incrementAndGet();
         if (!statusRanges.isEmpty() && statusRanges.stream().noneMatch(r -> status >= r[0] && status <= r[1])) {

@@ -32,6 +32,16 @@ public interface ConfigProvider extends AutoCloseable {
         return null;
     }
 
+    /**
+     * True when the source is the state of a system rather than an edit in progress (Kubernetes):
+     * its changes are applied even when they disable routers, so that a deleted Secret or Middleware
+     * fails closed instead of leaving the previous credentials in force. False (the file provider):
+     * a change that adds problems is rejected and the last good configuration keeps serving.
+     */
+    default boolean authoritative() {
+        return false;
+    }
+
     @Override
     default void close() {}
 }

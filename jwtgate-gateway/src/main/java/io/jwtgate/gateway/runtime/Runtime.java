@@ -1,5 +1,6 @@
 package io.jwtgate.gateway.runtime;
 
+import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.middleware.Middleware;
 import io.jwtgate.gateway.proxy.ServiceHandler;
 import java.util.List;
@@ -13,15 +14,23 @@ import java.util.Map;
  * @param routersByEntryPoint routers in match order (priority, then name) for each entry point
  * @param middlewares         built middlewares by fingerprint, reused by the next build when unchanged
  * @param services            built services by fingerprint, likewise
+ * @param config              the dynamic configuration this runtime was built from (for the admin API)
+ * @param errors              why an element (router, middleware or service name) is disabled
  */
 public record Runtime(
         Map<String, List<RouterRuntime>> routersByEntryPoint,
         Map<String, Middleware> middlewares,
         Map<String, ServiceHandler> services,
-        TlsCertificates certificates) {
+        TlsCertificates certificates,
+        DynamicConfig config,
+        Map<String, String> errors) {
+
+    public Runtime {
+        errors = Map.copyOf(errors);
+    }
 
     public static Runtime empty() {
-        return new Runtime(Map.of(), Map.of(), Map.of(), TlsCertificates.none());
+        return new Runtime(Map.of(), Map.of(), Map.of(), TlsCertificates.none(), DynamicConfig.empty(), Map.of());
     }
 
     /** The first router of this entry point whose rule matches, or null. */

@@ -88,7 +88,27 @@ public final class RuntimeBuilder {
         Map<String, List<RouterRuntime>> sorted = new LinkedHashMap<>();
         byEntryPoint.forEach((ep, list) -> sorted.put(ep, list.stream().sorted(order).toList()));
         problems.forEach(p -> LOG.error("configuration problem: {}", p));
-        return new Runtime(sorted, builtMiddlewares, builtServices, certificates(config));
+        Map<String, String> errors = new HashMap<>(middlewareErrors);
+        config.services().values().forEach(s -> {
+            if (servicesByName.get(s.name()) instanceof UnavailableService u) {
+                errors.put(s.name(), u.reason());
+            }
+        });
+        config.routers().values().forEach(r -> {
+            if (r.error() != null) {
+                errors.put(r.name(), r.error().getMessage());
+            }
+        });
+        sorted.values().forEach(list -> list.forEach(r -> {
+            if (r.error() != null) {
+                errors.putIfAbsent(r.name(), r.error());
+            }
+        }));
+        for (String p : problems) {
+            // Routers dropped for an invalid rule or an unknown entry point are reported by name too.
+            config.routers().keySet().stream().filter(n -> p.contains("http.routers." + plain(n) + ".")).forEach(n -> errors.putIfAbsent(n, p));
+        }
+        return new Runtime(sorted, builtMiddlewares, builtServices, certificates(config), config, errors);
     }
 
     /** Closes what the previous runtime built and the new one no longer uses. */

@@ -103,6 +103,15 @@ public final class GatewayVerticle extends VerticleBase {
         return Future.all(updates);
     }
 
+    /** Graceful: stop accepting, finish current responses, force-close after {@code grace}. */
+    public Future<Void> shutdownServers(java.time.Duration grace) {
+        List<Future<Void>> all = new ArrayList<>();
+        for (HttpServer server : servers.values()) {
+            all.add(server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS));
+        }
+        return Future.all(all).mapEmpty();
+    }
+
     public int actualPort(String entryPoint) {
         HttpServer server = servers.get(entryPoint);
         return server == null ? -1 : server.actualPort();

@@ -2,7 +2,7 @@ package io.jwtgate.gateway.server;
 
 import io.jwtgate.gateway.config.statics.EntryPointConfig;
 import io.jwtgate.gateway.middleware.Middleware;
-import io.jwtgate.gateway.observability.AccessLog;
+import io.jwtgate.gateway.observability.RequestObserver;
 import io.jwtgate.gateway.proxy.ForwardedHeaders;
 import io.jwtgate.gateway.proxy.Forwarder;
 import io.jwtgate.gateway.runtime.Exchange;
@@ -27,18 +27,18 @@ public final class RequestDispatcher {
 
     private final EntryPointConfig entryPoint;
     private final Supplier<Runtime> runtime;
-    private final boolean servesPing;
+    private final InternalEndpoints internal;
     private final ForwardedHeaders forwardedHeaders;
-    private final AccessLog accessLog;
+    private final List<RequestObserver> observers;
     private final int redirectPort;
 
-    public RequestDispatcher(EntryPointConfig entryPoint, Supplier<Runtime> runtime, boolean servesPing,
-                             ForwardedHeaders forwardedHeaders, AccessLog accessLog, int redirectPort) {
+    public RequestDispatcher(EntryPointConfig entryPoint, Supplier<Runtime> runtime, InternalEndpoints internal,
+                             ForwardedHeaders forwardedHeaders, List<RequestObserver> observers, int redirectPort) {
         this.entryPoint = entryPoint;
         this.runtime = runtime;
-        this.servesPing = servesPing;
+        this.internal = internal;
         this.forwardedHeaders = forwardedHeaders;
-        this.accessLog = accessLog;
+        this.observers = List.copyOf(observers);
         this.redirectPort = redirectPort;
     }
 
@@ -47,11 +47,16 @@ public final class RequestDispatcher {
         request.pause();
         Exchange exchange = new Exchange(request, entryPoint.name(), entryPoint.tls());
         exchange.maxRequestBodyBytes(entryPoint.maxRequestBodyBytes());
-        if (accessLog != null) {
-            request.response().endHandler(v -> accessLog.log(exchange, request.response().getStatusCode(), request.response().bytesWritten()));
+        if (!observers.isEmpty()) {
+            request.response().endHandler(v -> {
+                int status = request.response().getStatusCode();
+                long bytes = request.response().bytesWritten();
+                for (RequestObserver observer : observers) {
+                    observer.completed(exchange, status, bytes);
+                }
+            });
         }
-        if (servesPing && exchange.path().equals("/ping") && (request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD)) {
-            request.response().putHeader("Content-Type", "text/plain; charset=utf-8").end("OK");
+        if (internal.handle(exchange)) {
             return;
         }
         if (entryPoint.redirect() != null) {

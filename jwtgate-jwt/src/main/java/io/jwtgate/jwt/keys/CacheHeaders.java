@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -18,7 +19,8 @@ final class CacheHeaders {
     private CacheHeaders() {}
 
     static Duration lifetime(HttpHeaders headers, long nowMillis) {
-        Optional<String> cacheControl = headers.firstValue("Cache-Control");
+        List<String> all = headers.allValues("Cache-Control");
+        Optional<String> cacheControl = all.isEmpty() ? Optional.empty() : Optional.of(String.join(",", all));
         if (cacheControl.isPresent()) {
             Long maxAge = null;
             for (String directive : cacheControl.get().split(",")) {

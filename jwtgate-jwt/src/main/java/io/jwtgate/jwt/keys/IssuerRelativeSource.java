@@ -3,7 +3,9 @@ package io.jwtgate.jwt.keys;
 import io.jwtgate.jwt.DenyReason;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -76,6 +78,18 @@ public final class IssuerRelativeSource implements KeySource {
         } catch (URISyntaxException e) {
             return null;
         }
+    }
+
+    /** The key sets currently cached (at most {@code maxIssuerKeySets}). */
+    @Override
+    public List<KeySetStatus> status() {
+        List<RemoteKeySet> current;
+        synchronized (sets) {
+            current = new ArrayList<>(sets.values());
+        }
+        List<KeySetStatus> out = new ArrayList<>();
+        current.forEach(set -> out.addAll(set.status()));
+        return out;
     }
 
     @Override

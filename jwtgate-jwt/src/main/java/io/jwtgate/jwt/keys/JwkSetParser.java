@@ -32,25 +32,39 @@ public final class JwkSetParser {
         }
     }
 
+    /** The document as a whole is refused; {@link #cause} says why. */
+    public static final class Unusable extends IllegalArgumentException {
+        private final FetchFailure cause;
+
+        Unusable(FetchFailure cause, String message) {
+            super(message);
+            this.cause = cause;
+        }
+
+        public FetchFailure failure() {
+            return cause;
+        }
+    }
+
     private JwkSetParser() {}
 
     /**
      * @param maxKeys          more keys than this refuses the whole document
      * @param acceptSymmetric  keep {@code oct} keys as HMAC keys (only the Wycheproof harness does)
-     * @throws IllegalArgumentException when the document itself is unusable
+     * @throws Unusable when the document itself is unusable
      */
     public static Parsed parse(String json, int maxKeys, boolean acceptSymmetric) {
         Map<String, Object> document;
         try {
             document = JSONObjectUtils.parse(json);
         } catch (ParseException e) {
-            throw new IllegalArgumentException("not a JSON object: " + e.getMessage());
+            throw new Unusable(FetchFailure.INVALID_JSON, "not a JSON object: " + e.getMessage());
         }
         if (!(document.get("keys") instanceof List<?> array)) {
-            throw new IllegalArgumentException("no \"keys\" array: not a JWK Set");
+            throw new Unusable(FetchFailure.INVALID_JSON, "no \"keys\" array: not a JWK Set");
         }
         if (array.size() > maxKeys) {
-            throw new IllegalArgumentException("JWK Set has " + array.size() + " keys, more than the limit of " + maxKeys);
+            throw new Unusable(FetchFailure.TOO_MANY_KEYS, "JWK Set has " + array.size() + " keys, more than the limit of " + maxKeys);
         }
         List<KeyEntry> keys = new ArrayList<>();
         List<String> dropped = new ArrayList<>();
@@ -61,17 +75,27 @@ public final class JwkSetParser {
                 if (!(element instanceof Map<?, ?> map)) {
                     throw new IllegalArgumentException("not a JSON object");
                 }
+                if (map.get("kid") instanceof String kid) {
+                    label += " (kid " + logSafe(kid) + ")";
+                }
                 @SuppressWarnings("unchecked")
                 JWK jwk = JWK.parse((Map<String, Object>) map);
-                if (jwk.getKeyID() != null) {
-                    label += " (kid " + jwk.getKeyID() + ")";
-                }
                 keys.add(toEntry(jwk, acceptSymmetric));
             } catch (ParseException | IllegalArgumentException | JOSEException e) {
                 dropped.add(label + ": " + e.getMessage());
             }
         }
         return new Parsed(new KeySet(keys), dropped);
+    }
+
+    /** A kid for logs: printable ASCII only, at most 64 characters (the set comes from the network). */
+    static String logSafe(String kid) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < kid.length() && b.length() < 64; i++) {
+            char c = kid.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return kid.length() > 64 ? b + "..." : b.toString();
     }
 
     /** Converts one parsed JWK, keeping its alg/use/key_ops restrictions. */

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -31,9 +33,23 @@ public final class JwksFileSource implements KeySource {
     private final Executor executor;
     private final String name;
     private final AtomicBoolean checking = new AtomicBoolean();
+    private final KeySetCounters counters = new KeySetCounters();
     private volatile KeySet keys;
+    private volatile List<String> dropped = List.of();
     private volatile FileTime modified;
     private volatile long lastCheckMillis;
+    private volatile long loadedAt;
+    private volatile boolean failing;
+
+    /** A load failure with its category. */
+    private static final class LoadFailed extends IOException {
+        final FetchFailure cause;
+
+        LoadFailed(FetchFailure cause, String message) {
+            super(message);
+            this.cause = cause;
+        }
+    }
 
     /** Loads the file once, synchronously: configuration time may block. */
     public JwksFileSource(Path path, KeySetPolicy policy, Clock clock, Executor executor, String name) throws IOException {
@@ -45,17 +61,25 @@ public final class JwksFileSource implements KeySource {
         this.modified = Files.getLastModifiedTime(path);
         this.keys = load();
         this.lastCheckMillis = clock.millis();
+        this.loadedAt = lastCheckMillis;
+        counters.success();
     }
 
     private KeySet load() throws IOException {
         if (Files.size(path) > policy.maxBytes()) {
-            throw new IOException("file is larger than " + policy.maxBytes() + " bytes");
+            throw new LoadFailed(FetchFailure.TOO_LARGE, "file is larger than " + policy.maxBytes() + " bytes");
         }
-        JwkSetParser.Parsed parsed = JwkSetParser.parse(Files.readString(path, StandardCharsets.UTF_8), policy.maxKeys(), false);
+        JwkSetParser.Parsed parsed;
+        try {
+            parsed = JwkSetParser.parse(Files.readString(path, StandardCharsets.UTF_8), policy.maxKeys(), false);
+        } catch (JwkSetParser.Unusable e) {
+            throw new LoadFailed(e.failure(), e.getMessage());
+        }
         parsed.dropped().forEach(d -> LOG.warn("[{}] jwksFile {}: dropped {}", name, path, d));
         if (parsed.keys().size() == 0) {
-            throw new IOException("no usable signature key in the key set");
+            throw new LoadFailed(FetchFailure.NO_USABLE_KEYS, "no usable signature key in the key set");
         }
+        dropped = parsed.dropped();
         return parsed.keys();
     }
 
@@ -98,12 +122,27 @@ public final class JwksFileSource implements KeySource {
             KeySet next = load();
             modified = now;
             keys = next;
+            loadedAt = clock.millis();
+            failing = false;
+            counters.success();
             logChange(name, "jwksFile " + path, previous, next);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
+            failing = true;
+            FetchFailure cause = e instanceof LoadFailed f ? f.cause : e instanceof IOException ? FetchFailure.FILE_READ : FetchFailure.INVALID_JSON;
+            counters.failure(cause, e.getMessage(), Instant.ofEpochMilli(clock.millis()));
             LOG.warn("[{}] jwksFile {}: reload failed, keeping the previous keys: {}", name, path, e.getMessage());
         } finally {
             checking.set(false);
         }
+    }
+
+    /** Files never expire: the last good keys stay in use while the file is unreadable or invalid ({@code servingStale}). */
+    @Override
+    public List<KeySetStatus> status() {
+        KeySet k = keys;
+        return List.of(new KeySetStatus(KeySetStatus.Kind.JWKS_FILE, path.toString(), null, k.kids(), k.size(),
+                Instant.ofEpochMilli(loadedAt), null, counters.lastError(), counters.successes(), counters.failures(), 0, 0, failing,
+                dropped));
     }
 
     static void logChange(String name, String what, KeySet previous, KeySet next) {

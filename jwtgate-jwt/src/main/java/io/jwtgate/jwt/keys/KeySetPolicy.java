@@ -5,8 +5,10 @@ import java.time.Duration;
 /**
  * Timing and size limits of key sets (decision 11). Defaults: cache lifetime from the response clamped
  * to [1 min, 24 h], 5 min without cache headers, background refresh at 80 % of the lifetime, one
- * unknown-kid refetch per 30 s, failed fetches retried after 30 s, stale keys served up to 24 h,
- * 512 KiB and 100 keys per set, 32 issuer-derived key sets, files checked every 5 s.
+ * unknown-kid refetch per 30 s, a failed fetch retried after 30 s ({@code failureCooldown}), expired
+ * keys served up to 24 h after their expiry while fetches fail ({@code staleLimit}), 512 KiB and 100
+ * keys per set, 32 issuer-derived key sets, files checked every 5 s. Per middleware, the
+ * {@code keySetPolicy} option block overrides some of them ({@link KeySetOptions}).
  */
 public record KeySetPolicy(
         Duration minTtl,
@@ -30,20 +32,34 @@ public record KeySetPolicy(
     }
 
     public KeySetPolicy {
-        if (minTtl.compareTo(maxTtl) > 0 || refreshAheadFraction <= 0 || refreshAheadFraction > 1 || maxBytes <= 0 || maxKeys <= 0
-                || maxIssuerKeySets <= 0) {
+        if (minTtl.isNegative() || minTtl.compareTo(maxTtl) > 0 || defaultTtl.isNegative() || refreshAheadFraction <= 0
+                || refreshAheadFraction > 1 || unknownKidCooldown.isNegative() || failureCooldown.isNegative()
+                || staleLimit.isNegative() || maxBytes <= 0 || maxKeys <= 0 || maxIssuerKeySets <= 0) {
             throw new IllegalArgumentException("inconsistent key set policy");
         }
     }
 
-    /** Clamps a lifetime announced by the server (null: none announced). */
+    /** Clamps a lifetime announced by the server (null: none announced, the default applies, clamped too). */
     public Duration clampTtl(Duration announced) {
-        if (announced == null) {
-            return defaultTtl;
-        }
-        if (announced.compareTo(minTtl) < 0) {
+        Duration d = announced == null ? defaultTtl : announced;
+        if (d.compareTo(minTtl) < 0) {
             return minTtl;
         }
-        return announced.compareTo(maxTtl) > 0 ? maxTtl : announced;
+        return d.compareTo(maxTtl) > 0 ? maxTtl : d;
+    }
+
+    public KeySetPolicy withTtls(Duration min, Duration max, Duration dflt) {
+        return new KeySetPolicy(min, max, dflt, refreshAheadFraction, unknownKidCooldown, failureCooldown, staleLimit, maxBytes, maxKeys,
+                maxIssuerKeySets, fileCheckInterval, retryBaseDelay, retryMaxDelay);
+    }
+
+    public KeySetPolicy withTimings(Duration cooldown, Duration retryInterval, Duration stale) {
+        return new KeySetPolicy(minTtl, maxTtl, defaultTtl, refreshAheadFraction, cooldown, retryInterval, stale, maxBytes, maxKeys,
+                maxIssuerKeySets, fileCheckInterval, retryBaseDelay, retryMaxDelay);
+    }
+
+    public KeySetPolicy withLimits(int bytes, int keys) {
+        return new KeySetPolicy(minTtl, maxTtl, defaultTtl, refreshAheadFraction, unknownKidCooldown, failureCooldown, staleLimit, bytes, keys,
+                maxIssuerKeySets, fileCheckInterval, retryBaseDelay, retryMaxDelay);
     }
 }

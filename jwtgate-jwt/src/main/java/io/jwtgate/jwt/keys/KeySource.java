@@ -1,5 +1,6 @@
 package io.jwtgate.jwt.keys;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -10,6 +11,11 @@ import java.util.concurrent.CompletableFuture;
 public interface KeySource extends AutoCloseable {
 
     CompletableFuture<KeyResolution> resolve(KeyRequest request);
+
+    /** One entry per key set behind this source (remote sets and watched files); empty for fixed keys. */
+    default List<KeySetStatus> status() {
+        return List.of();
+    }
 
     /** Stops background work. */
     @Override

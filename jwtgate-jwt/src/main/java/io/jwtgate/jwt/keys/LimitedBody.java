@@ -9,26 +9,32 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
-/** A body subscriber that collects at most {@code limit} bytes and fails beyond (attacks #11: huge JWKS). */
+/**
+ * A body subscriber that collects at most {@code limit} bytes and fails beyond (attacks #11: huge JWKS).
+ * A declared {@code Content-Length} above the limit fails at once, without reading the body.
+ */
 final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
 
+    /** The body exceeds the limit. */
+    static final class TooLarge extends IOException {
+        TooLarge(int limit) {
+            super("response larger than " + limit + " bytes", null);
+        }
+    }
+
     private final int limit;
+    private final boolean refuseAtOnce;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
-    LimitedBody(int limit) {
+    private LimitedBody(int limit, boolean refuseAtOnce) {
         this.limit = limit;
+        this.refuseAtOnce = refuseAtOnce;
     }
 
     static HttpResponse.BodyHandler<byte[]> handler(int limit) {
-        return info -> {
-            long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-            if (declared > limit) {
-                return HttpResponse.BodySubscribers.replacing(null);
-            }
-            return new LimitedBody(limit);
-        };
+        return info -> new LimitedBody(limit, info.headers().firstValueAsLong("Content-Length").orElse(-1) > limit);
     }
 
     @Override
@@ -39,6 +45,11 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
     @Override
     public void onSubscribe(Flow.Subscription s) {
         subscription = s;
+        if (refuseAtOnce) {
+            s.cancel();
+            result.completeExceptionally(new TooLarge(limit));
+            return;
+        }
         s.request(Long.MAX_VALUE);
     }
 
@@ -50,7 +61,7 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
         for (ByteBuffer b : buffers) {
             if (out.size() + b.remaining() > limit) {
                 subscription.cancel();
-                result.completeExceptionally(new IOException("response larger than " + limit + " bytes"));
+                result.completeExceptionally(new TooLarge(limit));
                 return;
             }
             byte[] chunk = new byte[b.remaining()];

@@ -6,6 +6,9 @@ import io.jwtgate.jwt.token.TokenRejected;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,52 +16,72 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One remote JWK Set (decision 11). Requests read an immutable snapshot; fetches are asynchronous
- * and single-flight (concurrent requests share one in-flight fetch).
- * <ul>
- *   <li>lifetime from cache headers, clamped; refreshed in the background at 80 % of it;</li>
- *   <li>an unknown {@code kid} triggers one refetch, at most once per {@code unknownKidCooldown};</li>
- *   <li>a failed fetch keeps the last good keys for up to {@code staleLimit}, then requests fail closed;</li>
- *   <li>after a failure, no new fetch starts before {@code failureCooldown} (no fetch per request).</li>
- * </ul>
+ * One remote JWK Set (decision 11). Requests read an immutable snapshot; fetches are asynchronous and
+ * single-flight (concurrent requests share one in-flight fetch). States, by the snapshot's age:
+ * <pre>
+ *  fresh (age &lt; lifetime)      serve; from 80 % of the lifetime a background refresh runs (timer, or the next request)
+ *  expired, no failure yet      requests wait for the (shared) refresh: removed keys stop working at expiry
+ *  expired, refreshes failing   serve the stale keys without waiting, up to staleLimit after expiry; retry every failureCooldown
+ *  beyond staleLimit / none     fail closed (401 KEYS_UNAVAILABLE) at once; only the very first fetch is waited for
+ * </pre>
+ * An unknown {@code kid} starts one forced refetch, shared by every request that arrives while it runs,
+ * at most once per {@code unknownKidCooldown}; inside the cooldown such tokens are refused without a fetch.
  */
 public final class RemoteKeySet implements KeySource {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteKeySet.class);
 
     /** Keys with the time they were fetched and until when they are fresh. */
-    private record Snapshot(KeySet keys, long fetchedAt, long refreshAt, long expiresAt) {}
+    private record Snapshot(KeySet keys, long fetchedAt, long refreshAt, long expiresAt, URI source, List<String> dropped) {}
 
-    private final URI uri;
-    private final JwksFetcher fetcher;
+    private final String location;
+    private final KeySetStatus.Kind kind;
+    private final String issuer;
+    private final KeySetLoader loader;
     private final KeySetPolicy policy;
     private final Clock clock;
     private final JwtStats stats;
     private final String name;
+    private final KeySetCounters counters = new KeySetCounters();
 
     private volatile Snapshot snapshot;
+    private volatile int consecutiveFailures;
+    // Guarded by this.
     private CompletableFuture<Void> inflight;
+    private CompletableFuture<Void> forced;
     private long lastFailureAt = Long.MIN_VALUE / 2;
     private long lastForcedAt = Long.MIN_VALUE / 2;
     private ScheduledFuture<?> timer;
     private boolean closed;
 
-    public RemoteKeySet(URI uri, JwksFetcher fetcher, KeySetPolicy policy, Clock clock, JwtStats stats, String name) {
-        this.uri = uri;
-        this.fetcher = fetcher;
+    /**
+     * @param location for logs and status until the first fetch (the JWKS URL, or the issuer for discovery)
+     * @param issuer   the issuer this set is bound to, or null
+     */
+    public RemoteKeySet(String location, KeySetStatus.Kind kind, String issuer, KeySetLoader loader, KeySetPolicy policy, Clock clock,
+                        JwtStats stats, String name) {
+        this.location = location;
+        this.kind = kind;
+        this.issuer = issuer;
+        this.loader = loader;
         this.policy = policy;
         this.clock = clock;
         this.stats = stats;
         this.name = name;
     }
 
-    public URI uri() {
-        return uri;
+    /** A plain {@code jwksUrl}. */
+    public RemoteKeySet(URI uri, JwksFetcher fetcher, KeySetPolicy policy, Clock clock, JwtStats stats, String name) {
+        this(uri.toString(), KeySetStatus.Kind.JWKS_URL, null, fetcher.loader(uri), policy, clock, stats, name);
     }
 
     /** Starts the first fetch in the background (configuration time). */
     public void prefetch() {
-        startFetch();
+        synchronized (this) {
+            if (inflight == null && !closed) {
+                startFetchLocked();
+            }
+        }
     }
 
     @Override
@@ -71,22 +94,39 @@ public final class RemoteKeySet implements KeySource {
             }
             return selectOrRefetch(s, request, now);
         }
-        // Expired or never loaded: wait for a fetch unless one failed moments ago.
-        CompletableFuture<Void> fetch = fetchUnlessCoolingDown(now);
-        if (fetch == null) {
-            return KeyResolution.done(selectUsable(request, now));
+        CompletableFuture<Void> wait = null;
+        synchronized (this) {
+            if (!closed && consecutiveFailures == 0) {
+                wait = inflight != null ? inflight : startFetchLocked();
+            } else if (!closed && inflight == null && now - lastFailureAt >= policy.failureCooldown().toMillis()) {
+                startFetchLocked(); // outage: try again in the background, nobody waits for it
+            }
         }
-        return fetch.thenApply(ignored -> selectUsable(request, clock.millis()));
+        if (wait != null) {
+            return wait.thenApply(ignored -> selectUsable(request, clock.millis()));
+        }
+        if (s != null && usable(s, now)) {
+            return selectOrRefetch(s, request, now);
+        }
+        return KeyResolution.done(unavailable(s));
     }
 
-    /** Selects from the current snapshot if it is fresh or still within the stale limit. */
+    /** Fresh, or expired while refreshes fail and still within the stale limit. */
+    private boolean usable(Snapshot s, long now) {
+        return now < s.expiresAt || (consecutiveFailures > 0 && now < s.expiresAt + policy.staleLimit().toMillis());
+    }
+
+    private KeyResolution unavailable(Snapshot s) {
+        return new KeyResolution.Failed(DenyReason.KEYS_UNAVAILABLE, s == null
+                ? "key set " + location + " could not be fetched yet"
+                : "key set " + location + " expired and could not be refreshed within the stale limit");
+    }
+
+    /** After a fetch: selects from the current snapshot if usable, without starting another fetch. */
     private KeyResolution selectUsable(KeyRequest request, long now) {
         Snapshot s = snapshot;
-        if (s == null) {
-            return new KeyResolution.Failed(DenyReason.KEYS_UNAVAILABLE, "key set " + uri + " could not be fetched yet");
-        }
-        if (now >= s.fetchedAt + policy.staleLimit().toMillis()) {
-            return new KeyResolution.Failed(DenyReason.KEYS_UNAVAILABLE, "key set " + uri + " is older than the stale limit");
+        if (s == null || !usable(s, now)) {
+            return unavailable(s);
         }
         return select(s, request);
     }
@@ -107,12 +147,18 @@ public final class RemoteKeySet implements KeySource {
         // Unknown kid: maybe the keys rotated. One shared refetch per cooldown (attacks #21).
         CompletableFuture<Void> fetch;
         synchronized (this) {
-            if (inflight != null) {
-                fetch = inflight;
-            } else if (now - lastForcedAt >= policy.unknownKidCooldown().toMillis() && !closed) {
+            if (closed) {
+                return KeyResolution.done(first);
+            }
+            if (forced != null) {
+                fetch = forced;
+            } else if (now - lastForcedAt >= policy.unknownKidCooldown().toMillis()) {
                 lastForcedAt = now;
-                fetch = startFetchLocked();
+                counters.forced();
+                forced = inflight != null ? inflight : startFetchLocked();
+                fetch = forced;
             } else {
+                counters.skipped();
                 return KeyResolution.done(first);
             }
         }
@@ -127,48 +173,32 @@ public final class RemoteKeySet implements KeySource {
         }
     }
 
-    private CompletableFuture<Void> fetchUnlessCoolingDown(long now) {
-        synchronized (this) {
-            if (inflight != null) {
-                return inflight;
-            }
-            if (closed || now - lastFailureAt < policy.failureCooldown().toMillis()) {
-                return null;
-            }
-            return startFetchLocked();
-        }
-    }
-
-    private CompletableFuture<Void> startFetch() {
-        synchronized (this) {
-            return inflight != null ? inflight : startFetchLocked();
-        }
-    }
-
     /** Caller holds the lock. The returned future never fails. */
     private CompletableFuture<Void> startFetchLocked() {
         CompletableFuture<Void> promise = new CompletableFuture<>();
         inflight = promise;
-        long startedAt = clock.millis();
-        CompletableFuture<JwksFetcher.Fetched> fetch;
+        CompletableFuture<FetchResult> fetch;
         try {
-            fetch = fetcher.fetch(uri, startedAt);
+            fetch = loader.load(clock.millis());
         } catch (RuntimeException e) {
-            fetch = CompletableFuture.failedFuture(e);
+            fetch = CompletableFuture.completedFuture(new FetchResult.Failed(null, FetchFailure.INTERNAL, e.toString()));
         }
-        fetch.whenComplete((fetched, error) -> {
+        fetch.whenComplete((result, error) -> {
             try {
-                if (error == null) {
-                    accept(fetched);
-                } else {
-                    fail(error);
+                FetchResult r = error != null ? new FetchResult.Failed(null, FetchFailure.INTERNAL, error.toString()) : result;
+                switch (r) {
+                    case FetchResult.Fetched fetched -> accept(fetched);
+                    case FetchResult.Failed failed -> fail(failed);
                 }
             } catch (RuntimeException e) {
-                LOG.error("[{}] key set {}: unexpected error while storing keys", name, uri, e);
+                LOG.error("[{}] key set {}: unexpected error while storing keys", name, location, e);
             } finally {
                 synchronized (this) {
                     if (inflight == promise) {
                         inflight = null;
+                    }
+                    if (forced == promise) {
+                        forced = null;
                     }
                 }
                 promise.complete(null);
@@ -177,27 +207,36 @@ public final class RemoteKeySet implements KeySource {
         return promise;
     }
 
-    private void accept(JwksFetcher.Fetched fetched) {
-        stats.recordFetch(true);
+    private void accept(FetchResult.Fetched fetched) {
         long now = clock.millis();
         Duration ttl = policy.clampTtl(fetched.announcedTtl());
+        long refreshDelay = (long) (ttl.toMillis() * policy.refreshAheadFraction());
         Snapshot previous = snapshot;
-        snapshot = new Snapshot(fetched.keys(), now, now + (long) (ttl.toMillis() * policy.refreshAheadFraction()), now + ttl.toMillis());
-        fetched.dropped().forEach(d -> LOG.warn("[{}] key set {}: dropped {}", name, uri, d));
-        JwksFileSource.logChange(name, "key set " + uri, previous == null ? null : previous.keys, fetched.keys());
-        scheduleRefresh((long) (ttl.toMillis() * policy.refreshAheadFraction()));
+        snapshot = new Snapshot(fetched.keys(), now, now + refreshDelay, now + ttl.toMillis(), fetched.source(), fetched.dropped());
+        synchronized (this) {
+            consecutiveFailures = 0;
+        }
+        counters.success();
+        stats.recordFetch(true);
+        fetched.dropped().forEach(d -> LOG.warn("[{}] key set {}: dropped {}", name, fetched.source(), d));
+        JwksFileSource.logChange(name, "key set " + fetched.source(), previous == null ? null : previous.keys, fetched.keys());
+        scheduleRefresh(refreshDelay);
     }
 
-    private void fail(Throwable error) {
-        stats.recordFetch(false);
-        Throwable cause = error.getCause() != null && !(error instanceof JwksFetcher.FetchFailed) ? error.getCause() : error;
+    private void fail(FetchResult.Failed failed) {
+        long now = clock.millis();
         synchronized (this) {
-            lastFailureAt = clock.millis();
+            consecutiveFailures++;
+            lastFailureAt = now;
         }
+        counters.failure(failed.cause(), failed.message(), Instant.ofEpochMilli(now));
+        stats.recordFetch(false);
         Snapshot s = snapshot;
-        LOG.warn("[{}] key set {}: fetch failed ({}); {}", name, uri, cause.getMessage(),
+        String where = failed.source() != null ? failed.source().toString() : location;
+        LOG.warn("[{}] key set {}: fetch failed, {} ({}); {}", name, where, failed.cause(), failed.message(),
                 s == null ? "no keys yet: requests get 401 until a fetch succeeds"
-                        : "keeping the keys fetched " + Duration.ofMillis(clock.millis() - s.fetchedAt).toSeconds() + " s ago");
+                        : "keeping the keys fetched " + Duration.ofMillis(now - s.fetchedAt).toSeconds() + " s ago, for at most "
+                        + policy.staleLimit().toSeconds() + " s after they expire");
         scheduleRefresh(policy.failureCooldown().toMillis());
     }
 
@@ -209,8 +248,29 @@ public final class RemoteKeySet implements KeySource {
             if (timer != null) {
                 timer.cancel(false);
             }
-            timer = Scheduler.INSTANCE.schedule(() -> refreshInBackground(clock.millis()), Math.max(1, delayMillis), TimeUnit.MILLISECONDS);
+            timer = Scheduler.INSTANCE.schedule(this::timerFired, Math.max(1, delayMillis), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** The timer is the schedule itself: no second cooldown check (clocks and timers may disagree by a millisecond). */
+    private void timerFired() {
+        synchronized (this) {
+            if (inflight == null && !closed) {
+                startFetchLocked();
+            }
+        }
+    }
+
+    @Override
+    public List<KeySetStatus> status() {
+        Snapshot s = snapshot;
+        long now = clock.millis();
+        boolean stale = s != null && now >= s.expiresAt && usable(s, now);
+        return List.of(new KeySetStatus(kind, s != null ? s.source.toString() : location, issuer,
+                s == null ? Set.of() : s.keys.kids(), s == null ? 0 : s.keys.size(),
+                s == null ? null : Instant.ofEpochMilli(s.fetchedAt), s == null ? null : Instant.ofEpochMilli(s.expiresAt),
+                counters.lastError(), counters.successes(), counters.failures(), counters.forcedCount(), counters.skippedCount(),
+                stale, s == null ? List.of() : s.dropped));
     }
 
     @Override

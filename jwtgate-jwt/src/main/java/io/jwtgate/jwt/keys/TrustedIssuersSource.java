@@ -1,7 +1,12 @@
 package io.jwtgate.jwt.keys;
 
 import io.jwtgate.jwt.DenyReason;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -31,6 +36,22 @@ public final class TrustedIssuersSource implements KeySource {
                     request.issuer() == null ? "token has no string iss" : "iss is not a trusted issuer"));
         }
         return set.resolve(request);
+    }
+
+    /** Each distinct key set once (several issuers may share one URL). */
+    @Override
+    public List<KeySetStatus> status() {
+        Set<RemoteKeySet> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<KeySetStatus> out = new ArrayList<>();
+        for (RemoteKeySet set : byIssuer.values()) {
+            if (seen.add(set)) {
+                out.addAll(set.status());
+            }
+        }
+        if (fallback != null && seen.add(fallback)) {
+            out.addAll(fallback.status());
+        }
+        return out;
     }
 
     @Override

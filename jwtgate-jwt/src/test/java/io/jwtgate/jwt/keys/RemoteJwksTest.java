@@ -160,6 +160,9 @@ class RemoteJwksTest {
         }
         assertThat(server.awaitHits("/jwks", 2)).isEqualTo(1);
         clock.advance(Duration.ofSeconds(31));
+        // During an outage nobody waits: this request gets 401 at once and starts the retry in the background.
+        assertThat(denied(run(auth, token)).reason()).isEqualTo(DenyReason.KEYS_UNAVAILABLE);
+        assertThat(server.awaitHits("/jwks", 2)).isEqualTo(2);
         assertThat(run(auth, token)).isInstanceOf(AuthOutcome.Allowed.class);
         assertThat(server.hits("/jwks")).isEqualTo(2);
     }

@@ -23,16 +23,50 @@ public final class JwksServer implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final AtomicInteger failuresToInject = new AtomicInteger();
+    private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+
+    /** Misbehaviour beyond a scripted answer. */
+    public enum Fault {
+        /** Accepts the request and never answers (until the server stops). */
+        HANG,
+        /** 200 with a 10 MB chunked body (no Content-Length), streamed until the client gives up. */
+        HUGE_BODY
+    }
 
     public JwksServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
+        executor = Executors.newCachedThreadPool();
+        server.setExecutor(executor);
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            Fault fault = faults.get(path);
+            if (fault == Fault.HANG) {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+                return;
+            }
+            if (fault == Fault.HUGE_BODY) {
+                exchange.sendResponseHeaders(200, 0);
+                byte[] chunk = ("{\"keys\":[],\"pad\":\"" + "x".repeat(64 * 1024)).getBytes(StandardCharsets.UTF_8);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    for (int i = 0; i < 160; i++) {
+                        out.write(chunk);
+                    }
+                } catch (IOException e) {
+                    // the client stopped reading: expected
+                }
+                exchange.close();
+                return;
+            }
             Answer answer = answers.get(path);
             if (failuresToInject.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 answer = new Answer(503, "", Map.of());
@@ -61,6 +95,10 @@ public final class JwksServer implements AutoCloseable {
         answers.put(path, answer);
     }
 
+    public void fault(String path, Fault fault) {
+        faults.put(path, fault);
+    }
+
     /** The next {@code n} requests get 503. */
     public void failNext(int n) {
         failuresToInject.set(n);
@@ -84,5 +122,6 @@ public final class JwksServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow(); // wakes HANG handlers
     }
 }

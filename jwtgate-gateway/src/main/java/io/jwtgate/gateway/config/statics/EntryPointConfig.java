@@ -11,6 +11,7 @@ import java.util.List;
  * @param redirect            {@code http.redirections.entryPoint}, or null
  * @param maxHeaderBytes      request line plus headers larger than this get 431 (414 for the line alone)
  * @param maxRequestBodyBytes bodies larger than this get 413; 0 means unlimited (Traefik's default)
+ * @param graceTimeout        {@code transport.lifeCycle.graceTimeOut}: how long in-flight requests may finish on shutdown
  */
 public record EntryPointConfig(
         String name,
@@ -23,7 +24,8 @@ public record EntryPointConfig(
         long maxHeaderBytes,
         long maxRequestBodyBytes,
         Duration readTimeout,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        Duration graceTimeout) {
 
     public static final long DEFAULT_MAX_HEADER_BYTES = 1 << 20;
 

@@ -9,6 +9,9 @@ import java.util.Map;
  *
  * @param inlineDynamic {@code http}/{@code tls} sections written in the static file itself (single-file form), or null
  * @param baseDirectory directory of the static file; relative paths inside it resolve from there
+ * @param kubernetesCrd {@code providers.kubernetesCRD}, or null
+ * @param metrics       {@code metrics.prometheus}, or null
+ * @param api           {@code api}, or null
  */
 public record StaticConfig(
         Map<String, EntryPointConfig> entryPoints,
@@ -20,9 +23,20 @@ public record StaticConfig(
         DemoBackendConfig demoBackend,
         ConfigNode inlineDynamic,
         Path baseDirectory,
-        String source) {
+        String source,
+        KubernetesCrdConfig kubernetesCrd,
+        MetricsConfig metrics,
+        ApiConfig api) {
 
     public StaticConfig {
         entryPoints = Map.copyOf(entryPoints);
+    }
+
+    /** Without {@code providers.kubernetesCRD}. */
+    public StaticConfig(Map<String, EntryPointConfig> entryPoints, FileProviderConfig fileProvider, LogConfig log,
+                        AccessLogConfig accessLog, PingConfig ping, ServersTransportConfig serversTransport,
+                        DemoBackendConfig demoBackend, ConfigNode inlineDynamic, Path baseDirectory, String source) {
+        this(entryPoints, fileProvider, log, accessLog, ping, serversTransport, demoBackend, inlineDynamic, baseDirectory, source,
+                null, null, null);
     }
 }

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 public final class StaticConfigLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("entryPoints", "providers", "log", "accessLog", "ping",
-            "serversTransport", "demoBackend", "http", "tls", "global", "api");
+            "serversTransport", "demoBackend", "http", "tls", "global", "api", "metrics");
 
     private final Consumer<String> warn;
 
@@ -51,6 +51,8 @@ public final class StaticConfigLoader {
             entryPoints.put(e.getKey(), entryPoint(e.getKey(), e.getValue()));
         }
         PingConfig ping = root.has("ping") ? ping(root.get("ping")) : null;
+        MetricsConfig metrics = MetricsConfig.parse(root, warn);
+        ApiConfig api = ApiConfig.parse(root, warn);
         if (entryPoints.isEmpty()) {
             // Traefik's default: one entry point named "http" on port 80.
             entryPoints.put("http", defaultEntryPoint("http", "0.0.0.0", 80));
@@ -63,6 +65,17 @@ public final class StaticConfigLoader {
             // As Traefik: ping on the implicit "traefik" entry point, port 8080.
             entryPoints.put("traefik", defaultEntryPoint("traefik", "0.0.0.0", 8080));
         }
+        if (metrics != null && !entryPoints.containsKey(metrics.entryPoint())) {
+            if (!metrics.entryPoint().equals("traefik")) {
+                throw root.get("metrics").get("prometheus").get("entryPoint").error("entry point '" + metrics.entryPoint() + "' is not defined",
+                        "define it under entryPoints or use one of " + entryPoints.keySet());
+            }
+            entryPoints.put("traefik", defaultEntryPoint("traefik", "127.0.0.1", 8080));
+        }
+        if (api != null && !entryPoints.containsKey("traefik")) {
+            // The admin API is read-only but tells a lot: loopback unless the operator defines "traefik" itself.
+            entryPoints.put("traefik", defaultEntryPoint("traefik", "127.0.0.1", 8080));
+        }
         for (EntryPointConfig ep : entryPoints.values()) {
             if (ep.redirect() != null && !entryPoints.containsKey(ep.redirect().toEntryPoint())) {
                 throw root.get("entryPoints").get(ep.name()).error("redirection target entry point '" + ep.redirect().toEntryPoint() + "' is not defined",
@@ -72,13 +85,16 @@ public final class StaticConfigLoader {
         ConfigNode inline = root.has("http") || root.has("tls") ? root : null;
         return new StaticConfig(entryPoints, fileProvider(root.get("providers"), base), log(root.get("log")),
                 root.has("accessLog") ? accessLog(root.get("accessLog")) : null, ping, serversTransport(root.get("serversTransport")),
-                demoBackend(root.get("demoBackend")), inline, base, root.source());
+                demoBackend(root.get("demoBackend")), inline, base, root.source(),
+                KubernetesCrdConfig.parse(root.get("providers"), base,
+                        root.get("providers").get("providersThrottleDuration").duration(Duration.ofMillis(500)), warn),
+                metrics, api);
     }
 
     private static EntryPointConfig defaultEntryPoint(String name, String host, int port) {
         return new EntryPointConfig(name, host, port, false, List.of(), null,
                 new EntryPointConfig.ForwardedHeadersConfig(false, List.of()), EntryPointConfig.DEFAULT_MAX_HEADER_BYTES, 0,
-                Duration.ofSeconds(60), Duration.ofSeconds(180));
+                Duration.ofSeconds(60), Duration.ofSeconds(180), Duration.ofSeconds(10));
     }
 
     private EntryPointConfig entryPoint(String name, ConfigNode n) throws ConfigException {
@@ -107,7 +123,8 @@ public final class StaticConfigLoader {
         }
         return new EntryPointConfig(name, address.host(), address.port(), tls, http.get("middlewares").stringList(), redirect,
                 forwarded, maxHeader, maxBody, timeouts.get("readTimeout").duration(Duration.ofSeconds(60)),
-                timeouts.get("idleTimeout").duration(Duration.ofSeconds(180)));
+                timeouts.get("idleTimeout").duration(Duration.ofSeconds(180)),
+                n.get("transport").get("lifeCycle").get("graceTimeOut").duration(Duration.ofSeconds(10)));
     }
 
     private FileProviderConfig fileProvider(ConfigNode providers, Path base) throws ConfigException {
@@ -149,7 +166,7 @@ public final class StaticConfigLoader {
     }
 
     private static PingConfig ping(ConfigNode n) throws ConfigException {
-        return new PingConfig(n.get("entryPoint").string("traefik"));
+        return new PingConfig(n.get("entryPoint").string("traefik"), n.get("readinessRequiresKeys").bool(true));
     }
 
     private static ServersTransportConfig serversTransport(ConfigNode n) throws ConfigException {

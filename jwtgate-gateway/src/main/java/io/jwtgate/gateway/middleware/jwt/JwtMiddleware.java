@@ -39,6 +39,11 @@ public final class JwtMiddleware implements Middleware {
         return name;
     }
 
+    /** Whether the keys this middleware verifies with are loaded (always true for secrets and public keys). */
+    public boolean keysReady() {
+        return authenticator.keySets().stream().allMatch(set -> set.keyCount() > 0);
+    }
+
     public JwtAuthenticator authenticator() {
         return authenticator;
     }

@@ -1,0 +1,69 @@
+package io.jwtgate.gateway.provider.kubernetes;
+
+import io.jwtgate.gateway.config.dynamic.DynamicConfig;
+import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
+import io.jwtgate.gateway.config.statics.KubernetesCrdConfig;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One consistent view: the resources, the dynamic configuration built from them, and what secret
+ * resolution needs (each middleware's namespace and the Secrets of the same moment).
+ */
+public record CrdSnapshot(ResourceSet resources, DynamicConfig config, Map<String, KubeResource> middlewares, SecretStore secrets) {
+
+    public CrdSnapshot {
+        middlewares = Map.copyOf(middlewares);
+    }
+
+    public static CrdSnapshot empty() {
+        return new CrdSnapshot(ResourceSet.empty(), DynamicConfig.empty(), Map.of(), new SecretStore(ResourceSet.empty()));
+    }
+
+    /** Translates every Middleware and IngressRoute of {@code resources}. */
+    public static CrdSnapshot build(ResourceSet resources, KubernetesCrdConfig config, Consumer<String> warn) {
+        SecretStore secrets = new SecretStore(resources);
+        CrdOutput out = new CrdOutput();
+        Map<String, KubeResource> byName = new HashMap<>();
+        MiddlewareTranslator middlewares = new MiddlewareTranslator(secrets, config.allowCrossNamespace());
+        for (KubeResource m : resources.all(ResourceKind.MIDDLEWARE)) {
+            MiddlewareConfig mc = middlewares.translate(m);
+            if (mc.error() != null) {
+                out.errors.add(mc.error());
+            }
+            out.middlewares.put(mc.name(), mc);
+            byName.put(mc.name(), m);
+        }
+        IngressRouteTranslator routes = new IngressRouteTranslator(resources, new ServiceResolver(resources, config), secrets,
+                config.allowCrossNamespace(), warn);
+        for (KubeResource ir : resources.all(ResourceKind.INGRESS_ROUTE)) {
+            routes.translate(ir, out);
+        }
+        return new CrdSnapshot(resources, out.build(), byName, secrets);
+    }
+
+    /**
+     * Resolves {@code urn:k8s:secret:<name>:<key>} for a middleware of this snapshot.
+     *
+     * @return null when {@code value} is not such a reference
+     * @throws IllegalStateException naming the Secret, the key and the namespace when it cannot be resolved
+     */
+    public String resolveSecret(String middlewareName, String value) {
+        SecretReference ref;
+        try {
+            ref = SecretReference.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage() + " (fix: write urn:k8s:secret:<secret-name>:<key>)");
+        }
+        if (ref == null) {
+            return null;
+        }
+        KubeResource middleware = middlewares.get(middlewareName);
+        if (middleware == null) {
+            throw new IllegalStateException("middleware " + middlewareName + " is not a Kubernetes Middleware, so " + ref
+                    + " has no namespace (fix: use env: or file: references outside Kubernetes)");
+        }
+        return secrets.resolve(middleware.namespace(), middleware.name(), ref);
+    }
+}

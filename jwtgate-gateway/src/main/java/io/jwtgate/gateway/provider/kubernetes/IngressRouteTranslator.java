@@ -1,0 +1,171 @@
+package io.jwtgate.gateway.provider.kubernetes;
+
+import io.jwtgate.gateway.config.ConfigException;
+import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.gateway.config.dynamic.CertificateConfig;
+import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
+import io.jwtgate.gateway.config.dynamic.RouterConfig;
+import io.jwtgate.gateway.config.dynamic.ServiceConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * An {@code IngressRoute} as routers and services: one router per {@code routes[]} entry (named as
+ * Traefik does), its {@code services[]} as one load balancer or, when several, a weighted service,
+ * and {@code tls.secretName} as a certificate. A reference that cannot be satisfied disables the
+ * router (503 with the reason) instead of serving it without its middleware or backend.
+ */
+final class IngressRouteTranslator {
+
+    private static final Set<String> ROUTE_KEYS = Set.of("match", "kind", "priority", "services", "middlewares", "syntax", "observability");
+    private static final Set<String> SERVICE_KEYS = Set.of("name", "port", "namespace", "weight", "kind", "scheme", "passHostHeader",
+            "nativeLB", "serversTransport", "responseForwarding", "sticky", "strategy", "healthCheck");
+
+    private final ResourceSet resources;
+    private final ServiceResolver services;
+    private final SecretStore secrets;
+    private final boolean allowCrossNamespace;
+    private final Consumer<String> warn;
+
+    IngressRouteTranslator(ResourceSet resources, ServiceResolver services, SecretStore secrets, boolean allowCrossNamespace,
+                           Consumer<String> warn) {
+        this.resources = resources;
+        this.services = services;
+        this.secrets = secrets;
+        this.allowCrossNamespace = allowCrossNamespace;
+        this.warn = warn;
+    }
+
+    void translate(KubeResource ir, CrdOutput out) {
+        ConfigNode spec = ir.spec();
+        spec.warnUnknownKeys(Set.of("entryPoints", "routes", "tls", "parentRefs"), warn);
+        boolean tls = spec.has("tls");
+        if (tls) {
+            certificate(ir, spec.get("tls"), out);
+        }
+        List<ConfigNode> routes;
+        List<String> entryPoints;
+        try {
+            entryPoints = spec.get("entryPoints").stringList();
+            routes = spec.get("routes").elements();
+            if (routes.isEmpty()) {
+                throw spec.get("routes").error("has no routes", "add `routes: [{match: Path(`/x`), kind: Rule, services: [{name: svc, port: 80}]}]`");
+            }
+        } catch (ConfigException e) {
+            out.errors.add(e);
+            return;
+        }
+        for (ConfigNode route : routes) {
+            route.warnUnknownKeys(ROUTE_KEYS, warn);
+            String match;
+            long priority;
+            try {
+                match = route.get("match").requiredString();
+                priority = route.get("priority").integer(0);
+                String kind = route.get("kind").string("Rule");
+                if (!kind.equals("Rule")) {
+                    throw route.get("kind").error("must be Rule, found '" + kind + "'", "write `kind: Rule`");
+                }
+            } catch (ConfigException e) {
+                out.errors.add(e);
+                continue;
+            }
+            String name = CrdNames.route(ir.namespace(), ir.name(), match, priority);
+            try {
+                List<String> middlewares = middlewares(ir, route.get("middlewares"), out);
+                String service = service(ir, name, route.get("services"), out);
+                out.routers.put(name, new RouterConfig(name, match, entryPoints, middlewares, service, (int) priority, tls, ir.describe(), null));
+            } catch (ConfigException e) {
+                out.errors.add(e);
+                out.routers.put(name, RouterConfig.broken(name, ir.describe(), e));
+            }
+        }
+    }
+
+    private List<String> middlewares(KubeResource ir, ConfigNode list, CrdOutput out) throws ConfigException {
+        List<String> names = new ArrayList<>();
+        for (ConfigNode ref : list.elements()) {
+            String name = ref.get("name").requiredString();
+            if (name.contains("@")) {
+                names.add(name); // a middleware of another provider, e.g. my-mw@file
+                continue;
+            }
+            String namespace = ref.get("namespace").string(ir.namespace());
+            if (!namespace.equals(ir.namespace()) && !allowCrossNamespace) {
+                throw ref.get("namespace").error("refers to Middleware " + namespace + "/" + name + " in another namespace",
+                        "set providers.kubernetesCRD.allowCrossNamespace: true, or use a Middleware of namespace " + ir.namespace());
+            }
+            String qualified = CrdNames.qualified(namespace, name);
+            if (resources.get(ResourceKind.MIDDLEWARE, namespace, name) == null && !out.middlewares.containsKey(qualified)) {
+                // Fail closed: the routers using it answer 503 and say which Middleware is missing.
+                out.middlewares.put(qualified, new MiddlewareConfig(qualified, null, ref, ir.describe(), ref.error(
+                        "Middleware " + namespace + "/" + name + " does not exist",
+                        "create it (kubectl get middlewares.traefik.io -n " + namespace + ") or remove it from the route")));
+            }
+            names.add(qualified);
+        }
+        return names;
+    }
+
+    /** Defines the route's service(s) and returns the name the router uses. */
+    private String service(KubeResource ir, String routeName, ConfigNode list, CrdOutput out) throws ConfigException {
+        List<ConfigNode> refs = list.elements();
+        if (refs.isEmpty()) {
+            throw list.error("has no services", "add `services: [{name: my-service, port: 80}]`");
+        }
+        List<ServiceConfig.WeightedRef> weighted = new ArrayList<>();
+        for (ConfigNode ref : refs) {
+            ref.warnUnknownKeys(SERVICE_KEYS, warn);
+            String kind = ref.get("kind").string("Service");
+            if (!kind.equals("Service")) {
+                throw ref.get("kind").error("'" + kind + "' services are not supported by jwtgate", "refer to a Kubernetes Service (kind: Service)");
+            }
+            String name = ref.get("name").requiredString();
+            String namespace = ref.get("namespace").string(ir.namespace());
+            if (!namespace.equals(ir.namespace()) && !allowCrossNamespace) {
+                throw ref.get("namespace").error("refers to Service " + namespace + "/" + name + " in another namespace",
+                        "set providers.kubernetesCRD.allowCrossNamespace: true, or use a Service of namespace " + ir.namespace());
+            }
+            String lbName = CrdNames.service(namespace, name, ref.get("port").string(""));
+            ServiceConfig resolved = services.resolve(lbName, namespace, ref, ir);
+            if (resolved instanceof ServiceConfig.Broken b) {
+                out.errors.add(b.error());
+            }
+            out.services.put(lbName, resolved);
+            weighted.add(new ServiceConfig.WeightedRef(lbName, (int) ref.get("weight").integer(1)));
+        }
+        if (weighted.size() == 1) {
+            return weighted.get(0).service();
+        }
+        out.services.put(routeName, new ServiceConfig.Weighted(routeName, weighted, ir.describe()));
+        return routeName;
+    }
+
+    private void certificate(KubeResource ir, ConfigNode tls, CrdOutput out) {
+        tls.warnUnknownKeys(Set.of("secretName", "domains"), warn);
+        try {
+            String secretName = tls.get("secretName").string(null);
+            if (secretName == null) {
+                return; // the default certificate
+            }
+            Map<String, String> values = secrets.values(ir.namespace(), secretName);
+            if (values == null) {
+                throw tls.get("secretName").error("Secret " + ir.namespace() + "/" + secretName + " does not exist",
+                        "create a kubernetes.io/tls Secret there (kubectl -n " + ir.namespace() + " create secret tls " + secretName
+                                + " --cert=... --key=...); until then the default certificate is served");
+            }
+            String cert = values.get("tls.crt");
+            String key = values.get("tls.key");
+            if (cert == null || key == null || !cert.contains("-----BEGIN") || !key.contains("-----BEGIN")) {
+                throw tls.get("secretName").error("Secret " + ir.namespace() + "/" + secretName + " has no PEM tls.crt and tls.key",
+                        "use a kubernetes.io/tls Secret with both keys");
+            }
+            out.certificates.put(ir.namespace() + "/" + secretName, new CertificateConfig(cert, key, "Secret " + ir.namespace() + "/" + secretName));
+        } catch (ConfigException e) {
+            out.errors.add(e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.jwtgate.gateway.provider.kubernetes;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jwtgate.gateway.config.ConfigException;
+import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
+import java.util.Map;
+
+/**
+ * A {@code Middleware} resource as a middleware of the dynamic configuration: {@code spec.plugin.jwt}
+ * becomes {@code plugin.jwt}; {@code stripPrefix}, {@code addPrefix}, {@code headers} keep their
+ * options; {@code chain} refers to {@code {name, namespace}} entries, rewritten to qualified names.
+ * Any other kind keeps its name as type, so the routers using it are disabled with a clear error.
+ */
+final class MiddlewareTranslator {
+
+    private final SecretStore secrets;
+    private final boolean allowCrossNamespace;
+
+    MiddlewareTranslator(SecretStore secrets, boolean allowCrossNamespace) {
+        this.secrets = secrets;
+        this.allowCrossNamespace = allowCrossNamespace;
+    }
+
+    MiddlewareConfig translate(KubeResource m) {
+        String name = CrdNames.qualified(m.namespace(), m.name());
+        ConfigNode spec = m.spec();
+        try {
+            Map<String, ConfigNode> types = new java.util.LinkedHashMap<>(spec.fields());
+            types.values().removeIf(ConfigNode::isMissing);
+            if (types.size() != 1) {
+                throw spec.error(types.isEmpty() ? "has no middleware type" : "has several middleware types " + types.keySet(),
+                        "give the Middleware exactly one, e.g. `spec: {plugin: {jwt: {...}}}`");
+            }
+            Map.Entry<String, ConfigNode> only = types.entrySet().iterator().next();
+            String type = only.getKey();
+            ConfigNode options = only.getValue();
+            if (type.equalsIgnoreCase("plugin")) {
+                Map<String, ConfigNode> plugins = options.fields();
+                if (plugins.size() != 1) {
+                    throw options.error("must name exactly one plugin", "write `plugin: {jwt: {...}}`");
+                }
+                Map.Entry<String, ConfigNode> plugin = plugins.entrySet().iterator().next();
+                type = "plugin." + plugin.getKey();
+                options = plugin.getValue();
+            } else if (type.equalsIgnoreCase("chain")) {
+                type = "chain";
+                options = chain(m, options);
+            }
+            return new MiddlewareConfig(name, type, options, m.describe(), null, secrets.revision(m.namespace(), options.toPlain()));
+        } catch (ConfigException e) {
+            return new MiddlewareConfig(name, null, spec, m.describe(), e);
+        }
+    }
+
+    private ConfigNode chain(KubeResource m, ConfigNode options) throws ConfigException {
+        ArrayNode names = JsonNodeFactory.instance.arrayNode();
+        for (ConfigNode ref : options.get("middlewares").elements()) {
+            String name = ref.get("name").requiredString();
+            String namespace = ref.get("namespace").string(m.namespace());
+            if (name.contains("@")) {
+                names.add(name);
+                continue;
+            }
+            if (!namespace.equals(m.namespace()) && !allowCrossNamespace) {
+                throw ref.get("namespace").error("refers to Middleware " + namespace + "/" + name + " in another namespace",
+                        "set providers.kubernetesCRD.allowCrossNamespace: true, or use a Middleware of namespace " + m.namespace());
+            }
+            names.add(CrdNames.qualified(namespace, name));
+        }
+        if (names.isEmpty()) {
+            throw options.get("middlewares").error("is empty", "list the middlewares: `middlewares: [{name: a}, {name: b}]`");
+        }
+        ObjectNode rewritten = JsonNodeFactory.instance.objectNode();
+        rewritten.set("middlewares", names);
+        return new ConfigNode(rewritten, m.describe(), options.path());
+    }
+}

@@ -1,0 +1,53 @@
+package io.jwtgate.gateway.provider.kubernetes;
+
+import java.util.List;
+
+/**
+ * The Kubernetes kinds the CRD provider reads, with the API versions accepted for each (both
+ * Traefik API groups: {@code traefik.io} and the older {@code traefik.containo.us}).
+ */
+public enum ResourceKind {
+    MIDDLEWARE("Middleware", "middlewares", List.of("traefik.io/v1alpha1", "traefik.containo.us/v1alpha1")),
+    INGRESS_ROUTE("IngressRoute", "ingressroutes", List.of("traefik.io/v1alpha1", "traefik.containo.us/v1alpha1")),
+    SECRET("Secret", "secrets", List.of("v1")),
+    SERVICE("Service", "services", List.of("v1")),
+    ENDPOINT_SLICE("EndpointSlice", "endpointslices", List.of("discovery.k8s.io/v1"));
+
+    private final String kind;
+    private final String plural;
+    private final List<String> apiVersions;
+
+    ResourceKind(String kind, String plural, List<String> apiVersions) {
+        this.kind = kind;
+        this.plural = plural;
+        this.apiVersions = apiVersions;
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public String plural() {
+        return plural;
+    }
+
+    /** Accepted {@code apiVersion} values, the preferred one first. */
+    public List<String> apiVersions() {
+        return apiVersions;
+    }
+
+    /** True for the kinds defined by Traefik's CRDs (label selectors apply to these only, as in Traefik). */
+    public boolean traefik() {
+        return this == MIDDLEWARE || this == INGRESS_ROUTE;
+    }
+
+    /** The kind named {@code kind}, or null when the provider does not read it. */
+    public static ResourceKind of(String kind) {
+        for (ResourceKind k : values()) {
+            if (k.kind.equals(kind)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}
