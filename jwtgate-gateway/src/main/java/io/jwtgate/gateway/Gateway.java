@@ -78,10 +78,7 @@ public final class Gateway implements AutoCloseable {
         this.staticConfig = staticConfig;
         this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
                 .setEventLoopPoolSize(Math.max(1, java.lang.Runtime.getRuntime().availableProcessors())));
-        Map<String, MiddlewareType> types = new HashMap<>();
-        BuiltinMiddlewares.register(types);
-        types.put("plugin.jwt", new JwtMiddlewareType());
-        types.putAll(extraTypes);
+        Map<String, MiddlewareType> types = middlewareTypes(extraTypes);
         if (staticConfig.fileProvider() != null || staticConfig.inlineDynamic() != null) {
             providers.add(new FileProvider(staticConfig.fileProvider(), staticConfig.inlineDynamic(), this::warn));
         }
@@ -288,6 +285,15 @@ public final class Gateway implements AutoCloseable {
 
     public GatewayMetrics metrics() {
         return metrics;
+    }
+
+    /** Every middleware type the gateway builds: Traefik's built-ins jwtgate implements, {@code plugin.jwt}, and extras. */
+    public static Map<String, MiddlewareType> middlewareTypes(Map<String, MiddlewareType> extraTypes) {
+        Map<String, MiddlewareType> types = new HashMap<>();
+        BuiltinMiddlewares.register(types);
+        types.put("plugin.jwt", new JwtMiddlewareType());
+        types.putAll(extraTypes);
+        return types;
     }
 
     /** The port an entry point actually listens on (useful with ":0"). */

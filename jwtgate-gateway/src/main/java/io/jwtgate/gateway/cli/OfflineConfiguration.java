@@ -1,0 +1,79 @@
+package io.jwtgate.gateway.cli;
+
+import io.jwtgate.gateway.Gateway;
+import io.jwtgate.gateway.config.ConfigException;
+import io.jwtgate.gateway.config.dynamic.DynamicConfig;
+import io.jwtgate.gateway.config.statics.StaticConfig;
+import io.jwtgate.gateway.middleware.BuildContext;
+import io.jwtgate.gateway.provider.ConfigProvider;
+import io.jwtgate.gateway.provider.DynamicConfigMerger;
+import io.jwtgate.gateway.provider.FileProvider;
+import io.jwtgate.gateway.provider.kubernetes.KubernetesProviders;
+import io.jwtgate.gateway.runtime.Runtime;
+import io.jwtgate.gateway.runtime.RuntimeBuilder;
+import io.jwtgate.gateway.server.SelfSignedCertificate;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The configuration built exactly as {@code run} builds it, without listening on any port: for
+ * {@code check}, {@code verify} and {@code jwks}, which must work next to a running gateway.
+ */
+final class OfflineConfiguration implements AutoCloseable {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final List<ConfigProvider> providers = new ArrayList<>();
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final Runtime runtime;
+    private final List<String> problems;
+    private final DynamicConfig config;
+
+    OfflineConfiguration(StaticConfig staticConfig) throws ConfigException {
+        if (staticConfig.fileProvider() != null || staticConfig.inlineDynamic() != null) {
+            providers.add(new FileProvider(staticConfig.fileProvider(), staticConfig.inlineDynamic(), warnings::add));
+        }
+        providers.addAll(KubernetesProviders.from(staticConfig, warnings::add));
+        List<DynamicConfig> snapshots = new ArrayList<>();
+        for (ConfigProvider p : providers) {
+            snapshots.add(p.load());
+        }
+        config = DynamicConfigMerger.merge(snapshots);
+        BuildContext context = new BuildContext(vertx, warnings::add, (middleware, value) -> {
+            for (ConfigProvider p : providers) {
+                if (middleware.endsWith("@" + p.name())) {
+                    return p.resolveSecret(middleware, value);
+                }
+            }
+            return null;
+        });
+        RuntimeBuilder builder = new RuntimeBuilder(staticConfig, Gateway.middlewareTypes(Map.of()), context, SelfSignedCertificate.generate());
+        runtime = builder.build(config, Runtime.empty());
+        problems = builder.problems();
+    }
+
+    Runtime runtime() {
+        return runtime;
+    }
+
+    DynamicConfig config() {
+        return config;
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+
+    List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    @Override
+    public void close() {
+        RuntimeBuilder.closeUnused(runtime, Runtime.empty());
+        providers.forEach(ConfigProvider::close);
+        vertx.close();
+    }
+}

@@ -1,0 +1,223 @@
+package io.jwtgate.gateway.cli;
+
+import io.jwtgate.gateway.config.ConfigException;
+import io.jwtgate.gateway.config.statics.StaticConfig;
+import io.jwtgate.gateway.middleware.Middleware;
+import io.jwtgate.gateway.middleware.jwt.JwtMiddleware;
+import io.jwtgate.jwt.AuthOutcome;
+import io.jwtgate.jwt.JwtConfig;
+import io.jwtgate.jwt.json.CompactJson;
+import io.jwtgate.jwt.json.JsonValue;
+import io.jwtgate.jwt.json.StrictJsonParser;
+import io.jwtgate.jwt.token.Jws;
+import io.jwtgate.jwt.token.JwsParser;
+import io.jwtgate.jwt.token.TokenRejected;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code jwtgate verify}: runs a token through a configured JWT middleware and prints every step,
+ * so an operator sees why a token fails without pasting it into a website. The token is read from
+ * the command line or standard input and is never printed back whole.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Run a token through a JWT middleware of the configuration and explain each step:",
+                "parsing, key, algorithm, signature, time claims, claims expression (every sub-expression),",
+                "forwarded headers. Exit code: 0 allowed, 1 denied, 2 usage or configuration error."},
+        footer = {"", "Examples:",
+                "  jwtgate verify -c traefik.yml --middleware test-jwt eyJhbGciOi...",
+                "  echo \"$TOKEN\" | jwtgate verify -c traefik.yml --middleware test-jwt@file -"})
+public final class VerifyCommand implements Callable<Integer> {
+
+    @Mixin
+    StaticConfigOption configOption;
+
+    @Option(names = {"--middleware", "-m"}, required = true, description = "Middleware name (with or without @provider).")
+    String middleware;
+
+    @Option(names = "--timeout", defaultValue = "10s", description = "How long to wait for remote key sets. Default: ${DEFAULT-VALUE}.")
+    String timeout;
+
+    @Parameters(index = "0", paramLabel = "TOKEN", description = "The token, with or without 'Bearer ', or - to read it from standard input.")
+    String token;
+
+    PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        StaticConfig config;
+        try {
+            config = configOption.load(w -> { });
+        } catch (ConfigException e) {
+            out.println("ERROR " + e.getMessage());
+            return 2;
+        }
+        String raw = token.equals("-") ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine() : token;
+        raw = raw == null ? "" : raw.trim();
+        if (raw.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            raw = raw.substring(7).trim();
+        }
+        try (OfflineConfiguration offline = new OfflineConfiguration(config)) {
+            JwtMiddleware jwt = find(offline, middleware);
+            if (jwt == null) {
+                out.println("ERROR no JWT middleware named '" + middleware + "'. JWT middlewares: " + jwtNames(offline));
+                offline.problems().stream().filter(p -> p.contains(plain(middleware))).forEach(p -> out.println("      " + p));
+                return 2;
+            }
+            return explain(jwt, raw, io.jwtgate.gateway.config.GoDuration.parse(timeout));
+        }
+    }
+
+    private int explain(JwtMiddleware jwt, String raw, Duration wait) throws Exception {
+        JwtConfig c = jwt.authenticator().config();
+        out.println("middleware   " + jwt.name() + " (" + keySource(c) + ")");
+        Jws jws;
+        try {
+            jws = JwsParser.parse(raw);
+        } catch (TokenRejected e) {
+            out.println("parse        FAILED: " + e.reason() + " - " + e.detail());
+            return finish(401, e.reason().name());
+        }
+        out.println("header       " + CompactJson.write(jws.header()));
+        out.println("algorithm    " + jws.algorithm() + (jws.kid() == null ? " (no kid)" : ", kid " + jws.kid()));
+        JsonValue.JsonObject claims;
+        try {
+            claims = StrictJsonParser.parseObject(jws.payload());
+            out.println("claims       " + CompactJson.write(claims));
+        } catch (StrictJsonParser.JsonRejected e) {
+            out.println("claims       FAILED: " + e.getMessage());
+            return finish(401, "MALFORMED_TOKEN");
+        }
+        AuthOutcome outcome = jwt.authenticator().authenticate(raw, true).toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        timeLines(claims, c.clockSkew());
+        if (c.claims() != null && !c.claims().isBlank()) {
+            out.println("expression   " + c.claims());
+            for (String line : ClaimsExplainer.explain(c.claims(), claims)) {
+                out.println("             " + line);
+            }
+        }
+        switch (outcome) {
+            case AuthOutcome.Allowed allowed -> {
+                out.println("signature    verified");
+                out.println("remove       " + (allowed.removeHeaders().isEmpty() ? "(none)" : String.join(", ", allowed.removeHeaders())));
+                for (Map.Entry<String, String> h : allowed.addHeaders()) {
+                    out.println("forward      " + h.getKey() + ": " + h.getValue());
+                }
+                if (allowed.username() != null) {
+                    out.println("username     " + allowed.username());
+                }
+                return finish(0, "ALLOWED");
+            }
+            case AuthOutcome.Denied denied -> {
+                boolean signatureChecked = switch (denied.reason()) {
+                    case EXPIRED, NOT_YET_VALID, ISSUED_IN_FUTURE, INVALID_TIME_CLAIM, CLAIMS_FALSE, INVALID_HEADER_VALUE -> true;
+                    default -> false;
+                };
+                out.println("signature    " + (signatureChecked ? "verified" : "not verified"));
+                out.println("denied       " + denied.reason() + ": " + denied.detail());
+                out.println("challenge    WWW-Authenticate: " + denied.wwwAuthenticate());
+                return finish(denied.status(), denied.reason().name());
+            }
+        }
+    }
+
+    private void timeLines(JsonValue.JsonObject claims, Duration skew) {
+        long now = System.currentTimeMillis() / 1000;
+        for (String name : List.of("exp", "nbf", "iat")) {
+            JsonValue v = claims.get(name);
+            if (v == null) {
+                out.println(name + "          absent (not checked)");
+                continue;
+            }
+            if (!(v instanceof JsonValue.JsonNumber n)) {
+                out.println(name + "          INVALID: not a number (" + CompactJson.write(v) + ")");
+                continue;
+            }
+            double t = n.toBigDecimal().doubleValue();
+            long delta = (long) t - now;
+            String when = Math.abs(t) < 253402300800d ? Instant.ofEpochSecond((long) t).toString() : "far future";
+            String relation = delta >= 0 ? "in " + human(delta) : human(-delta) + " ago";
+            boolean ok = switch (name) {
+                case "exp" -> now < t + skew.toSeconds();
+                case "nbf" -> now + skew.toSeconds() >= t;
+                default -> t <= now + skew.toSeconds();
+            };
+            out.println(name + "          " + n + " = " + when + " (" + relation + ")" + (ok ? "  ok" : "  FAILS") +
+                    (skew.isZero() ? "" : " with clockSkew " + skew));
+        }
+    }
+
+    private int finish(int status, String reason) {
+        String verdict = switch (status) {
+            case 0 -> "ALLOWED: the request goes to the backend";
+            case 403 -> "DENIED 403 (" + reason + ")";
+            default -> "DENIED 401 (" + reason + ")";
+        };
+        out.println("result       " + verdict);
+        return status == 0 ? 0 : 1;
+    }
+
+    private static String human(long seconds) {
+        if (seconds < 120) {
+            return seconds + "s";
+        }
+        if (seconds < 7200) {
+            return seconds / 60 + "m";
+        }
+        if (seconds < 172800) {
+            return seconds / 3600 + "h";
+        }
+        return seconds / 86400 + "d";
+    }
+
+    private static String keySource(JwtConfig c) {
+        List<String> s = new ArrayList<>();
+        if (c.signingSecret() != null) {
+            s.add("signingSecret");
+        }
+        if (c.publicKey() != null) {
+            s.add("publicKey");
+        }
+        if (c.jwksFile() != null) {
+            s.add("jwksFile");
+        }
+        if (c.jwksUrl() != null) {
+            s.add("jwksUrl " + c.jwksUrl());
+        }
+        if (c.trustedIssuers() != null) {
+            s.add("trustedIssuers x" + c.trustedIssuers().size());
+        }
+        return s.isEmpty() ? "key source from an extension option" : String.join(", ", s);
+    }
+
+    static JwtMiddleware find(OfflineConfiguration offline, String name) {
+        for (Middleware m : offline.runtime().middlewares().values()) {
+            if (m instanceof JwtMiddleware jwt && (jwt.name().equals(name) || plain(jwt.name()).equals(name))) {
+                return jwt;
+            }
+        }
+        return null;
+    }
+
+    static List<String> jwtNames(OfflineConfiguration offline) {
+        return offline.config().middlewares().values().stream().filter(m -> "plugin.jwt".equals(m.type())).map(m -> m.name()).sorted().toList();
+    }
+
+    private static String plain(String name) {
+        int at = name.indexOf('@');
+        return at < 0 ? name : name.substring(0, at);
+    }
+}
