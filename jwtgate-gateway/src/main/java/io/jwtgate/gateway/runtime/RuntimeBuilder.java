@@ -248,7 +248,7 @@ public final class RuntimeBuilder {
             try {
                 expand(names, config, middlewares, middlewareErrors, chain, 0);
             } catch (ConfigException e) {
-                error = e.getMessage();
+                error = e.problem();
             }
             ServiceHandler service = services.get(r.service());
             if (service == null && error == null) {
@@ -278,7 +278,7 @@ public final class RuntimeBuilder {
                         "define it under http.middlewares or fix the name (names from another provider need @provider)");
             }
             if (errors.containsKey(name)) {
-                throw new ConfigException(null, "middlewares", "middleware '" + name + "' is invalid: " + errors.get(name), "fix that middleware");
+                throw new ConfigException(null, "middlewares", "middleware '" + name + "' is invalid: " + errors.get(name), "");
             }
             if ("chain".equals(m.type())) {
                 List<String> inner = new ArrayList<>();
