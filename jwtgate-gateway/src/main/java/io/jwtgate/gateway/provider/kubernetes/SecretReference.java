@@ -7,10 +7,17 @@ public record SecretReference(String name, String key) {
 
     public static final String PREFIX = "urn:k8s:secret:";
 
-    /** @return the reference, or null when {@code value} is not a {@code urn:k8s:secret:} value */
+    /**
+     * @return the reference, or null when {@code value} is not a {@code urn:k8s:} value
+     * @throws IllegalArgumentException for a malformed one, e.g. the documentation's typo {@code urn:k8s:my-secret:...},
+     *         which must not silently become a literal secret
+     */
     public static SecretReference parse(String value) {
-        if (value == null || !value.startsWith(PREFIX)) {
+        if (value == null || !value.startsWith("urn:k8s:")) {
             return null;
+        }
+        if (!value.startsWith(PREFIX)) {
+            throw new IllegalArgumentException("'" + value + "' is not of the form urn:k8s:secret:<secret-name>:<key>");
         }
         String rest = value.substring(PREFIX.length());
         int colon = rest.indexOf(':');
