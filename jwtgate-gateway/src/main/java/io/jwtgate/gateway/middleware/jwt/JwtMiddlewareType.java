@@ -24,7 +24,9 @@ public final class JwtMiddlewareType implements MiddlewareType {
 
     @Override
     public Middleware build(MiddlewareConfig config, BuildContext context) throws ConfigException {
-        String keyPrefix = "http.middlewares." + plain(config.name()) + ".plugin.jwt";
+        // Kubernetes Middlewares carry their options under spec.plugin.jwt; the source names the resource.
+        String keyPrefix = config.name().endsWith("@kubernetescrd") ? "spec.plugin.jwt"
+                : "http.middlewares." + plain(config.name()) + ".plugin.jwt";
         Object options = config.options().toPlain();
         Map<String, Object> map = new LinkedHashMap<>();
         if (options instanceof Map<?, ?> m) {
