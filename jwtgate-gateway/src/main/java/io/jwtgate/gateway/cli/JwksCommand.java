@@ -42,9 +42,9 @@ public final class JwksCommand implements Callable<Integer> {
             return 2;
         }
         try (OfflineConfiguration offline = new OfflineConfiguration(config)) {
-            JwtMiddleware jwt = VerifyCommand.find(offline, middleware);
+            JwtMiddleware jwt = offline.jwtMiddleware(middleware);
             if (jwt == null) {
-                out.println("ERROR no JWT middleware named '" + middleware + "'. JWT middlewares: " + VerifyCommand.jwtNames(offline));
+                out.println("ERROR no JWT middleware named '" + middleware + "'. JWT middlewares: " + offline.jwtMiddlewareNames());
                 return 2;
             }
             Instant deadline = Instant.now().plus(io.jwtgate.gateway.config.GoDuration.parse(timeout));

@@ -5,6 +5,8 @@ import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.middleware.BuildContext;
+import io.jwtgate.gateway.middleware.Middleware;
+import io.jwtgate.gateway.middleware.jwt.JwtMiddleware;
 import io.jwtgate.gateway.provider.ConfigProvider;
 import io.jwtgate.gateway.provider.DynamicConfigMerger;
 import io.jwtgate.gateway.provider.FileProvider;
@@ -64,6 +66,21 @@ final class OfflineConfiguration implements AutoCloseable {
 
     List<String> problems() {
         return problems;
+    }
+
+    /** The built JWT middleware with this name (with or without {@code @provider}), or null. */
+    JwtMiddleware jwtMiddleware(String name) {
+        for (Middleware m : runtime.middlewares().values()) {
+            if (m instanceof JwtMiddleware jwt && (jwt.name().equals(name) || jwt.name().startsWith(name + "@"))) {
+                return jwt;
+            }
+        }
+        return null;
+    }
+
+    /** Names of every JWT middleware of the configuration, valid or not, for "did you mean" messages. */
+    List<String> jwtMiddlewareNames() {
+        return config.middlewares().values().stream().filter(m -> "plugin.jwt".equals(m.type())).map(m -> m.name()).sorted().toList();
     }
 
     List<String> warnings() {

@@ -2,7 +2,6 @@ package io.jwtgate.gateway.cli;
 
 import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.statics.StaticConfig;
-import io.jwtgate.gateway.middleware.Middleware;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddleware;
 import io.jwtgate.jwt.AuthOutcome;
 import io.jwtgate.jwt.JwtConfig;
@@ -71,9 +70,9 @@ public final class VerifyCommand implements Callable<Integer> {
             raw = raw.substring(7).trim();
         }
         try (OfflineConfiguration offline = new OfflineConfiguration(config)) {
-            JwtMiddleware jwt = find(offline, middleware);
+            JwtMiddleware jwt = offline.jwtMiddleware(middleware);
             if (jwt == null) {
-                out.println("ERROR no JWT middleware named '" + middleware + "'. JWT middlewares: " + jwtNames(offline));
+                out.println("ERROR no JWT middleware named '" + middleware + "'. JWT middlewares: " + offline.jwtMiddlewareNames());
                 offline.problems().stream().filter(p -> p.contains(plain(middleware))).forEach(p -> out.println("      " + p));
                 return 2;
             }
@@ -201,19 +200,6 @@ public final class VerifyCommand implements Callable<Integer> {
             s.add("trustedIssuers x" + c.trustedIssuers().size());
         }
         return s.isEmpty() ? "key source from an extension option" : String.join(", ", s);
-    }
-
-    static JwtMiddleware find(OfflineConfiguration offline, String name) {
-        for (Middleware m : offline.runtime().middlewares().values()) {
-            if (m instanceof JwtMiddleware jwt && (jwt.name().equals(name) || plain(jwt.name()).equals(name))) {
-                return jwt;
-            }
-        }
-        return null;
-    }
-
-    static List<String> jwtNames(OfflineConfiguration offline) {
-        return offline.config().middlewares().values().stream().filter(m -> "plugin.jwt".equals(m.type())).map(m -> m.name()).sorted().toList();
     }
 
     private static String plain(String name) {
