@@ -13,6 +13,7 @@ import io.jwtgate.gateway.admin.AdminApi;
 import io.jwtgate.gateway.observability.AccessLog;
 import io.jwtgate.gateway.observability.GatewayMetrics;
 import io.jwtgate.gateway.observability.JwtMetricsBinder;
+import io.jwtgate.gateway.observability.KeySetMetricsBinder;
 import io.jwtgate.gateway.observability.RequestObserver;
 import io.jwtgate.gateway.server.InternalEndpoints;
 import io.jwtgate.gateway.provider.ConfigFingerprint;
@@ -68,6 +69,7 @@ public final class Gateway implements AutoCloseable {
     private AccessLog accessLog;
     private GatewayMetrics metrics;
     private JwtMetricsBinder jwtMetrics;
+    private KeySetMetricsBinder keySetMetrics;
     private volatile boolean started;
     private WhoamiServer demo;
     private Object lastAppliedDocuments;
@@ -118,6 +120,8 @@ public final class Gateway implements AutoCloseable {
         if (staticConfig.metrics() != null) {
             metrics = new GatewayMetrics(staticConfig.metrics());
             jwtMetrics = new JwtMetricsBinder(metrics.registry());
+            keySetMetrics = new KeySetMetricsBinder(metrics.registry());
+            metrics.beforeScrape(keySetMetrics::refresh);
         }
         apply(loadAll(), true, true);
         deploy();
@@ -189,6 +193,7 @@ public final class Gateway implements AutoCloseable {
         current.set(next);
         if (jwtMetrics != null) {
             jwtMetrics.bind(next);
+            keySetMetrics.bind(next);
         }
         if (metrics != null && !initial) {
             metrics.configReload(true);

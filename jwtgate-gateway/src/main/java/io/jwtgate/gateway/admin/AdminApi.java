@@ -155,9 +155,35 @@ public final class AdminApi {
                     stats.deniedByReason().forEach((reason, count) -> denied.put(reason.name(), count));
                     out.add(new JsonObject().put("name", m.name()).put("allowed", stats.allowed()).put("denied", denied)
                             .put("keySetFetches", stats.keySetFetches()).put("keySetFetchFailures", stats.keySetFetchFailures())
-                            .put("warnings", new JsonArray(m.authenticator().warnings())));
+                            .put("warnings", new JsonArray(m.authenticator().warnings()))
+                            .put("keySets", keySets(m)));
                 });
         return out;
+    }
+
+    private static JsonArray keySets(JwtMiddleware m) {
+        JsonArray sets = new JsonArray();
+        m.authenticator().keySets().forEach(s -> {
+            JsonObject failures = new JsonObject();
+            s.failures().forEach((cause, count) -> {
+                if (count > 0) {
+                    failures.put(cause.name(), count);
+                }
+            });
+            JsonObject o = new JsonObject().put("kind", s.kind().name()).put("source", s.source()).put("issuer", s.issuer())
+                    .put("kids", new JsonArray(s.sortedKids())).put("keyCount", s.keyCount())
+                    .put("lastSuccess", s.lastSuccess() == null ? null : s.lastSuccess().toString())
+                    .put("freshUntil", s.freshUntil() == null ? null : s.freshUntil().toString())
+                    .put("servingStale", s.servingStale()).put("successes", s.successes()).put("failures", failures)
+                    .put("forcedRefreshes", s.forcedRefreshes()).put("skippedByCooldown", s.skippedByCooldown())
+                    .put("droppedKeys", new JsonArray(s.droppedKeys()));
+            if (s.lastError() != null) {
+                o.put("lastError", new JsonObject().put("cause", s.lastError().cause().name()).put("message", s.lastError().message())
+                        .put("at", s.lastError().at().toString()));
+            }
+            sets.add(o);
+        });
+        return sets;
     }
 
     private JsonArray entryPoints() {

@@ -30,6 +30,7 @@ public final class GatewayMetrics implements RequestObserver {
     private final ConcurrentHashMap<String, Meters> meters = new ConcurrentHashMap<>();
     private final Counter reloadsSuccess;
     private final Counter reloadsFailure;
+    private volatile Runnable beforeScrape;
 
     private record Meters(Counter counter, Timer timer) {}
 
@@ -95,8 +96,17 @@ public final class GatewayMetrics implements RequestObserver {
         m.timer().record(nanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Called just before each scrape (e.g. to register meters for key sets that appeared). */
+    public void beforeScrape(Runnable hook) {
+        this.beforeScrape = hook;
+    }
+
     /** The Prometheus text exposition of every meter. */
     public String scrape() {
+        Runnable hook = beforeScrape;
+        if (hook != null) {
+            hook.run();
+        }
         return registry.scrape();
     }
 }

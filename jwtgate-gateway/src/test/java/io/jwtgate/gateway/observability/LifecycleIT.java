@@ -42,6 +42,9 @@ class LifecycleIT {
                          address: "127.0.0.1:0"
                      ping:
                        entryPoint: web
+                     metrics:
+                       prometheus:
+                         entryPoint: web
                      providers:
                        file:
                          filename: dynamic.yml
@@ -53,6 +56,7 @@ class LifecycleIT {
                              jwt:
                                jwksUrl: http://127.0.0.1:%d/jwks
                                clientConfig: {maxRetries: 0, timeoutSeconds: 1}
+                               keySetPolicy: {retryInterval: 1s, unknownKidCooldown: 1s}
                        routers:
                          r: {rule: PathPrefix(`/api`), service: b, middlewares: [idp]}
                        services:
@@ -61,7 +65,7 @@ class LifecycleIT {
             assertThat(Http.get(gw.url("/ping")).statusCode()).isEqualTo(200);
             assertThat(Http.get(gw.url("/ready")).statusCode()).as("identity provider down: not ready").isEqualTo(503);
             idpUp.set(true);
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
             int status = 503;
             while (status != 200 && Instant.now().isBefore(deadline)) {
                 // A request with an unknown kid makes the middleware retry the key set (respecting its cooldown).
@@ -70,6 +74,10 @@ class LifecycleIT {
                 Thread.sleep(200);
             }
             assertThat(status).as("ready once keys arrived").isEqualTo(200);
+            String metrics = Http.get(gw.url("/metrics")).body();
+            assertThat(metrics).containsPattern("jwtgate_keyset_keys\\{middleware=\"idp@file\",source=\"[^\"]+/jwks\"} 1\\.0")
+                    .containsPattern("jwtgate_keyset_fetches_total\\{cause=\"HTTP_STATUS\",middleware=\"idp@file\",outcome=\"failure\",source=\"[^\"]+\"} [1-9]")
+                    .containsPattern("jwtgate_keyset_last_success_timestamp_seconds\\{[^}]+} [1-9]");
         } finally {
             jwks.stop(0);
         }
