@@ -220,9 +220,23 @@ public final class Forwarder implements AutoCloseable {
             LOG.debug("backend stream failed mid-response: {}", err.toString());
             exchange.request().connection().close();
         });
-        backend.pipeTo(response).onFailure(err -> {
-            if (!response.closed()) {
-                exchange.request().connection().close();
+        // Hand-written pipe rather than pipeTo: Vert.x's pipe throws when the client side has already
+        // ended or closed (seen under load when clients disconnect mid-response); here we stop cleanly.
+        backend.handler(chunk -> {
+            if (response.ended() || response.closed()) {
+                backend.handler(null);
+                backend.request().reset();
+                return;
+            }
+            response.write(chunk);
+            if (response.writeQueueFull()) {
+                backend.pause();
+                response.drainHandler(v -> backend.resume());
+            }
+        });
+        backend.endHandler(v -> {
+            if (!response.ended() && !response.closed()) {
+                response.end();
             }
         });
     }
