@@ -29,6 +29,10 @@ KEEP_TMP="${KEEP_TMP:-0}"                  # 1 = keep the temp dir with configs 
 WAIT_FOR_IDLE="${WAIT_FOR_IDLE:-60}"       # seconds to wait for other processes to go quiet
 BACKGROUND_WARN_PCT="${BACKGROUND_WARN_PCT:-5}"  # % of one core used by others = "disturbed"
 MEASURE_RETRIES="${MEASURE_RETRIES:-2}"    # re-measure a disturbed run this many times
+JWT_CASES="${JWT_CASES:-1}"                # 0 = only the three proxying rows (no JWT cases)
+JWT_TOKENS="${JWT_TOKENS:-10000}"          # distinct tokens per algorithm in the token files
+SOAK_DURATION="${SOAK_DURATION:-0}"        # e.g. 300s: jwtgate RS256 distinct-token soak, RSS sampled every 30 s
+HALF_RATE="${HALF_RATE:-1}"                # 1 = also jwtgate with/without RS256 at half its RS256 saturated rate (p99 added)
 HOST=127.0.0.1                             # the only address this script ever targets
 
 log()  { printf '[run-load] %s\n' "$*" >&2; }
@@ -156,6 +160,22 @@ CONF
   log "nginx backend pid $BACKEND_PID on $HOST:$BACKEND_PORT ($NGINX_WORKERS worker(s))"
 }
 
+# JWT checks on /hs256/, /rs256/, /es256/ (HAProxy 2.5+ jwt_verify: signature, then exp as in its manual);
+# other paths are proxied without any check. Empty when JWT_CASES=0.
+haproxy_jwt_rules() {
+  [ "$JWT_CASES" = 1 ] || return 0
+  cat <<RULES
+  acl jwt_path path_beg /hs256/ /rs256/ /es256/
+  http-request set-var(txn.bearer) http_auth_bearer if jwt_path
+  http-request deny deny_status 401 if { path_beg /hs256/ } !{ var(txn.bearer),jwt_verify("HS256","$(cat "$TMP/keys/hs256.secret")") -m int 1 }
+  http-request deny deny_status 401 if { path_beg /rs256/ } !{ var(txn.bearer),jwt_verify("RS256","$TMP/keys/rs256.pub.pem") -m int 1 }
+  http-request deny deny_status 401 if { path_beg /es256/ } !{ var(txn.bearer),jwt_verify("ES256","$TMP/keys/es256.pub.pem") -m int 1 }
+  http-request set-var(txn.now) date() if jwt_path
+  http-request set-var(txn.exp) var(txn.bearer),jwt_payload_query('$.exp','int') if jwt_path
+  http-request deny deny_status 401 if jwt_path { var(txn.exp),sub(txn.now) -m int le 0 }
+RULES
+}
+
 start_haproxy() {
   mkdir -p "$TMP/haproxy"
   cat > "$TMP/haproxy/haproxy.cfg" <<CONF
@@ -175,6 +195,7 @@ defaults
 
 frontend bench
   bind $HOST:$HAPROXY_PORT
+$(haproxy_jwt_rules)
   default_backend nginx
 
 backend nginx
@@ -190,6 +211,54 @@ CONF
   log "haproxy pid $HAPROXY_PID on $HOST:$HAPROXY_PORT (nbthread 1)"
 }
 
+# /<alg>/ uses the process's verified-token cache; /<alg>-nocache/ (tokenCache: false) verifies every request.
+jwtgate_jwt_routers() {
+  [ "$JWT_CASES" = 1 ] || return 0
+  local alg
+  for alg in hs256 rs256 es256; do
+    printf '    %s:\n      rule: PathPrefix(`/%s/`)\n      service: backend\n      middlewares: [jwt-%s]\n' "$alg" "$alg" "$alg"
+    printf '    %s-nocache:\n      rule: PathPrefix(`/%s-nocache/`)\n      service: backend\n      middlewares: [jwt-%s-nocache]\n' "$alg" "$alg" "$alg"
+  done
+}
+
+jwtgate_jwt_middlewares() {
+  [ "$JWT_CASES" = 1 ] || return 0
+  local alg key cache
+  echo "  middlewares:"
+  for alg in hs256 rs256 es256; do
+    if [ "$alg" = hs256 ]; then key="signingSecret: \"$(cat "$TMP/keys/hs256.secret")\""; else key="publicKey: \"file:$TMP/keys/$alg.pub.pem\""; fi
+    for cache in "" -nocache; do
+      printf '    jwt-%s%s:\n      plugin:\n        jwt:\n          %s\n' "$alg" "$cache" "$key"
+      [ -z "$cache" ] || printf '          tokenCache: false\n'
+    done
+  done
+}
+
+# Keys and token files (TokenFile from the benchmarks jar), and the wrk script that sends a different
+# token with every request (each wrk connection starts at a random line and walks the file).
+make_jwt_material() {
+  [ "$JWT_CASES" = 1 ] || return 0
+  log "building the benchmarks jar and $JWT_TOKENS tokens per algorithm"
+  ( cd "$ROOT" && . bin/jdk.sh && jwtgate_select_jdk && ./mvnw -q -pl jwtgate-expr,jwtgate-jwt,jwtgate-bench -DskipTests package ) \
+    > "$TMP/bench-build.log" 2>&1 || { tail -n 40 "$TMP/bench-build.log" >&2; die "benchmarks jar build failed"; }
+  ( . "$ROOT/bin/jdk.sh" && jwtgate_select_jdk && \
+    java -cp "$ROOT/jwtgate-bench/target/benchmarks.jar" io.jwtgate.bench.TokenFile "$TMP/keys" "$JWT_TOKENS" ) \
+    > "$TMP/tokens.log" 2>&1 || { cat "$TMP/tokens.log" >&2; die "token generation failed"; }
+  { cat <<'LUA'
+local tokens = {}
+init = function(args)
+  for line in io.lines(os.getenv("JWT_TOKEN_FILE")) do tokens[#tokens + 1] = line end
+  math.randomseed(os.time() + math.floor(os.clock() * 1e6))
+  n = math.random(#tokens)
+end
+request = function()
+  n = n % #tokens + 1
+  return wrk.format(nil, nil, { ["Authorization"] = "Bearer " .. tokens[n] })
+end
+LUA
+    cat "$TMP/report.lua"; } > "$TMP/distinct.lua"
+}
+
 start_jwtgate() {
   mkdir -p "$TMP/jwtgate"
   cat > "$TMP/jwtgate/jwtgate.yml" <<CONF
@@ -203,11 +272,13 @@ http:
     bench:
       rule: PathPrefix(\`/\`)
       service: backend
+$(jwtgate_jwt_routers)
   services:
     backend:
       loadBalancer:
         servers:
           - url: http://$HOST:$BACKEND_PORT
+$(jwtgate_jwt_middlewares)
 CONF
   ensure_port_free "$JWTGATE_PORT" JWTGATE
   # Build first (if stale) so that the build does not count against the startup timeout.
@@ -215,7 +286,7 @@ CONF
   JWTGATE_VERSION=$("$ROOT/jwtgate" --version 2> "$TMP/jwtgate/build.log" | tail -n 1) || {
     tail -n 40 "$TMP/jwtgate/build.log" >&2; die "jwtgate build failed (./jwtgate --version)"; }
   JWTGATE_REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-  if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no -- . ':!jwtgate-bench' 2>/dev/null)" ]; then
+  if [ -n "$(git -C "$ROOT" status --porcelain -- . ':!jwtgate-bench' 2>/dev/null)" ]; then
     JWTGATE_REV="$JWTGATE_REV + uncommitted changes"
   fi
   # ./jwtgate execs java, so $! is the JVM's pid.
@@ -410,11 +481,73 @@ print_results() {
   if [ -n "$RESULTS_FILE" ]; then cp "$TMP/results.md" "$RESULTS_FILE"; log "results written to $RESULTS_FILE"; fi
 }
 
+# HAProxy: HS256/RS256/ES256, distinct tokens (HAProxy has no cache: repeated tokens cost the same).
+# jwtgate: the same three, distinct tokens on the cache-less middleware (every request verified) and one
+# repeated token on the cached one. MEASURE_EXPECT_STATUS stays 200: a misconfigured check fails loudly.
+measure_jwt() {
+  local alg first upper tampered
+  for alg in hs256 rs256 es256; do
+    upper=${alg^^}; first=$(head -n 1 "$TMP/keys/$alg.tokens")
+    tampered=${first/.eyJ/.fyJ}            # payload changed: the signature no longer matches
+    export JWT_TOKEN_FILE="$TMP/keys/$alg.tokens"
+    check_status "http://$HOST:$HAPROXY_PORT/$alg/" 401 -H "Authorization: Bearer $tampered"
+    measure "HAProxy jwt_verify $upper, distinct tokens" "$HAPROXY_PID" "http://$HOST:$HAPROXY_PORT/$alg/" \
+      -H "Authorization: Bearer $first" -s "$TMP/distinct.lua"
+    check_status "http://$HOST:$JWTGATE_PORT/$alg/" 401 -H "Authorization: Bearer $tampered"
+    measure "jwtgate JWT $upper, distinct tokens (no cache)" "$JWTGATE_PID" "http://$HOST:$JWTGATE_PORT/$alg-nocache/" \
+      -H "Authorization: Bearer $first" -s "$TMP/distinct.lua"
+    measure "jwtgate JWT $upper, repeated token (cache)" "$JWTGATE_PID" "http://$HOST:$JWTGATE_PORT/$alg/" \
+      -H "Authorization: Bearer $first"
+  done
+}
+
+# p99 added by the JWT middleware at half of the gateway's saturated RS256 rate: the same paced load
+# (wrk's delay() hook: every connection waits WRK_CONNECTIONS/rate s between requests) without JWT
+# and with RS256 distinct tokens (no cache); the difference of the two p99 is the figure.
+measure_half_rate() {
+  local f="$TMP/wrk-jwtgate_JWT_RS256__distinct_tokens__no_cache_.txt" req dur rate delay_ms
+  [ -f "$f" ] || { log "no RS256 saturated run to pace from"; return 0; }
+  req=$(field "$f" requests); dur=$(field "$f" duration_us)
+  rate=$(( req * 1000000 / dur / 2 ))
+  [ "$rate" -gt 0 ] || return 0
+  delay_ms=$(( WRK_CONNECTIONS * 1000 / rate ))
+  printf 'delay = function() return %d end\n' "$delay_ms" > "$TMP/pace.lua"
+  cat "$TMP/pace.lua" "$TMP/report.lua" > "$TMP/paced-plain.lua"
+  cat "$TMP/pace.lua" "$TMP/distinct.lua" > "$TMP/paced-distinct.lua"
+  export JWT_TOKEN_FILE="$TMP/keys/rs256.tokens"
+  measure "jwtgate → nginx, paced ~$rate req/s" "$JWTGATE_PID" "http://$HOST:$JWTGATE_PORT/" -s "$TMP/paced-plain.lua"
+  measure "jwtgate JWT RS256 distinct (no cache), paced ~$rate req/s" "$JWTGATE_PID" "http://$HOST:$JWTGATE_PORT/rs256-nocache/" \
+    -H "Authorization: Bearer $(head -n 1 "$TMP/keys/rs256.tokens")" -s "$TMP/paced-distinct.lua"
+}
+
+# Current RSS (VmRSS, KiB) of one process
+rss_now_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# SOAK_DURATION of RS256 distinct tokens through jwtgate (cache-less middleware), RSS every 30 s.
+soak() {
+  local f="$TMP/wrk-soak.txt" start end samples=() wrk_pid
+  export JWT_TOKEN_FILE="$TMP/keys/rs256.tokens"
+  start=$(rss_now_kib "$JWTGATE_PID")
+  log "soak: $SOAK_DURATION of RS256 distinct tokens through jwtgate, RSS now $((start / 1024)) MiB"
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"$SOAK_DURATION" --timeout 5s -s "$TMP/distinct.lua" \
+    "http://$HOST:$JWTGATE_PORT/rs256-nocache/" > "$f" 2>&1 &
+  wrk_pid=$!
+  while kill -0 "$wrk_pid" 2>/dev/null; do
+    sleep 30
+    samples+=("$(( $(rss_now_kib "$JWTGATE_PID") / 1024 ))")
+    log "soak: RSS ${samples[-1]} MiB"
+  done
+  wait "$wrk_pid" || die "soak wrk failed"
+  end=$(rss_now_kib "$JWTGATE_PID")
+  NOTES+=("soak $SOAK_DURATION, jwtgate RS256 distinct tokens: $(field "$f" requests) requests, p99 $(( $(field "$f" p99_us) / 1000 )) ms, RSS $((start / 1024)) MiB at start, $((end / 1024)) MiB at the end; every 30 s: ${samples[*]} MiB")
+}
+
 # ---------------------------------------------------------------------------------------------
 main() {
   ensure_tools
   TMP=$(mktemp -d "${TMPDIR:-/tmp}/jwtgate-load.XXXXXX")
   write_wrk_lua
+  make_jwt_material
   start_backend
   start_haproxy
   start_jwtgate
@@ -423,9 +556,9 @@ main() {
   measure "nginx direct" "$BACKEND_PID" "http://$HOST:$BACKEND_PORT/"
   measure "HAProxy → nginx" "$HAPROXY_PID" "http://$HOST:$HAPROXY_PORT/"
   measure "jwtgate → nginx" "$JWTGATE_PID" "http://$HOST:$JWTGATE_PORT/"
-  # JWT cases go here, e.g.:
-  #   measure "HAProxy jwt_verify RS256" "$HAPROXY_PID" "http://$HOST:$HAPROXY_PORT/rs256/" -H "Authorization: Bearer $RS256_TOKEN"
-  #   measure "jwtgate JWT RS256"        "$JWTGATE_PID" "http://$HOST:$JWTGATE_PORT/rs256/" -H "Authorization: Bearer $RS256_TOKEN"
+  if [ "$JWT_CASES" = 1 ]; then measure_jwt; fi
+  if [ "$JWT_CASES" = 1 ] && [ "$HALF_RATE" = 1 ]; then measure_half_rate; fi
+  if [ "$SOAK_DURATION" != 0 ]; then soak; fi
 
   print_results
 }

@@ -78,6 +78,7 @@ public final class Gateway implements AutoCloseable {
     private Gateway(StaticConfig staticConfig, Map<String, MiddlewareType> extraTypes, BuildContext.SecretLookup secrets,
                     List<ConfigProvider> extraProviders) {
         this.staticConfig = staticConfig;
+        io.jwtgate.gateway.middleware.jwt.JwtMiddlewareType.configure(staticConfig.jwtEngine());
         this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
                 .setEventLoopPoolSize(Math.max(1, java.lang.Runtime.getRuntime().availableProcessors())));
         Map<String, MiddlewareType> types = middlewareTypes(extraTypes);
@@ -122,6 +123,8 @@ public final class Gateway implements AutoCloseable {
             jwtMetrics = new JwtMetricsBinder(metrics.registry());
             keySetMetrics = new KeySetMetricsBinder(metrics.registry());
             metrics.beforeScrape(keySetMetrics::refresh);
+            io.jwtgate.gateway.observability.TokenCacheMetricsBinder.bind(metrics.registry(),
+                    io.jwtgate.gateway.middleware.jwt.JwtMiddlewareType.tokenCache());
         }
         apply(loadAll(), true, true);
         deploy();

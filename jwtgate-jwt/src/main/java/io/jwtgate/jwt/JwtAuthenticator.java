@@ -1,6 +1,10 @@
 package io.jwtgate.jwt;
 
 import io.jwtgate.expr.ExpressionException;
+import io.jwtgate.jwt.cache.CacheExpiry;
+import io.jwtgate.jwt.cache.CachedVerification;
+import io.jwtgate.jwt.cache.TokenDigest;
+import io.jwtgate.jwt.cache.VerifiedTokenCache;
 import io.jwtgate.jwt.claims.ClaimPath;
 import io.jwtgate.jwt.claims.ClaimsPolicy;
 import io.jwtgate.jwt.claims.ForwardHeaders;
@@ -54,6 +58,9 @@ public final class JwtAuthenticator implements AutoCloseable {
     private final List<String> warnings;
     private final JwtStats stats;
     private final HttpClient ownedClient;
+    private final SignatureVerifier verifier;
+    /** The process's verified-token cache, or null (none, or {@code tokenCache: false}). */
+    private final VerifiedTokenCache tokenCache;
 
     private JwtAuthenticator(JwtConfig config, JwtEnvironment env, KeySource keys, ClaimsPolicy claims, ForwardHeaders forwardHeaders,
                              List<String> warnings, JwtStats stats, HttpClient ownedClient) {
@@ -73,6 +80,8 @@ public final class JwtAuthenticator implements AutoCloseable {
         this.warnings = List.copyOf(warnings);
         this.stats = stats;
         this.ownedClient = ownedClient;
+        this.verifier = env.verifier();
+        this.tokenCache = config.tokenCache() ? env.tokenCache() : null;
     }
 
     /**
@@ -197,6 +206,14 @@ public final class JwtAuthenticator implements AutoCloseable {
             if (token == null || token.isEmpty()) {
                 return CompletableFuture.completedFuture(deny(DenyReason.MISSING_TOKEN, "no token", tokenPresented));
             }
+            TokenDigest digest = null;
+            if (tokenCache != null && token.length() <= JwsParser.DEFAULT_MAX_LENGTH) {
+                digest = TokenDigest.of(token);
+                AuthOutcome cached = fromCache(token, digest);
+                if (cached != null) {
+                    return CompletableFuture.completedFuture(cached);
+                }
+            }
             Jws jws = JwsParser.parse(token);
             JsonValue.JsonObject payload;
             try {
@@ -204,13 +221,15 @@ public final class JwtAuthenticator implements AutoCloseable {
             } catch (StrictJsonParser.JsonRejected e) {
                 throw new TokenRejected(DenyReason.MALFORMED_TOKEN, "payload: " + e.getMessage());
             }
-            CompletableFuture<KeyResolution> resolution = keys.resolve(new KeyRequest(jws.algorithm(), jws.kid(), payload.string("iss")));
+            String issuer = payload.string("iss");
+            CompletableFuture<KeyResolution> resolution = keys.resolve(new KeyRequest(jws.algorithm(), jws.kid(), issuer));
+            TokenDigest key = digest;
             if (resolution.isDone()) {
-                return CompletableFuture.completedFuture(finish(token, jws, payload, resolution.join()));
+                return CompletableFuture.completedFuture(finish(token, key, jws, issuer, payload, resolution.join()));
             }
             return resolution.handle((r, error) -> error != null
                     ? internalError(token, error)
-                    : finish(token, jws, payload, r));
+                    : finish(token, key, jws, issuer, payload, r));
         } catch (TokenRejected e) {
             return CompletableFuture.completedFuture(denyLogged(token, e.reason(), e.detail()));
         } catch (RuntimeException | StackOverflowError e) {
@@ -218,15 +237,58 @@ public final class JwtAuthenticator implements AutoCloseable {
         }
     }
 
-    private AuthOutcome finish(String token, Jws jws, JsonValue.JsonObject payload, KeyResolution resolution) {
+    /**
+     * A hit: the same token was verified before with the key that this middleware's key selection yields now.
+     * The signature is not checked again; time claims, {@code claims} and headers are, by this middleware.
+     * Null when the full path must run (no entry, past its deadline, key changed, key set still loading).
+     */
+    private AuthOutcome fromCache(String token, TokenDigest digest) {
+        CachedVerification hit = tokenCache.lookup(digest);
+        if (hit != null) {
+            CompletableFuture<KeyResolution> resolution = keys.resolve(new KeyRequest(hit.algorithm(), hit.kid(), hit.issuer()));
+            if (resolution.isDone() && resolution.join() instanceof KeyResolution.Found found
+                    && hit.usableWith(found.entry().key(), env.clock().millis())) {
+                tokenCache.recordHit();
+                return checkClaims(token, hit.payload());
+            }
+            if (resolution.isDone()) {
+                tokenCache.invalidate(digest); // key dropped or rotated, or entry past its deadline
+            }
+        }
+        tokenCache.recordMiss();
+        return null;
+    }
+
+    private AuthOutcome finish(String token, TokenDigest digest, Jws jws, String issuer, JsonValue.JsonObject payload, KeyResolution resolution) {
         try {
             if (resolution instanceof KeyResolution.Failed failed) {
                 return denyLogged(token, failed.reason(), failed.detail());
             }
             KeyResolution.Found found = (KeyResolution.Found) resolution;
-            if (!SignatureVerifier.verify(jws.algorithm(), found.entry().key(), jws.signingInput(), jws.signature())) {
+            if (!verifier.verifies(jws.algorithm(), found.entry().key(), jws.signingInput(), jws.signature())) {
                 return denyLogged(token, DenyReason.BAD_SIGNATURE, jws.algorithm() + " signature does not verify");
             }
+            if (digest != null) {
+                remember(digest, jws, issuer, payload, found);
+            }
+            return checkClaims(token, payload);
+        } catch (RuntimeException e) {
+            return internalError(token, e);
+        }
+    }
+
+    private void remember(TokenDigest digest, Jws jws, String issuer, JsonValue.JsonObject payload, KeyResolution.Found found) {
+        long now = env.clock().millis();
+        long deadline = CacheExpiry.deadline(payload, now, tokenCache.settings().maxTtl());
+        if (deadline != Long.MIN_VALUE) {
+            tokenCache.put(digest, new CachedVerification(payload, jws.algorithm(), jws.kid(), issuer, found.entry().key(), deadline,
+                    CacheExpiry.weight(jws.payload().length, tokenCache.weightFloor())));
+        }
+    }
+
+    /** Time claims, the claims expression and the headers: per request and per middleware, cached or not. */
+    private AuthOutcome checkClaims(String token, JsonValue.JsonObject payload) {
+        try {
             TimeClaims.check(payload, env.clock().millis(), config.clockSkew());
             if (claims != null && !claims.test(payload)) {
                 return denyLogged(token, DenyReason.CLAIMS_FALSE, "claims expression is false");
@@ -234,14 +296,17 @@ public final class JwtAuthenticator implements AutoCloseable {
             List<Map.Entry<String, String>> add = forwardHeaders.render(payload);
             String username = usernamePath == null ? null : ForwardHeaders.single(usernamePath.lookup(payload));
             stats.recordAllowed();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> claimMap = (Map<String, Object>) JsonValue.toJava(payload);
-            return new AuthOutcome.Allowed(removeHeaders, add, username, claimMap);
+            return new AuthOutcome.Allowed(removeHeaders, add, username, new LazyClaimMap(payload));
         } catch (TokenRejected e) {
             return denyLogged(token, e.reason(), e.detail());
         } catch (RuntimeException e) {
             return internalError(token, e);
         }
+    }
+
+    /** The verified-token cache this middleware uses, or null. */
+    public VerifiedTokenCache tokenCache() {
+        return tokenCache;
     }
 
     private AuthOutcome internalError(String token, Throwable error) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * (secret references are resolved later, by {@link JwtAuthenticator#create}). Unset strings are null.
  * Extensions (absent from Traefik Hub, Traefik-compatible when unset): {@code clockSkew} (decision 16),
  * {@code oidcIssuer} (a key source: OpenID discovery, {@code iss} pinned) and {@code keySetPolicy}
- * (key-set timings and limits, docs/key-sets.md); everything else is Traefik Hub's option set.
+ * (key-set timings and limits, docs/key-sets.md) and {@code tokenCache} (false: this middleware never
+ * uses the process's verified-token cache; default true); everything else is Traefik Hub's option set.
  */
 public record JwtConfig(
         String signingSecret,
@@ -34,14 +35,15 @@ public record JwtConfig(
         ClientConfig clientConfig,
         Duration clockSkew,
         String oidcIssuer,
-        KeySetOptions keySetPolicy) {
+        KeySetOptions keySetPolicy,
+        boolean tokenCache) {
 
     /** Largest accepted {@code clockSkew} (attacks #28). */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
     static final List<String> OPTIONS = List.of("signingSecret", "signingSecretBase64Encoded", "publicKey", "jwksFile",
             "jwksUrl", "trustedIssuers", "forwardAuthorization", "tokenKey", "headerName", "claims", "usernameClaim",
-            "forwardHeaders", "wwwAuthenticate", "clientConfig", "clockSkew", "oidcIssuer", "keySetPolicy");
+            "forwardHeaders", "wwwAuthenticate", "clientConfig", "clockSkew", "oidcIssuer", "keySetPolicy", "tokenCache");
 
     public JwtConfig {
         trustedIssuers = trustedIssuers == null ? null : List.copyOf(trustedIssuers);
@@ -83,7 +85,7 @@ public record JwtConfig(
                 + ", jwksFile=" + (jwksFile == null ? "unset" : "set") + ", jwksUrl=" + jwksUrl + ", trustedIssuers=" + trustedIssuers
                 + ", forwardAuthorization=" + forwardAuthorization + ", tokenKey=" + tokenKey + ", headerName=" + headerName
                 + ", claims=" + claims + ", usernameClaim=" + usernameClaim + ", forwardHeaders=" + forwardHeaders
-                + ", wwwAuthenticate=" + wwwAuthenticate + ", clientConfig=" + clientConfig + ", clockSkew=" + clockSkew + ", oidcIssuer=" + oidcIssuer + ", keySetPolicy=" + keySetPolicy + "]";
+                + ", wwwAuthenticate=" + wwwAuthenticate + ", clientConfig=" + clientConfig + ", clockSkew=" + clockSkew + ", oidcIssuer=" + oidcIssuer + ", keySetPolicy=" + keySetPolicy + ", tokenCache=" + tokenCache + "]";
     }
 
     /**
@@ -134,7 +136,8 @@ public record JwtConfig(
                 clientConfig(r.map("clientConfig")),
                 skew,
                 r.string("oidcIssuer"),
-                KeySetOptions.read(r.map("keySetPolicy")));
+                KeySetOptions.read(r.map("keySetPolicy")),
+                r.bool("tokenCache", true));
     }
 
     private static List<TrustedIssuer> trustedIssuers(List<?> list) throws JwtConfigException {

@@ -1,6 +1,8 @@
 package io.jwtgate.jwt;
 
+import io.jwtgate.jwt.cache.VerifiedTokenCache;
 import io.jwtgate.jwt.keys.KeySetPolicy;
+import io.jwtgate.jwt.verify.SignatureVerifier;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Objects;
@@ -16,9 +18,12 @@ import java.util.concurrent.Executors;
  * @param httpClientOrNull client for key sets; null builds one from {@code clientConfig}
  * @param middlewareName   for logs and messages
  * @param keySetPolicy     key-set timings and limits
+ * @param verifier         signature verification with the process's crypto providers (null: automatic choice)
+ * @param tokenCache       the process's verified-token cache, or null for none
  */
 public record JwtEnvironment(SecretResolver secrets, Clock clock, Executor blockingExecutor, HttpClient httpClientOrNull,
-                             String middlewareName, KeySetPolicy keySetPolicy) {
+                             String middlewareName, KeySetPolicy keySetPolicy, SignatureVerifier verifier,
+                             VerifiedTokenCache tokenCache) {
 
     public JwtEnvironment {
         Objects.requireNonNull(secrets, "secrets");
@@ -26,6 +31,12 @@ public record JwtEnvironment(SecretResolver secrets, Clock clock, Executor block
         Objects.requireNonNull(blockingExecutor, "blockingExecutor");
         Objects.requireNonNull(middlewareName, "middlewareName");
         keySetPolicy = keySetPolicy == null ? KeySetPolicy.defaults() : keySetPolicy;
+        verifier = verifier == null ? SignatureVerifier.defaults() : verifier;
+    }
+
+    public JwtEnvironment(SecretResolver secrets, Clock clock, Executor blockingExecutor, HttpClient httpClientOrNull,
+                          String middlewareName, KeySetPolicy keySetPolicy) {
+        this(secrets, clock, blockingExecutor, httpClientOrNull, middlewareName, keySetPolicy, null, null);
     }
 
     public JwtEnvironment(SecretResolver secrets, Clock clock, Executor blockingExecutor, HttpClient httpClientOrNull,
@@ -43,6 +54,11 @@ public record JwtEnvironment(SecretResolver secrets, Clock clock, Executor block
     }
 
     public JwtEnvironment withKeySetPolicy(KeySetPolicy policy) {
-        return new JwtEnvironment(secrets, clock, blockingExecutor, httpClientOrNull, middlewareName, policy);
+        return new JwtEnvironment(secrets, clock, blockingExecutor, httpClientOrNull, middlewareName, policy, verifier, tokenCache);
+    }
+
+    /** The same environment with these crypto providers and this token cache (null: no cache). */
+    public JwtEnvironment withVerification(SignatureVerifier verifier, VerifiedTokenCache tokenCache) {
+        return new JwtEnvironment(secrets, clock, blockingExecutor, httpClientOrNull, middlewareName, keySetPolicy, verifier, tokenCache);
     }
 }

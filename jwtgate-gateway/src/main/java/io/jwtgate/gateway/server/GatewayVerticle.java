@@ -45,8 +45,13 @@ public final class GatewayVerticle extends VerticleBase {
         List<Future<HttpServer>> listening = new ArrayList<>();
         for (EntryPointConfig ep : entryPoints) {
             RequestDispatcher dispatcher = dispatchers.get(ep.name());
+            ReadTimeouts timeouts = new ReadTimeouts(vertx, ep.readTimeout(), ep.idleTimeout());
             HttpServer server = vertx.createHttpServer(serverOptions(ep))
-                    .requestHandler(request -> dispatcher.handle(request, forwarder));
+                    .connectionHandler(timeouts::connected)
+                    .requestHandler(request -> {
+                        timeouts.requestStarted(request);
+                        dispatcher.handle(request, forwarder);
+                    });
             servers.put(ep.name(), server);
             listening.add(server.listen());
         }
@@ -66,7 +71,11 @@ public final class GatewayVerticle extends VerticleBase {
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
                 .setTcpNoDelay(true)
-                .setReusePort(true);
+                .setReusePort(true)
+                // Cleartext HTTP/2 detection swaps the connection object after the connection handler ran,
+                // which hides fresh connections from the header-read timeout (ReadTimeouts): h2c is only
+                // served when readTimeout is 0 (disabled). TLS entry points negotiate HTTP/2 through ALPN.
+                .setHttp2ClearTextEnabled(ep.readTimeout() == null || ep.readTimeout().isZero());
         if (ep.tls()) {
             o.setSsl(true)
                     .setUseAlpn(true)

@@ -34,6 +34,23 @@ public final class TimeClaims {
         }
     }
 
+    /** Plain integers (what every issuer writes) without the general decimal parser; the same value, exactly. */
+    private static double parse(String literal) {
+        int n = literal.length();
+        if (n == 0 || n > 15) {
+            return Double.parseDouble(literal);
+        }
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            char c = literal.charAt(i);
+            if (c < '0' || c > '9') {
+                return Double.parseDouble(literal);
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v; // < 10^15 < 2^53: exact
+    }
+
     private static Double seconds(JsonValue.JsonObject claims, String name) throws TokenRejected {
         JsonValue value = claims.get(name);
         if (value == null) {
@@ -44,7 +61,7 @@ public final class TimeClaims {
         }
         double seconds;
         try {
-            seconds = Double.parseDouble(number.literal());
+            seconds = parse(number.literal());
         } catch (NumberFormatException e) {
             throw new TokenRejected(DenyReason.INVALID_TIME_CLAIM, name + " is not a number");
         }

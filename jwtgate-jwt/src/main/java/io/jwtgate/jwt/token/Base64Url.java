@@ -22,32 +22,52 @@ public final class Base64Url {
     /** Decodes {@code s[from, to)}; returns null when the text is not canonical base64url. */
     public static byte[] decode(CharSequence s, int from, int to) {
         int len = to - from;
-        if (len % 4 == 1) {
+        int rem = len % 4;
+        if (len < 0 || rem == 1) {
             return null;
         }
-        byte[] out = new byte[len / 4 * 3 + (len % 4 == 0 ? 0 : len % 4 - 1)];
-        int acc = 0;
-        int bits = 0;
+        byte[] out = new byte[len / 4 * 3 + (rem == 0 ? 0 : rem - 1)];
         int o = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            int v = c < 128 ? DECODE[c] : -1;
-            if (v < 0) {
+        int i = from;
+        // Four characters -> three bytes; any character outside the alphabet makes the OR negative.
+        for (int end = to - rem; i < end; i += 4) {
+            int a = value(s.charAt(i));
+            int b = value(s.charAt(i + 1));
+            int c = value(s.charAt(i + 2));
+            int d = value(s.charAt(i + 3));
+            if ((a | b | c | d) < 0) {
                 return null;
             }
-            acc = (acc << 6) | v;
-            bits += 6;
-            if (bits >= 8) {
-                bits -= 8;
-                out[o++] = (byte) (acc >> bits);
-                acc &= (1 << bits) - 1;
-            }
+            int x = (a << 18) | (b << 12) | (c << 6) | d;
+            out[o++] = (byte) (x >> 16);
+            out[o++] = (byte) (x >> 8);
+            out[o++] = (byte) x;
         }
-        // Leftover bits (2 or 4) must be zero: the canonical-encoding rule.
-        if (acc != 0) {
-            return null;
+        if (rem == 2) {
+            int a = value(s.charAt(i));
+            int b = value(s.charAt(i + 1));
+            // 12 bits for one byte: the 4 leftover bits must be zero (the canonical-encoding rule).
+            if ((a | b) < 0 || (b & 0x0f) != 0) {
+                return null;
+            }
+            out[o] = (byte) ((a << 2) | (b >> 4));
+        } else if (rem == 3) {
+            int a = value(s.charAt(i));
+            int b = value(s.charAt(i + 1));
+            int c = value(s.charAt(i + 2));
+            // 18 bits for two bytes: the 2 leftover bits must be zero.
+            if ((a | b | c) < 0 || (c & 0x03) != 0) {
+                return null;
+            }
+            int x = (a << 10) | (b << 4) | (c >> 2);
+            out[o++] = (byte) (x >> 8);
+            out[o] = (byte) x;
         }
         return out;
+    }
+
+    private static int value(char c) {
+        return c < 128 ? DECODE[c] : -1;
     }
 
     public static byte[] decode(CharSequence s) {

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param kubernetesCrd {@code providers.kubernetesCRD}, or null
  * @param metrics       {@code metrics.prometheus}, or null
  * @param api           {@code api}, or null
+ * @param jwtEngine     {@code jwt}: crypto providers and the verified-token cache (defaults when absent)
  */
 public record StaticConfig(
         Map<String, EntryPointConfig> entryPoints,
@@ -26,10 +27,12 @@ public record StaticConfig(
         String source,
         KubernetesCrdConfig kubernetesCrd,
         MetricsConfig metrics,
-        ApiConfig api) {
+        ApiConfig api,
+        JwtEngineConfig jwtEngine) {
 
     public StaticConfig {
         entryPoints = Map.copyOf(entryPoints);
+        jwtEngine = jwtEngine == null ? JwtEngineConfig.DEFAULTS : jwtEngine;
     }
 
     /** Without {@code providers.kubernetesCRD}. */
@@ -37,6 +40,6 @@ public record StaticConfig(
                         AccessLogConfig accessLog, PingConfig ping, ServersTransportConfig serversTransport,
                         DemoBackendConfig demoBackend, ConfigNode inlineDynamic, Path baseDirectory, String source) {
         this(entryPoints, fileProvider, log, accessLog, ping, serversTransport, demoBackend, inlineDynamic, baseDirectory, source,
-                null, null, null);
+                null, null, null, null);
     }
 }

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 public final class StaticConfigLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("entryPoints", "providers", "log", "accessLog", "ping",
-            "serversTransport", "demoBackend", "http", "tls", "global", "api", "metrics");
+            "serversTransport", "demoBackend", "http", "tls", "global", "api", "metrics", "jwt");
 
     private final Consumer<String> warn;
 
@@ -88,7 +88,7 @@ public final class StaticConfigLoader {
                 demoBackend(root.get("demoBackend")), inline, base, root.source(),
                 KubernetesCrdConfig.parse(root.get("providers"), base,
                         root.get("providers").get("providersThrottleDuration").duration(Duration.ofMillis(500)), warn),
-                metrics, api);
+                metrics, api, JwtEngineConfig.parse(root, warn));
     }
 
     private static EntryPointConfig defaultEntryPoint(String name, String host, int port) {

@@ -125,12 +125,13 @@ public final class JwtMiddleware implements Middleware {
                 HttpServerResponse response = exchange.response();
                 if (!response.headWritten()) {
                     response.putHeader("WWW-Authenticate", denied.wwwAuthenticate());
+                    if (exchange.bufferedBody() == null && !exchange.request().isEnded()) {
+                        // The body was never read: do not reuse a connection with unread bytes on it.
+                        // (Set before sending: once the head is written, putHeader throws.)
+                        response.putHeader("Connection", "close");
+                    }
                 }
                 Responses.send(exchange, denied.status(), denied.body());
-                if (exchange.bufferedBody() == null && !exchange.request().isEnded()) {
-                    // The body was never read: do not reuse a connection with unread bytes on it.
-                    response.putHeader("Connection", "close");
-                }
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.jwtgate.gateway.middleware.jwt;
 
 import io.jwtgate.gateway.config.ConfigException;
+import io.jwtgate.gateway.config.statics.JwtEngineConfig;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.middleware.BuildContext;
 import io.jwtgate.gateway.middleware.Middleware;
@@ -10,8 +11,13 @@ import io.jwtgate.jwt.JwtConfig;
 import io.jwtgate.jwt.JwtConfigException;
 import io.jwtgate.jwt.JwtEnvironment;
 import io.jwtgate.jwt.SecretResolver;
+import io.jwtgate.jwt.cache.VerifiedTokenCache;
+import io.jwtgate.jwt.crypto.CryptoEngines;
+import io.jwtgate.jwt.verify.SignatureVerifier;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code plugin.jwt}: Traefik Hub's JWT middleware. Options are validated by the library; its
@@ -21,6 +27,37 @@ public final class JwtMiddlewareType implements MiddlewareType {
 
     /** Largest URL-encoded body read to look for {@code tokenKey} (the body is then forwarded from memory). */
     public static final long DEFAULT_FORM_BODY_LIMIT = 1 << 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(JwtMiddlewareType.class);
+
+    /** The process's crypto providers and verified-token cache, shared by every JWT middleware (static {@code jwt}). */
+    private record Engine(SignatureVerifier verifier, VerifiedTokenCache tokenCache) {}
+
+    private static volatile Engine engine;
+
+    /** Selects the crypto providers and creates the token cache once per process, logging the choice; later calls keep the first. */
+    public static synchronized void configure(JwtEngineConfig config) {
+        if (engine == null) {
+            CryptoEngines engines = CryptoEngines.create(config.crypto());
+            engines.describe().forEach(LOG::info);
+            VerifiedTokenCache cache = config.tokenCache().enabled() ? new VerifiedTokenCache(config.tokenCache(), java.time.Clock.systemUTC()) : null;
+            LOG.info("verified-token cache: {}", cache == null ? "off" : "maxEntries=" + config.tokenCache().maxEntries()
+                    + " maxBytes=" + config.tokenCache().maxBytes() + " maxTtl=" + config.tokenCache().maxTtl());
+            engine = new Engine(new SignatureVerifier(engines), cache);
+        }
+    }
+
+    private static Engine engine() {
+        if (engine == null) {
+            configure(JwtEngineConfig.DEFAULTS);
+        }
+        return engine;
+    }
+
+    /** The process's verified-token cache, or null when it is off (for metrics). */
+    public static VerifiedTokenCache tokenCache() {
+        return engine().tokenCache();
+    }
 
     @Override
     public Middleware build(MiddlewareConfig config, BuildContext context) throws ConfigException {
@@ -39,7 +76,7 @@ public final class JwtMiddlewareType implements MiddlewareType {
             SecretResolver secrets = (optionPath, value) -> resolve(context, config.name(), optionPath, value);
             JwtAuthenticator authenticator = JwtAuthenticator.create(jwt,
                     new JwtEnvironment(secrets, java.time.Clock.systemUTC(), JwtEnvironment.defaults(config.name()).blockingExecutor(),
-                            null, config.name()));
+                            null, config.name()).withVerification(engine().verifier(), engine().tokenCache()));
             authenticator.warnings().forEach(w -> context.warnings().accept(config.source() + ": " + keyPrefix + ": " + w));
             return new JwtMiddleware(config.name(), authenticator, DEFAULT_FORM_BODY_LIMIT);
         } catch (JwtConfigException e) {
