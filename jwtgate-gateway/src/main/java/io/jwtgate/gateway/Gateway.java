@@ -65,6 +65,7 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final RuntimeBuilder builder;
+    private final JwtMiddlewareType jwtType;
     private final List<ConfigProvider> providers = new CopyOnWriteArrayList<>();
     private AccessLog accessLog;
     private GatewayMetrics metrics;
@@ -78,10 +79,10 @@ public final class Gateway implements AutoCloseable {
     private Gateway(StaticConfig staticConfig, Map<String, MiddlewareType> extraTypes, BuildContext.SecretLookup secrets,
                     List<ConfigProvider> extraProviders) {
         this.staticConfig = staticConfig;
-        io.jwtgate.gateway.middleware.jwt.JwtMiddlewareType.configure(staticConfig.jwtEngine());
+        this.jwtType = new JwtMiddlewareType(staticConfig.jwtEngine());
         this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
                 .setEventLoopPoolSize(Math.max(1, java.lang.Runtime.getRuntime().availableProcessors())));
-        Map<String, MiddlewareType> types = middlewareTypes(extraTypes);
+        Map<String, MiddlewareType> types = middlewareTypes(jwtType, extraTypes);
         if (staticConfig.fileProvider() != null || staticConfig.inlineDynamic() != null) {
             providers.add(new FileProvider(staticConfig.fileProvider(), staticConfig.inlineDynamic(), this::warn));
         }
@@ -124,7 +125,7 @@ public final class Gateway implements AutoCloseable {
             keySetMetrics = new KeySetMetricsBinder(metrics.registry());
             metrics.beforeScrape(keySetMetrics::refresh);
             io.jwtgate.gateway.observability.TokenCacheMetricsBinder.bind(metrics.registry(),
-                    io.jwtgate.gateway.middleware.jwt.JwtMiddlewareType.tokenCache());
+                    jwtType.tokenCache());
         }
         apply(loadAll(), true, true);
         deploy();
@@ -296,10 +297,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Every middleware type the gateway builds: Traefik's built-ins jwtgate implements, {@code plugin.jwt}, and extras. */
-    public static Map<String, MiddlewareType> middlewareTypes(Map<String, MiddlewareType> extraTypes) {
+    public static Map<String, MiddlewareType> middlewareTypes(JwtMiddlewareType jwt, Map<String, MiddlewareType> extraTypes) {
         Map<String, MiddlewareType> types = new HashMap<>();
         BuiltinMiddlewares.register(types);
-        types.put("plugin.jwt", new JwtMiddlewareType());
+        types.put("plugin.jwt", jwt);
         types.putAll(extraTypes);
         return types;
     }

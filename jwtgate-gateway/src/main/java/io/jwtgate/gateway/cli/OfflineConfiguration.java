@@ -7,6 +7,7 @@ import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.middleware.BuildContext;
 import io.jwtgate.gateway.middleware.Middleware;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddleware;
+import io.jwtgate.gateway.middleware.jwt.JwtMiddlewareType;
 import io.jwtgate.gateway.provider.ConfigProvider;
 import io.jwtgate.gateway.provider.DynamicConfigMerger;
 import io.jwtgate.gateway.provider.FileProvider;
@@ -51,7 +52,7 @@ final class OfflineConfiguration implements AutoCloseable {
             }
             return null;
         });
-        RuntimeBuilder builder = new RuntimeBuilder(staticConfig, Gateway.middlewareTypes(Map.of()), context, SelfSignedCertificate.generate());
+        RuntimeBuilder builder = new RuntimeBuilder(staticConfig, Gateway.middlewareTypes(new JwtMiddlewareType(staticConfig.jwtEngine()), Map.of()), context, SelfSignedCertificate.generate());
         runtime = builder.build(config, Runtime.empty());
         problems = builder.problems();
     }

@@ -30,33 +30,24 @@ public final class JwtMiddlewareType implements MiddlewareType {
 
     private static final Logger LOG = LoggerFactory.getLogger(JwtMiddlewareType.class);
 
-    /** The process's crypto providers and verified-token cache, shared by every JWT middleware (static {@code jwt}). */
+    /** The crypto providers and the verified-token cache, shared by every JWT middleware of one gateway (static {@code jwt}). */
     private record Engine(SignatureVerifier verifier, VerifiedTokenCache tokenCache) {}
 
-    private static volatile Engine engine;
+    private final Engine engine;
 
-    /** Selects the crypto providers and creates the token cache once per process, logging the choice; later calls keep the first. */
-    public static synchronized void configure(JwtEngineConfig config) {
-        if (engine == null) {
-            CryptoEngines engines = CryptoEngines.create(config.crypto());
-            engines.describe().forEach(LOG::info);
-            VerifiedTokenCache cache = config.tokenCache().enabled() ? new VerifiedTokenCache(config.tokenCache(), java.time.Clock.systemUTC()) : null;
-            LOG.info("verified-token cache: {}", cache == null ? "off" : "maxEntries=" + config.tokenCache().maxEntries()
-                    + " maxBytes=" + config.tokenCache().maxBytes() + " maxTtl=" + config.tokenCache().maxTtl());
-            engine = new Engine(new SignatureVerifier(engines), cache);
-        }
+    /** Selects the crypto providers and creates the token cache, logging the choice. */
+    public JwtMiddlewareType(JwtEngineConfig config) {
+        CryptoEngines engines = CryptoEngines.create(config.crypto());
+        engines.describe().forEach(LOG::info);
+        VerifiedTokenCache cache = config.tokenCache().enabled() ? new VerifiedTokenCache(config.tokenCache(), java.time.Clock.systemUTC()) : null;
+        LOG.info("verified-token cache: {}", cache == null ? "off" : "maxEntries=" + config.tokenCache().maxEntries()
+                + " maxBytes=" + config.tokenCache().maxBytes() + " maxTtl=" + config.tokenCache().maxTtl());
+        this.engine = new Engine(new SignatureVerifier(engines), cache);
     }
 
-    private static Engine engine() {
-        if (engine == null) {
-            configure(JwtEngineConfig.DEFAULTS);
-        }
-        return engine;
-    }
-
-    /** The process's verified-token cache, or null when it is off (for metrics). */
-    public static VerifiedTokenCache tokenCache() {
-        return engine().tokenCache();
+    /** This gateway's verified-token cache, or null when it is off (for metrics). */
+    public VerifiedTokenCache tokenCache() {
+        return engine.tokenCache();
     }
 
     @Override
@@ -76,7 +67,7 @@ public final class JwtMiddlewareType implements MiddlewareType {
             SecretResolver secrets = (optionPath, value) -> resolve(context, config.name(), optionPath, value);
             JwtAuthenticator authenticator = JwtAuthenticator.create(jwt,
                     new JwtEnvironment(secrets, java.time.Clock.systemUTC(), JwtEnvironment.defaults(config.name()).blockingExecutor(),
-                            null, config.name()).withVerification(engine().verifier(), engine().tokenCache()));
+                            null, config.name()).withVerification(engine.verifier(), engine.tokenCache()));
             authenticator.warnings().forEach(w -> context.warnings().accept(config.source() + ": " + keyPrefix + ": " + w));
             return new JwtMiddleware(config.name(), authenticator, DEFAULT_FORM_BODY_LIMIT);
         } catch (JwtConfigException e) {
