@@ -63,6 +63,11 @@ final class ReadTimeouts {
         });
     }
 
+    /** A tunnelled connection (WebSocket after 101) has no request body to time out: it lives as long as its peers. */
+    private static boolean upgraded(HttpServerRequest request) {
+        return request.response().headWritten() && request.response().getStatusCode() == 101;
+    }
+
     private void sweep(long now) {
         for (Iterator<Map.Entry<HttpConnection, Long>> it = headerDeadlines.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<HttpConnection, Long> e = it.next();
@@ -74,7 +79,7 @@ final class ReadTimeouts {
         for (Iterator<Map.Entry<HttpServerRequest, Long>> it = bodyDeadlines.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<HttpServerRequest, Long> e = it.next();
             HttpServerRequest request = e.getKey();
-            if (request.isEnded() || request.response().closed()) {
+            if (request.isEnded() || request.response().closed() || upgraded(request)) {
                 it.remove();
             } else if (now - e.getValue() > 0) {
                 it.remove();

@@ -103,6 +103,39 @@ class StreamingIT {
         }
     }
 
+    @Test
+    void webSocketOutlivesTheReadTimeout() throws Exception {
+        try (Backend ws = Backend.start(new HttpServerOptions(), request -> request.response().setStatusCode(400).end(),
+                     socket -> socket.handler(buffer -> socket.writeTextMessage("echo:" + buffer.toString())));
+             TestGateway gw = TestGateway.start("""
+                     entryPoints:
+                       web:
+                         address: "127.0.0.1:0"
+                         transport:
+                           respondingTimeouts:
+                             readTimeout: 1s
+                     providers:
+                       file:
+                         filename: dynamic.yml
+                     """, ROUTES.formatted(ws.url()))) {
+            java.util.concurrent.LinkedBlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+            WebSocket socket = Http.client().newWebSocketBuilder()
+                    .buildAsync(java.net.URI.create("ws://127.0.0.1:" + gw.gateway().port("web") + "/ws"), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                            received.add(data.toString());
+                            webSocket.request(1);
+                            return null;
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+            socket.sendText("first", true).get(10, TimeUnit.SECONDS);
+            assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("echo:first");
+            Thread.sleep(2500); // longer than readTimeout: a tunnel is not a slow request
+            socket.sendText("second", true).get(10, TimeUnit.SECONDS);
+            assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("echo:second");
+        }
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
