@@ -119,6 +119,28 @@ class JwtMiddlewareIT {
     }
 
     @Test
+    void deniedRequestsWithoutBodyKeepTheConnectionAlive() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gw.gateway().port("web"))) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1));
+            for (int i = 0; i < 3; i++) {
+                out.write("GET /ok HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                out.flush();
+                assertThat(in.readLine()).as("response %d on one connection", i).isEqualTo("HTTP/1.1 401 Unauthorized");
+                int length = 0;
+                for (String line = in.readLine(); !line.isEmpty(); line = in.readLine()) {
+                    assertThat(line.toLowerCase()).isNotEqualTo("connection: close");
+                    if (line.toLowerCase().startsWith("content-length:")) {
+                        length = Integer.parseInt(line.substring(15).trim());
+                    }
+                }
+                in.skip(length);
+            }
+        }
+    }
+
+    @Test
     void claimValueWithLineBreakIsNeverForwarded() throws Exception {
         String t = token("{\"sub\":\"a\\r\\nX-Admin: true\"}");
         HttpResponse<String> r = Http.get(gw.url("/ok"), "Authorization", "Bearer " + t);

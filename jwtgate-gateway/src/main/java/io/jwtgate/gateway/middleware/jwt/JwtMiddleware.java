@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -123,17 +124,34 @@ public final class JwtMiddleware implements Middleware {
                 exchange.authReason(denied.reason().name());
                 LOG.debug("middleware {}: {} {} ({})", name, denied.status(), denied.reason(), denied.detail());
                 HttpServerResponse response = exchange.response();
+                boolean unreadBody = exchange.bufferedBody() == null && expectsBody(exchange.request());
                 if (!response.headWritten()) {
                     response.putHeader("WWW-Authenticate", denied.wwwAuthenticate());
-                    if (exchange.bufferedBody() == null && !exchange.request().isEnded()) {
+                    if (unreadBody && exchange.request().version() != HttpVersion.HTTP_2) {
                         // The body was never read: do not reuse a connection with unread bytes on it.
                         // (Set before sending: once the head is written, putHeader throws.)
                         response.putHeader("Connection", "close");
                     }
                 }
                 Responses.send(exchange, denied.status(), denied.body());
+                if (!unreadBody) {
+                    // Let Vert.x consume the (empty) end of the request so the connection stays reusable.
+                    exchange.request().resume();
+                }
             }
         }
+    }
+
+    /** Whether a request body follows the headers (HTTP/2: unknown until the end arrives, so assume one unless ended). */
+    private static boolean expectsBody(HttpServerRequest request) {
+        if (request.isEnded()) {
+            return false;
+        }
+        String length = request.getHeader("Content-Length");
+        if (length != null) {
+            return !length.trim().equals("0");
+        }
+        return request.version() == HttpVersion.HTTP_2 || "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
     }
 
     @Override
