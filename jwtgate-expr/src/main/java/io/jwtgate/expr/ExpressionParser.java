@@ -112,8 +112,9 @@ public final class ExpressionParser {
         String name = src.substring(at, pos);
         FunctionSignature signature = language.function(name);
         if (signature == null) {
-            throw new ExpressionException(src, at, "unknown function '" + name + "' in " + language.name()
-                    + " expression; supported: " + String.join(", ", language.functionNames()));
+            String hint = ClosestName.of(name, language.functionNames());
+            throw new ExpressionException(src, at, "unknown function '" + name + "' in " + language.name() + " expression"
+                    + (hint == null ? "" : " (did you mean " + hint + "?)") + "; supported: " + String.join(", ", language.functionNames()));
         }
         skipSpace();
         expect('(', "expected '(' after " + name);

@@ -24,11 +24,8 @@ public final class JwksCommand implements Callable<Integer> {
     @Mixin
     StaticConfigOption configOption;
 
-    @Option(names = {"--middleware", "-m"}, required = true, description = "Middleware name (with or without @provider).")
-    String middleware;
-
-    @Option(names = "--timeout", defaultValue = "10s", description = "How long to wait for remote key sets. Default: ${DEFAULT-VALUE}.")
-    String timeout;
+    @Mixin
+    MiddlewareSelection target;
 
     PrintStream out = System.out;
 
@@ -42,12 +39,12 @@ public final class JwksCommand implements Callable<Integer> {
             return 2;
         }
         try (OfflineConfiguration offline = new OfflineConfiguration(config)) {
-            JwtMiddleware jwt = offline.jwtMiddleware(middleware);
+            JwtMiddleware jwt = offline.jwtMiddleware(target.middleware);
             if (jwt == null) {
-                out.println("ERROR no JWT middleware named '" + middleware + "'. JWT middlewares: " + offline.jwtMiddlewareNames());
+                out.println("ERROR no JWT middleware named '" + target.middleware + "'. JWT middlewares: " + offline.jwtMiddlewareNames());
                 return 2;
             }
-            Instant deadline = Instant.now().plus(io.jwtgate.gateway.config.GoDuration.parse(timeout));
+            Instant deadline = Instant.now().plus(target.timeout());
             List<KeySetStatus> sets = jwt.authenticator().keySets();
             while (Instant.now().isBefore(deadline) && sets.stream().anyMatch(s -> s.lastSuccess() == null && s.lastError() == null)) {
                 Thread.sleep(50);

@@ -44,11 +44,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     StaticConfigOption configOption;
 
-    @Option(names = {"--middleware", "-m"}, required = true, description = "Middleware name (with or without @provider).")
-    String middleware;
-
-    @Option(names = "--timeout", defaultValue = "10s", description = "How long to wait for remote key sets. Default: ${DEFAULT-VALUE}.")
-    String timeout;
+    @Mixin
+    MiddlewareSelection target;
 
     @Parameters(index = "0", paramLabel = "TOKEN", description = "The token, with or without 'Bearer ', or - to read it from standard input.")
     String token;
@@ -70,13 +67,13 @@ public final class VerifyCommand implements Callable<Integer> {
             raw = raw.substring(7).trim();
         }
         try (OfflineConfiguration offline = new OfflineConfiguration(config)) {
-            JwtMiddleware jwt = offline.jwtMiddleware(middleware);
+            JwtMiddleware jwt = offline.jwtMiddleware(target.middleware);
             if (jwt == null) {
-                out.println("ERROR no JWT middleware named '" + middleware + "'. JWT middlewares: " + offline.jwtMiddlewareNames());
-                offline.problems().stream().filter(p -> p.contains(plain(middleware))).forEach(p -> out.println("      " + p));
+                out.println("ERROR no JWT middleware named '" + target.middleware + "'. JWT middlewares: " + offline.jwtMiddlewareNames());
+                offline.problems().stream().filter(p -> p.contains(plain(target.middleware))).forEach(p -> out.println("      " + p));
                 return 2;
             }
-            return explain(jwt, raw, io.jwtgate.gateway.config.GoDuration.parse(timeout));
+            return explain(jwt, raw, target.timeout());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jwtgate.jwt.config;
 
+import io.jwtgate.expr.ClosestName;
 import io.jwtgate.jwt.JwtConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -136,37 +137,10 @@ public final class OptionReader {
 
     /** "did you mean X?" using the edit distance on lower-case names. */
     public static String suggestion(String key, List<String> knownNames) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String known : knownNames) {
-            int d = distance(key.toLowerCase(Locale.ROOT), known.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = known;
-            }
-        }
-        if (best != null && bestDistance <= Math.max(2, key.length() / 3)) {
+        String best = ClosestName.of(key, knownNames);
+        if (best != null) {
             return "did you mean '" + best + "'? (known options: " + String.join(", ", knownNames) + ")";
         }
         return "remove it; known options are " + String.join(", ", knownNames);
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }
