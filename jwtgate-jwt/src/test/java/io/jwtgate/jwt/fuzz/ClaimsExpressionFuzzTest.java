@@ -1,5 +1,7 @@
 package io.jwtgate.jwt.fuzz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.jwtgate.expr.ExpressionException;
@@ -35,12 +37,12 @@ class ClaimsExpressionFuzzTest {
         try {
             policy = ClaimsPolicy.compile(source);
         } catch (ExpressionException e) {
-            if (e.getMessage() == null || e.getMessage().isEmpty()) {
-                throw new AssertionError("expression error without a message");
-            }
+            assertThat(e.getMessage()).as("expression errors explain themselves").isNotBlank();
+            assertThat(e.position()).as("error position inside the expression").isBetween(0, source.length());
             return;
         }
-        policy.test(CLAIMS);
+        // Evaluation is pure: the same claims give the same answer.
+        assertThat(policy.test(CLAIMS)).isEqualTo(policy.test(CLAIMS));
         try {
             policy.test(StrictJsonParser.parseObject(claims));
         } catch (StrictJsonParser.JsonRejected ignored) {
