@@ -30,7 +30,10 @@ public sealed interface JsonValue {
     }
 
     /** {@code true} or {@code false}. */
-    record JsonBool(boolean value) implements JsonValue {}
+    record JsonBool(boolean value) implements JsonValue {
+        public static final JsonBool TRUE = new JsonBool(true);
+        public static final JsonBool FALSE = new JsonBool(false);
+    }
 
     /** {@code null}. */
     enum JsonNull implements JsonValue { INSTANCE }
@@ -45,7 +48,14 @@ public sealed interface JsonValue {
     /** A JSON object; member order is kept (duplicates are refused by the parser). */
     record JsonObject(Map<String, JsonValue> members) implements JsonValue {
         public JsonObject {
-            members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
+            if (!(members instanceof ParsedMembers)) {
+                members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
+            }
+        }
+
+        /** For the parser: takes ownership of a map nobody else holds, without copying it (hot path). */
+        static JsonObject trusted(LinkedHashMap<String, JsonValue> members) {
+            return new JsonObject(new ParsedMembers(members));
         }
 
         public JsonValue get(String name) {

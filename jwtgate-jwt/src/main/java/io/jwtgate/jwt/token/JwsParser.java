@@ -4,6 +4,7 @@ import io.jwtgate.jwt.DenyReason;
 import io.jwtgate.jwt.json.JsonValue;
 import io.jwtgate.jwt.json.StrictJsonParser;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Strict compact-JWS parsing (RFC 7515 section 7.1), hand-written because it runs on every request:
@@ -18,6 +19,8 @@ public final class JwsParser {
     public static final int DEFAULT_MAX_LENGTH = 16 * 1024;
     /** Longest {@code kid} accepted; real ones are short identifiers or thumbprints. */
     public static final int MAX_KID_LENGTH = 256;
+
+    private static final HeaderMemo HEADERS = new HeaderMemo();
 
     private JwsParser() {}
 
@@ -44,32 +47,49 @@ public final class JwsParser {
                     ? "five segments: JWE (encrypted tokens) are not supported"
                     : (dots + 1) + " segments instead of three");
         }
-        byte[] headerBytes = Base64Url.decode(token, 0, dot1);
-        if (headerBytes == null || headerBytes.length == 0) {
-            throw new TokenRejected(DenyReason.MALFORMED_TOKEN, "header is not canonical base64url");
+        // One copy of the token as bytes (a Latin-1 string's own array): every later step reads bytes.
+        // A character beyond Latin-1 becomes '?', or one '?' for a surrogate pair, which the length check
+        // and the base64url alphabet both refuse.
+        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
+        if (ascii.length != token.length()) {
+            throw new TokenRejected(DenyReason.MALFORMED_TOKEN, "token contains non-ASCII characters");
         }
-        byte[] payload = Base64Url.decode(token, dot1 + 1, dot2);
+        HeaderMemo.Entry known = HEADERS.lookup(ascii, dot1);
+        JsonValue.JsonObject header;
+        JwsAlgorithm algorithm;
+        String kid;
+        if (known != null) {
+            header = known.header();
+            algorithm = known.algorithm();
+            kid = known.kid();
+        } else {
+            byte[] headerBytes = Base64Url.decode(ascii, 0, dot1);
+            if (headerBytes == null || headerBytes.length == 0) {
+                throw new TokenRejected(DenyReason.MALFORMED_TOKEN, "header is not canonical base64url");
+            }
+            try {
+                header = StrictJsonParser.parseObject(headerBytes);
+            } catch (StrictJsonParser.JsonRejected e) {
+                throw new TokenRejected(DenyReason.MALFORMED_TOKEN, "header: " + e.getMessage());
+            }
+            algorithm = algorithm(header);
+            checkHeaderMembers(header);
+            kid = kid(header);
+            HEADERS.remember(ascii, dot1, header, algorithm, kid);
+        }
+        byte[] payload = Base64Url.decode(ascii, dot1 + 1, dot2);
         if (payload == null) {
             throw new TokenRejected(DenyReason.MALFORMED_TOKEN, "payload is not canonical base64url");
         }
-        byte[] signature = Base64Url.decode(token, dot2 + 1, token.length());
+        byte[] signature = Base64Url.decode(ascii, dot2 + 1, ascii.length);
         if (signature == null) {
             throw new TokenRejected(DenyReason.MALFORMED_TOKEN, "signature is not canonical base64url");
         }
-        JsonValue.JsonObject header;
-        try {
-            header = StrictJsonParser.parseObject(headerBytes);
-        } catch (StrictJsonParser.JsonRejected e) {
-            throw new TokenRejected(DenyReason.MALFORMED_TOKEN, "header: " + e.getMessage());
-        }
-        JwsAlgorithm algorithm = algorithm(header);
-        checkHeaderMembers(header);
-        String kid = kid(header);
         if (signature.length == 0) {
             throw new TokenRejected(DenyReason.MALFORMED_TOKEN, "empty signature");
         }
-        // The base64url alphabet is ASCII, so the signing input is the token's own characters.
-        byte[] signingInput = token.substring(0, dot2).getBytes(StandardCharsets.US_ASCII);
+        // The signature covers the token's own characters up to the second dot.
+        byte[] signingInput = Arrays.copyOf(ascii, dot2);
         return new Jws(header, algorithm, kid, payload, signingInput, signature);
     }
 
