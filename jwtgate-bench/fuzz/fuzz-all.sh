@@ -16,6 +16,7 @@ ALL_TARGETS=(
   "jwtgate-jwt io.jwtgate.jwt.fuzz.TokenParserFuzzTest#authenticateSignedFuzzedClaims"
   "jwtgate-jwt io.jwtgate.jwt.fuzz.ClaimsExpressionFuzzTest#compileAndEvaluateClaims"
   "jwtgate-jwt io.jwtgate.jwt.fuzz.ForwardHeadersFuzzTest#renderFuzzedClaims"
+  "jwtgate-jwt io.jwtgate.jwt.json.StrictJsonParserFuzzTest#agreesWithJackson"
   "jwtgate-gateway io.jwtgate.gateway.fuzz.RuleFuzzTest#compileAndMatchRules"
   "jwtgate-gateway io.jwtgate.gateway.fuzz.ConfigLoaderFuzzTest#loadFuzzedConfiguration"
 )
