@@ -55,6 +55,9 @@ public final class CryptoEngines {
         Provider provider = providers[alg.ordinal()];
         String name = names[alg.ordinal()];
         if (alg.family() == JwsAlgorithm.Family.HMAC) {
+            if (selection.provider(alg.family()) == CryptoProvider.JDK) {
+                return new PrecomputedHmac(alg.hashName());
+            }
             return provider == null ? Mac.getInstance(name) : Mac.getInstance(name, provider);
         }
         return provider == null ? Signature.getInstance(name) : Signature.getInstance(name, provider);

@@ -1,7 +1,8 @@
 package io.jwtgate.jwt.crypto;
 
 /**
- * One thread's JCA engine for one algorithm, and the key it is initialised with. A {@code Signature}
+ * One thread's engine for one algorithm ({@code Signature}, {@code Mac} or {@link PrecomputedHmac}), and the key it is
+ * initialised with. A {@code Signature}
  * or {@code Mac} returns to its initialised state after each {@code verify}/{@code doFinal}, so the
  * same key (the same {@code VerificationKey} object: key sets are immutable) skips {@code initVerify},
  * which for a foreign provider converts the JDK key and for HMAC derives the pads. The key is

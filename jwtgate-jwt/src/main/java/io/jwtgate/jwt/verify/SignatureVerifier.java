@@ -3,6 +3,7 @@ package io.jwtgate.jwt.verify;
 import io.jwtgate.jwt.crypto.CryptoEngines;
 import io.jwtgate.jwt.crypto.CryptoSettings;
 import io.jwtgate.jwt.crypto.EngineSlot;
+import io.jwtgate.jwt.crypto.PrecomputedHmac;
 import io.jwtgate.jwt.keys.EcCurve;
 import io.jwtgate.jwt.keys.VerificationKey;
 import io.jwtgate.jwt.token.JwsAlgorithm;
@@ -131,16 +132,22 @@ public final class SignatureVerifier {
         if (secret.length == 0) {
             return false; // an empty key is no key (attacks #4: kid pointing at /dev/null)
         }
-        Mac mac = (Mac) slot.engine;
-        if (slot.key != key) {
-            slot.key = null;
-            mac.init(new SecretKeySpec(secret, alg.jcaName()));
-        } else {
-            slot.key = null;
-        }
-        mac.update(input);
+        boolean ready = slot.key == key;
+        slot.key = null;
         byte[] expected = slot.buffer;
-        mac.doFinal(expected, 0);
+        if (slot.engine instanceof PrecomputedHmac hmac) {
+            if (!ready) {
+                hmac.init(secret);
+            }
+            hmac.mac(input, expected);
+        } else {
+            Mac mac = (Mac) slot.engine;
+            if (!ready) {
+                mac.init(new SecretKeySpec(secret, alg.jcaName()));
+            }
+            mac.update(input);
+            mac.doFinal(expected, 0);
+        }
         slot.key = key;
         // Constant-time comparison (attacks #27); the lengths are public.
         boolean ok = MessageDigest.isEqual(expected, signature);
