@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /** RFC 9110 section 7.6.1: headers that describe one connection and must not be forwarded. */
 final class HopByHopHeaders {
@@ -14,15 +12,7 @@ final class HopByHopHeaders {
     private static final List<String> ALWAYS = List.of("Connection", "Keep-Alive", "Proxy-Connection",
             "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer", "Transfer-Encoding", "Upgrade");
 
-    private static final Set<String> ALWAYS_SET = caseInsensitiveSet(ALWAYS);
-
     private HopByHopHeaders() {}
-
-    private static Set<String> caseInsensitiveSet(List<String> names) {
-        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        set.addAll(names);
-        return set;
-    }
 
     /** Removes hop-by-hop headers, including those the Connection header names. */
     static void strip(MultiMap headers) {
@@ -47,8 +37,11 @@ final class HopByHopHeaders {
     }
 
     private static boolean isHopByHop(String name, List<String> listed) {
-        if (ALWAYS_SET.contains(name)) {
-            return true;
+        // equalsIgnoreCase compares lengths first: a few int compares for most names (cheaper than a TreeSet).
+        for (int i = 0; i < ALWAYS.size(); i++) {
+            if (ALWAYS.get(i).equalsIgnoreCase(name)) {
+                return true;
+            }
         }
         for (int i = 0; i < listed.size(); i++) {
             if (listed.get(i).equalsIgnoreCase(name)) {
