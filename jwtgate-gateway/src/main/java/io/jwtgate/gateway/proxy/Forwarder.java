@@ -115,13 +115,6 @@ public final class Forwarder implements AutoCloseable {
         HttpServerRequest in = exchange.request();
         boolean upgrade = in.version() != HttpVersion.HTTP_2 && HopByHopHeaders.isUpgrade(in.headers());
         MultiMap headers = exchange.upstreamHeaders();
-        if (passHostHeader) {
-            if (!headers.contains(HttpHeaders.HOST) && in.authority() != null) {
-                headers.set(HttpHeaders.HOST, in.authority().toString());
-            }
-        } else {
-            headers.set(HttpHeaders.HOST, target.hostHeader());
-        }
         // No headers in the options: they are copied once, hop-by-hop ones left out, into the
         // client request below (RequestOptions.setHeaders would copy them, then we would strip).
         RequestOptions options = new RequestOptions()
@@ -140,10 +133,20 @@ public final class Forwarder implements AutoCloseable {
                 return;
             }
             HttpClientRequest out = ar.result();
-            HopByHopHeaders.copyEndToEnd(headers, out.headers());
+            // Same order as strip-then-set: Upgrade and Host are decided after the hop-by-hop ones are gone
+            // (a client may name Host in Connection).
+            MultiMap upstream = out.headers();
+            HopByHopHeaders.copyEndToEnd(headers, upstream);
             if (upgrade) {
-                out.headers().set("Connection", "Upgrade");
-                out.headers().set("Upgrade", in.getHeader("Upgrade"));
+                upstream.set("Connection", "Upgrade");
+                upstream.set("Upgrade", in.getHeader("Upgrade"));
+            }
+            if (passHostHeader) {
+                if (!upstream.contains(HttpHeaders.HOST) && in.authority() != null) {
+                    upstream.set(HttpHeaders.HOST, in.authority().toString());
+                }
+            } else {
+                upstream.set(HttpHeaders.HOST, target.hostHeader());
             }
             out.exceptionHandler(err -> LOG.debug("upstream request to {} ended: {}", exchange.upstreamAddress(), err.toString()));
             long timer = headerTimeout > 0 ? vertx.setTimer(headerTimeout, id -> {

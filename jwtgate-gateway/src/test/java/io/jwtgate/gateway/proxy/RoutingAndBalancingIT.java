@@ -88,6 +88,22 @@ class RoutingAndBalancingIT {
     }
 
     @Test
+    void hostNamedInConnectionIsStillSentAsTheClientsAuthority() throws Exception {
+        try (Backend a = Backend.echo("a");
+             TestGateway gw = TestGateway.withDynamic("""
+                     http:
+                       routers:
+                         r: {rule: PathPrefix(`/`), service: a}
+                       services:
+                         a: {loadBalancer: {servers: [{url: "%s"}]}}
+                     """.formatted(a.url()))) {
+            var response = Http.get(gw.url("/"), "Host", "app.example.test", "Connection", "keep-alive, Host");
+            JsonObject headers = new JsonObject(response.body()).getJsonObject("headers");
+            assertThat(headers.getJsonArray("host").getList()).containsExactly("app.example.test");
+        }
+    }
+
+    @Test
     void dropsHopByHopResponseHeadersIncludingThoseTheBackendNamesInConnection() throws Exception {
         try (Backend a = Backend.start(request -> {
                  request.response().headers()
