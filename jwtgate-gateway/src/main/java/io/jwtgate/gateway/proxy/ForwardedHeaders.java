@@ -29,30 +29,42 @@ public final class ForwardedHeaders {
     /** Call once on the upstream headers, before middlewares run (they may add X-Forwarded-Prefix). */
     public void apply(Exchange exchange, boolean websocket) {
         MultiMap h = exchange.upstreamHeaders();
-        boolean trustedPeer = insecure || isTrusted(exchange.clientAddress());
+        // With no trusted IPs, skip parsing the client address (InetAddress) on every request.
+        boolean trustedPeer = insecure || (!trusted.isEmpty() && isTrusted(exchange.clientAddress()));
+        String clientIp = exchange.clientIp();
+        String scheme = exchange.isTls() ? (websocket ? "wss" : "https") : (websocket ? "ws" : "http");
+        var authority = exchange.request().authority();
+        String port = portOf(exchange);
         if (!trustedPeer) {
             NAMES.forEach(h::remove);
+            // None of them is left: plain adds, no lookups.
+            h.add("X-Forwarded-For", clientIp);
+            h.add("X-Forwarded-Proto", scheme);
+            if (authority != null) {
+                h.add("X-Forwarded-Host", authority.toString());
+            }
+            h.add("X-Forwarded-Port", port);
+            h.add("X-Forwarded-Server", serverName);
+            h.add("X-Real-Ip", clientIp);
+            return;
         }
-        String clientIp = exchange.clientIp();
         String previous = h.get("X-Forwarded-For");
         h.set("X-Forwarded-For", previous == null || previous.isBlank() ? clientIp : previous + ", " + clientIp);
-        String scheme = exchange.isTls() ? (websocket ? "wss" : "https") : (websocket ? "ws" : "http");
         setIfAbsent(h, "X-Forwarded-Proto", scheme);
-        String authority = exchange.request().authority() == null ? null : exchange.request().authority().toString();
         if (authority != null) {
-            setIfAbsent(h, "X-Forwarded-Host", authority);
+            setIfAbsent(h, "X-Forwarded-Host", authority.toString());
         }
-        setIfAbsent(h, "X-Forwarded-Port", String.valueOf(port(exchange)));
+        setIfAbsent(h, "X-Forwarded-Port", port);
         h.set("X-Forwarded-Server", serverName);
         setIfAbsent(h, "X-Real-Ip", clientIp);
     }
 
-    private static int port(Exchange exchange) {
+    private static String portOf(Exchange exchange) {
         var authority = exchange.request().authority();
         if (authority != null && authority.port() > 0) {
-            return authority.port();
+            return Integer.toString(authority.port());
         }
-        return exchange.isTls() ? 443 : 80;
+        return exchange.isTls() ? "443" : "80";
     }
 
     private static void setIfAbsent(MultiMap h, String name, String value) {

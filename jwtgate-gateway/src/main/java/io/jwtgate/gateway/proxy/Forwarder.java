@@ -77,8 +77,26 @@ public final class Forwarder implements AutoCloseable {
         return new PoolOptions().setHttp1MaxSize(Math.max(1, transport.maxIdleConnsPerHost())).setHttp2MaxSize(4);
     }
 
-    private HttpClient clientFor(URI target) {
-        if ("h2c".equalsIgnoreCase(target.getScheme())) {
+    /**
+     * A backend server with what every request to it needs, computed once per configuration rather
+     * than per request (host string, port, base path, address for the access log).
+     */
+    public record Target(URI uri, String host, int port, boolean tls, boolean h2c, String basePath, String address,
+                         String hostHeader) {
+
+        public static Target of(URI uri) {
+            boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+            int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
+            String rawPath = uri.getRawPath();
+            String basePath = rawPath == null || rawPath.equals("/") ? "" : stripTrailingSlash(rawPath);
+            String hostHeader = uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
+            return new Target(uri, uri.getHost(), port, tls, "h2c".equalsIgnoreCase(uri.getScheme()), basePath,
+                    uri.getHost() + ":" + port, hostHeader);
+        }
+    }
+
+    private HttpClient clientFor(Target target) {
+        if (target.h2c()) {
             if (h2c == null) {
                 h2c = vertx.createHttpClient(clientOptions(HttpVersion.HTTP_2), poolOptions());
             }
@@ -89,33 +107,24 @@ public final class Forwarder implements AutoCloseable {
 
     /** Forwards to {@code target}; every failure becomes 502 or 504, never an exception. */
     public void forward(Exchange exchange, URI target, boolean passHostHeader, Runnable onBackendFailure) {
+        forward(exchange, Target.of(target), passHostHeader, onBackendFailure);
+    }
+
+    /** Forwards to {@code target}; every failure becomes 502 or 504, never an exception. */
+    public void forward(Exchange exchange, Target target, boolean passHostHeader, Runnable onBackendFailure) {
         HttpServerRequest in = exchange.request();
         boolean upgrade = in.version() != HttpVersion.HTTP_2 && HopByHopHeaders.isUpgrade(in.headers());
         MultiMap headers = exchange.upstreamHeaders();
-        HopByHopHeaders.strip(headers);
-        if (upgrade) {
-            headers.set("Connection", "Upgrade");
-            headers.set("Upgrade", in.getHeader("Upgrade"));
-        }
-        boolean tls = "https".equalsIgnoreCase(target.getScheme());
-        int port = target.getPort() > 0 ? target.getPort() : (tls ? 443 : 80);
-        if (passHostHeader) {
-            if (!headers.contains(HttpHeaders.HOST) && in.authority() != null) {
-                headers.set(HttpHeaders.HOST, in.authority().toString());
-            }
-        } else {
-            headers.set(HttpHeaders.HOST, target.getPort() > 0 ? target.getHost() + ":" + target.getPort() : target.getHost());
-        }
-        String basePath = target.getRawPath() == null || target.getRawPath().equals("/") ? "" : stripTrailingSlash(target.getRawPath());
+        // No headers in the options: they are copied once, hop-by-hop ones left out, into the
+        // client request below (RequestOptions.setHeaders would copy them, then we would strip).
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
-                .setHost(target.getHost())
-                .setPort(port)
-                .setSsl(tls)
-                .setURI(basePath + exchange.upstreamUri())
-                .setHeaders(headers)
+                .setHost(target.host())
+                .setPort(target.port())
+                .setSsl(target.tls())
+                .setURI(target.basePath().isEmpty() ? exchange.upstreamUri() : target.basePath() + exchange.upstreamUri())
                 .setFollowRedirects(false);
-        exchange.upstreamAddress(target.getHost() + ":" + port);
+        exchange.upstreamAddress(target.address());
         long headerTimeout = transport.responseHeaderTimeout().toMillis();
 
         clientFor(target).request(options).onComplete(ar -> {
@@ -124,6 +133,21 @@ public final class Forwarder implements AutoCloseable {
                 return;
             }
             HttpClientRequest out = ar.result();
+            // Same order as strip-then-set: Upgrade and Host are decided after the hop-by-hop ones are gone
+            // (a client may name Host in Connection).
+            MultiMap upstream = out.headers();
+            HopByHopHeaders.copyEndToEnd(headers, upstream);
+            if (upgrade) {
+                upstream.set("Connection", "Upgrade");
+                upstream.set("Upgrade", in.getHeader("Upgrade"));
+            }
+            if (passHostHeader) {
+                if (!upstream.contains(HttpHeaders.HOST) && in.authority() != null) {
+                    upstream.set(HttpHeaders.HOST, in.authority().toString());
+                }
+            } else {
+                upstream.set(HttpHeaders.HOST, target.hostHeader());
+            }
             out.exceptionHandler(err -> LOG.debug("upstream request to {} ended: {}", exchange.upstreamAddress(), err.toString()));
             long timer = headerTimeout > 0 ? vertx.setTimer(headerTimeout, id -> {
                 Responses.gatewayTimeout(exchange);
@@ -148,7 +172,7 @@ public final class Forwarder implements AutoCloseable {
         });
     }
 
-    private static String stripTrailingSlash(String p) {
+    static String stripTrailingSlash(String p) {
         return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
@@ -205,15 +229,17 @@ public final class Forwarder implements AutoCloseable {
             backend.request().reset();
             return;
         }
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(backend.headers());
-        HopByHopHeaders.strip(headers);
         response.setStatusCode(backend.statusCode());
         if (backend.statusMessage() != null && exchange.request().version() != HttpVersion.HTTP_2) {
             response.setStatusMessage(backend.statusMessage());
         }
-        response.headers().addAll(headers);
-        exchange.extraResponseHeaders().forEach(response::putHeader);
-        if (!headers.contains(HttpHeaders.CONTENT_LENGTH) && exchange.request().version() != HttpVersion.HTTP_2) {
+        HopByHopHeaders.copyEndToEnd(backend.headers(), response.headers());
+        // Checked before the extra headers: they must not decide the framing.
+        boolean lengthKnown = response.headers().contains(HttpHeaders.CONTENT_LENGTH);
+        if (exchange.hasExtraResponseHeaders()) {
+            exchange.extraResponseHeaders().forEach(response::putHeader);
+        }
+        if (!lengthKnown && exchange.request().version() != HttpVersion.HTTP_2) {
             response.setChunked(true);
         }
         backend.exceptionHandler(err -> {

@@ -1,8 +1,10 @@
 package io.jwtgate.gateway.proxy;
 
 import io.vertx.core.MultiMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** RFC 9110 section 7.6.1: headers that describe one connection and must not be forwarded. */
 final class HopByHopHeaders {
@@ -14,15 +16,57 @@ final class HopByHopHeaders {
 
     /** Removes hop-by-hop headers, including those the Connection header names. */
     static void strip(MultiMap headers) {
+        for (String name : connectionListed(headers)) {
+            headers.remove(name);
+        }
+        ALWAYS.forEach(headers::remove);
+    }
+
+    /**
+     * Adds every end-to-end header of {@code from} to {@code to}: the same result as copying then
+     * {@link #strip}, in one pass and without a temporary map (this runs for every proxied response).
+     */
+    static void copyEndToEnd(MultiMap from, MultiMap to) {
+        List<String> listed = connectionListed(from);
+        for (Map.Entry<String, String> header : from) {
+            String name = header.getKey();
+            if (!isHopByHop(name, listed)) {
+                to.add(name, header.getValue());
+            }
+        }
+    }
+
+    private static boolean isHopByHop(String name, List<String> listed) {
+        // equalsIgnoreCase compares lengths first: a few int compares for most names (cheaper than a TreeSet).
+        for (int i = 0; i < ALWAYS.size(); i++) {
+            if (ALWAYS.get(i).equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        for (int i = 0; i < listed.size(); i++) {
+            if (listed.get(i).equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The header names listed in Connection (usually none: most peers send only keep-alive or close). */
+    private static List<String> connectionListed(MultiMap headers) {
+        String single = headers.get("Connection");
+        if (single == null) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>(2);
         for (String connection : headers.getAll("Connection")) {
             for (String token : connection.split(",")) {
                 String name = token.trim();
                 if (!name.isEmpty()) {
-                    headers.remove(name);
+                    names.add(name);
                 }
             }
         }
-        ALWAYS.forEach(headers::remove);
+        return names;
     }
 
     /** True for an HTTP/1.1 connection upgrade request (WebSocket and friends). */

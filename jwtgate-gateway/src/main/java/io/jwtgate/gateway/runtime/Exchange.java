@@ -39,7 +39,7 @@ public final class Exchange implements RuleRequest {
     private String authReason;
     private String upstreamAddress;
     private long maxRequestBodyBytes;
-    private final MultiMap extraResponseHeaders = MultiMap.caseInsensitiveMultiMap();
+    private MultiMap extraResponseHeaders;
 
     public Exchange(HttpServerRequest request, String entryPoint, boolean tls) {
         this.request = request;
@@ -91,7 +91,15 @@ public final class Exchange implements RuleRequest {
 
     /** Headers added to the response to the client (e.g. by the headers middleware). */
     public MultiMap extraResponseHeaders() {
+        if (extraResponseHeaders == null) {
+            extraResponseHeaders = MultiMap.caseInsensitiveMultiMap();
+        }
         return extraResponseHeaders;
+    }
+
+    /** True when a middleware added response headers (most requests: none, and no map is created). */
+    public boolean hasExtraResponseHeaders() {
+        return extraResponseHeaders != null && !extraResponseHeaders.isEmpty();
     }
 
     /** The raw (still percent-encoded) path that will be sent upstream. */

@@ -87,6 +87,53 @@ class RoutingAndBalancingIT {
         }
     }
 
+    @Test
+    void hostNamedInConnectionIsStillSentAsTheClientsAuthority() throws Exception {
+        try (Backend a = Backend.echo("a");
+             TestGateway gw = TestGateway.withDynamic("""
+                     http:
+                       routers:
+                         r: {rule: PathPrefix(`/`), service: a}
+                       services:
+                         a: {loadBalancer: {servers: [{url: "%s"}]}}
+                     """.formatted(a.url()))) {
+            var response = Http.get(gw.url("/"), "Host", "app.example.test", "Connection", "keep-alive, Host");
+            JsonObject headers = new JsonObject(response.body()).getJsonObject("headers");
+            assertThat(headers.getJsonArray("host").getList()).containsExactly("app.example.test");
+        }
+    }
+
+    @Test
+    void dropsHopByHopResponseHeadersIncludingThoseTheBackendNamesInConnection() throws Exception {
+        try (Backend a = Backend.start(request -> {
+                 request.response().headers()
+                         .add("Connection", "keep-alive, X-Backend-Hop")
+                         .add("X-Backend-Hop", "internal")
+                         .add("Keep-Alive", "timeout=5")
+                         .add("Proxy-Authenticate", "Basic")
+                         .add("X-Kept", "1")
+                         .add("x-kept", "2");
+                 request.response().end("body");
+             });
+             TestGateway gw = TestGateway.withDynamic("""
+                     http:
+                       routers:
+                         r: {rule: PathPrefix(`/`), service: a}
+                       services:
+                         a: {loadBalancer: {servers: [{url: "%s"}]}}
+                     """.formatted(a.url()))) {
+            var response = Http.get(gw.url("/"));
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("body");
+            var headers = response.headers();
+            assertThat(headers.firstValue("x-backend-hop")).as("named in Connection").isEmpty();
+            assertThat(headers.firstValue("keep-alive")).isEmpty();
+            assertThat(headers.firstValue("proxy-authenticate")).isEmpty();
+            assertThat(headers.allValues("x-kept")).containsExactly("1", "2");
+            assertThat(headers.firstValue("content-length")).contains("4");
+        }
+    }
+
     private static String backendOf(TestGateway gw, String path) throws Exception {
         var response = Http.get(gw.url(path));
         assertThat(response.statusCode()).isEqualTo(200);
