@@ -35,7 +35,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,7 +61,7 @@ public final class Gateway implements AutoCloseable {
     private final Vertx vertx;
     private final AtomicReference<Runtime> current = new AtomicReference<>(Runtime.empty());
     private final List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
-    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final RuntimeBuilder builder;
     private final JwtMiddlewareType jwtType;
@@ -220,26 +219,36 @@ public final class Gateway implements AutoCloseable {
         }
         List<EntryPointConfig> entryPoints = new ArrayList<>(staticConfig.entryPoints().values());
         int instances = Math.max(1, java.lang.Runtime.getRuntime().availableProcessors());
-        // First one instance, to learn the ports chosen for ":0"; then the others bind the same ports.
-        GatewayVerticle first = newVerticle(entryPoints, serverName);
-        await(vertx.deployVerticle(first, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)));
-        verticles.add(first);
-        List<EntryPointConfig> bound = new ArrayList<>();
-        for (EntryPointConfig ep : entryPoints) {
-            int port = first.actualPort(ep.name());
-            ports.put(ep.name(), port);
-            bound.add(new EntryPointConfig(ep.name(), ep.host(), port, ep.tls(), ep.middlewares(), ep.redirect(),
-                    ep.forwardedHeaders(), ep.maxHeaderBytes(), ep.maxRequestBodyBytes(), ep.readTimeout(), ep.idleTimeout(),
-                    ep.graceTimeout()));
+        // ":0" becomes Vert.x's shared random port -(i+1): every instance then binds the same port
+        // chosen once per entry point, so all instances can be deployed together.
+        List<EntryPointConfig> listenOn = new ArrayList<>();
+        for (int i = 0; i < entryPoints.size(); i++) {
+            EntryPointConfig ep = entryPoints.get(i);
+            listenOn.add(ep.port() != 0 ? ep : new EntryPointConfig(ep.name(), ep.host(), -(i + 1), ep.tls(), ep.middlewares(),
+                    ep.redirect(), ep.forwardedHeaders(), ep.maxHeaderBytes(), ep.maxRequestBodyBytes(), ep.readTimeout(),
+                    ep.idleTimeout(), ep.graceTimeout()));
         }
-        for (int i = 1; i < instances; i++) {
-            GatewayVerticle v = newVerticle(bound, serverName);
-            await(vertx.deployVerticle(v));
+        // One deployment of all instances: Vert.x gives them consecutive event loops. Deployed one by one,
+        // a context created in between (a timer, a file watch) shifted the round robin and put two
+        // instances on the same loop, leaving a core idle.
+        String serverNameForVerticles = serverName;
+        await(vertx.deployVerticle(() -> {
+            GatewayVerticle v = newVerticle(listenOn, serverNameForVerticles);
             verticles.add(v);
+            return v;
+        }, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP).setInstances(instances)));
+        for (EntryPointConfig ep : entryPoints) {
+            ports.put(ep.name(), verticles.get(0).actualPort(ep.name()));
         }
+        LOG.info("{} event loops serving the entry points", eventLoopThreads().size());
         for (EntryPointConfig ep : entryPoints) {
             LOG.info("entry point {} listening on {}:{}{}", ep.name(), ep.host(), ports.get(ep.name()), ep.tls() ? " (TLS, HTTP/2)" : "");
         }
+    }
+
+    /** The threads the entry points are served on: one event loop per core (startup log, tests). */
+    public java.util.Set<String> eventLoopThreads() {
+        return verticles.stream().map(GatewayVerticle::eventLoopThread).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
     private GatewayVerticle newVerticle(List<EntryPointConfig> entryPoints, String serverName) {
@@ -257,7 +266,8 @@ public final class Gateway implements AutoCloseable {
             if (metrics != null) {
                 observers.add(metrics);
             }
-            int redirectPort = ep.redirect() == null ? 0 : redirectPort(ep.redirect().toEntryPoint());
+            // Read when a request is redirected: a ":0" target's port is only known once it listens.
+            java.util.function.IntSupplier redirectPort = ep.redirect() == null ? () -> 0 : () -> redirectPort(ep.redirect().toEntryPoint());
             dispatchers.put(ep.name(), new RequestDispatcher(ep, current::get, internal,
                     new ForwardedHeaders(ep.forwardedHeaders(), serverName), observers, redirectPort));
         }

@@ -30,6 +30,7 @@ public final class GatewayVerticle extends VerticleBase {
     private final Supplier<TlsCertificates> certificates;
     private final Map<String, HttpServer> servers = new java.util.concurrent.ConcurrentHashMap<>();
     private Forwarder forwarder;
+    private volatile String eventLoopThread;
 
     public GatewayVerticle(List<EntryPointConfig> entryPoints, Map<String, RequestDispatcher> dispatchers,
                            ServersTransportConfig transport, Supplier<TlsCertificates> certificates) {
@@ -41,6 +42,7 @@ public final class GatewayVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        eventLoopThread = Thread.currentThread().getName();
         forwarder = new Forwarder(vertx, transport);
         List<Future<HttpServer>> listening = new ArrayList<>();
         for (EntryPointConfig ep : entryPoints) {
@@ -119,6 +121,11 @@ public final class GatewayVerticle extends VerticleBase {
             all.add(server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS));
         }
         return Future.all(all).mapEmpty();
+    }
+
+    /** The event-loop thread this instance serves its connections on. */
+    public String eventLoopThread() {
+        return eventLoopThread;
     }
 
     public int actualPort(String entryPoint) {

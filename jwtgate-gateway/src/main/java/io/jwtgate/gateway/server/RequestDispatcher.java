@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +31,10 @@ public final class RequestDispatcher {
     private final InternalEndpoints internal;
     private final ForwardedHeaders forwardedHeaders;
     private final List<RequestObserver> observers;
-    private final int redirectPort;
+    private final IntSupplier redirectPort;
 
     public RequestDispatcher(EntryPointConfig entryPoint, Supplier<Runtime> runtime, InternalEndpoints internal,
-                             ForwardedHeaders forwardedHeaders, List<RequestObserver> observers, int redirectPort) {
+                             ForwardedHeaders forwardedHeaders, List<RequestObserver> observers, IntSupplier redirectPort) {
         this.entryPoint = entryPoint;
         this.runtime = runtime;
         this.internal = internal;
@@ -118,6 +119,7 @@ public final class RequestDispatcher {
         EntryPointConfig.Redirection r = entryPoint.redirect();
         HttpServerRequest request = exchange.request();
         String scheme = r.scheme();
+        int redirectPort = this.redirectPort.getAsInt();
         boolean defaultPort = (scheme.equals("https") && redirectPort == 443) || (scheme.equals("http") && redirectPort == 80);
         String location = scheme + "://" + exchange.host() + (defaultPort ? "" : ":" + redirectPort) + request.uri();
         boolean safe = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
