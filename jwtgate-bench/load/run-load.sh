@@ -31,6 +31,7 @@ BACKGROUND_WARN_PCT="${BACKGROUND_WARN_PCT:-5}"  # % of one core used by others 
 MEASURE_RETRIES="${MEASURE_RETRIES:-2}"    # re-measure a disturbed run this many times
 JWT_CASES="${JWT_CASES:-1}"                # 0 = only the three proxying rows (no JWT cases)
 JWT_TOKENS="${JWT_TOKENS:-10000}"          # distinct tokens per algorithm in the token files
+JWT_ALGS="${JWT_ALGS:-hs256 rs256 es256}"   # which JWT rows to measure (e.g. JWT_ALGS=rs256 for a quick A/B)
 SOAK_DURATION="${SOAK_DURATION:-0}"        # e.g. 300s: jwtgate RS256 distinct-token soak, RSS sampled every 30 s
 HALF_RATE="${HALF_RATE:-1}"                # 1 = also jwtgate with/without RS256 at half its RS256 saturated rate (p99 added)
 HOST=127.0.0.1                             # the only address this script ever targets
@@ -486,7 +487,7 @@ print_results() {
 # repeated token on the cached one. MEASURE_EXPECT_STATUS stays 200: a misconfigured check fails loudly.
 measure_jwt() {
   local alg first upper tampered
-  for alg in hs256 rs256 es256; do
+  for alg in $JWT_ALGS; do
     upper=${alg^^}; first=$(head -n 1 "$TMP/keys/$alg.tokens")
     tampered=${first/.eyJ/.fyJ}            # payload changed: the signature no longer matches
     export JWT_TOKEN_FILE="$TMP/keys/$alg.tokens"
