@@ -56,7 +56,11 @@ public final class CryptoEngines {
         String name = names[alg.ordinal()];
         if (alg.family() == JwsAlgorithm.Family.HMAC) {
             if (selection.provider(alg.family()) == CryptoProvider.JDK) {
-                return new PrecomputedHmac(alg.hashName());
+                try {
+                    return new PrecomputedHmac(alg.hashName());
+                } catch (GeneralSecurityException noSunDigests) {
+                    // A JDK without the SUN provider's SHA-2 (some FIPS set-ups): the JDK's Mac does the same job.
+                }
             }
             return provider == null ? Mac.getInstance(name) : Mac.getInstance(name, provider);
         }
