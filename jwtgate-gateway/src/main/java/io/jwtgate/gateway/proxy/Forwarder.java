@@ -106,11 +106,6 @@ public final class Forwarder implements AutoCloseable {
     }
 
     /** Forwards to {@code target}; every failure becomes 502 or 504, never an exception. */
-    public void forward(Exchange exchange, URI target, boolean passHostHeader, Runnable onBackendFailure) {
-        forward(exchange, Target.of(target), passHostHeader, onBackendFailure);
-    }
-
-    /** Forwards to {@code target}; every failure becomes 502 or 504, never an exception. */
     public void forward(Exchange exchange, Target target, boolean passHostHeader, Runnable onBackendFailure) {
         HttpServerRequest in = exchange.request();
         boolean upgrade = in.version() != HttpVersion.HTTP_2 && HopByHopHeaders.isUpgrade(in.headers());
@@ -172,7 +167,7 @@ public final class Forwarder implements AutoCloseable {
         });
     }
 
-    static String stripTrailingSlash(String p) {
+    private static String stripTrailingSlash(String p) {
         return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
@@ -285,8 +280,7 @@ public final class Forwarder implements AutoCloseable {
             }
             NetSocket backendSocket = backend.netSocket();
             HttpServerResponse response = exchange.response();
-            MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(backend.headers());
-            response.headers().addAll(headers);
+            response.headers().addAll(backend.headers());
             exchange.request().toNetSocket().onComplete(sar -> {
                 if (sar.failed()) {
                     backendSocket.close();

@@ -14,17 +14,9 @@ final class HopByHopHeaders {
 
     private HopByHopHeaders() {}
 
-    /** Removes hop-by-hop headers, including those the Connection header names. */
-    static void strip(MultiMap headers) {
-        for (String name : connectionListed(headers)) {
-            headers.remove(name);
-        }
-        ALWAYS.forEach(headers::remove);
-    }
-
     /**
-     * Adds every end-to-end header of {@code from} to {@code to}: the same result as copying then
-     * {@link #strip}, in one pass and without a temporary map (this runs for every proxied response).
+     * Adds every end-to-end header of {@code from} to {@code to}, leaving out the hop-by-hop ones and
+     * those the Connection header names: one pass, no temporary map (it runs twice per proxied request).
      */
     static void copyEndToEnd(MultiMap from, MultiMap to) {
         List<String> listed = connectionListed(from);

@@ -30,14 +30,7 @@ class ClaimsAndHeadersAttacksIT {
         backend = new CountingBackend();
         idpA = new JwksServer(Jose.jwks(Jose.rsaJwk(Jose.RSA.getPublic(), "a", "")));
         idpB = new JwksServer(Jose.jwks(Jose.rsaJwk(Jose.RSA_B.getPublic(), "b", "")));
-        gw = TestGateway.start("""
-                entryPoints:
-                  web:
-                    address: "127.0.0.1:0"
-                providers:
-                  file:
-                    filename: dynamic.yml
-                """, """
+        gw = TestGateway.withDynamic("""
                 http:
                   middlewares:
                     issuers:

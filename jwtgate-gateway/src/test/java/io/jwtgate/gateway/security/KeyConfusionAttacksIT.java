@@ -52,14 +52,7 @@ class KeyConfusionAttacksIT {
                 Jose.ecJwk("offcurve", offCurveX, offCurveY),
                 "{\"kty\":\"oct\",\"kid\":\"sym\",\"k\":\"" + Jose.b64("a-symmetric-key-in-a-public-set!") + "\"}"));
         floodIdp = new JwksServer(Jose.jwks(Jose.rsaJwk(Jose.RSA.getPublic(), "real", "")));
-        gw = TestGateway.start("""
-                entryPoints:
-                  web:
-                    address: "127.0.0.1:0"
-                providers:
-                  file:
-                    filename: dynamic.yml
-                """, """
+        gw = TestGateway.withDynamic("""
                 http:
                   middlewares:
                     pem:
