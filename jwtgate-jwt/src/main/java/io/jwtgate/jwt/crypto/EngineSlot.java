@@ -1,9 +1,8 @@
 package io.jwtgate.jwt.crypto;
 
 /**
- * One thread's engine for one algorithm ({@code Signature}, {@code Mac} or {@link PrecomputedHmac}), and the key it is
- * initialised with. A {@code Signature}
- * or {@code Mac} returns to its initialised state after each {@code verify}/{@code doFinal}, so the
+ * One thread's engine for one algorithm ({@code Signature}, {@code Mac} or {@link PrecomputedHmac}), and the
+ * key it is initialised with. Each returns to its initialised state after a verification, so the
  * same key (the same {@code VerificationKey} object: key sets are immutable) skips {@code initVerify},
  * which for a foreign provider converts the JDK key and for HMAC derives the pads. The key is
  * cleared while an operation is in flight, so an engine left in an unknown state by an exception is

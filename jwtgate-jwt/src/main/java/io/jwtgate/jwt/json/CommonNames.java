@@ -13,20 +13,19 @@ final class CommonNames {
             "jti", "azp", "sid", "scope", "scp", "roles", "groups", "email", "name", "tid", "oid", "client_id",
             "preferred_username", "email_verified", "auth_time", "nonce", "acr", "amr", "realm_access",
             "resource_access", "session_state", "given_name", "family_name", "ver", "appid", "upn", "uti", "rh"};
-    /** Names by first byte (all ASCII letters), with their bytes for comparing. */
-    private static final String[][] BY_FIRST = new String[128][];
-    private static final byte[][][] BYTES_BY_FIRST = new byte[128][][];
+    /** A shared name and its ASCII bytes, for comparing with the document's bytes. */
+    private record Name(String text, byte[] ascii) {}
+
+    /** Names by first byte (all ASCII letters). */
+    private static final Name[][] BY_FIRST = new Name[128][];
 
     static {
-        for (String name : NAMES) {
-            int first = name.charAt(0);
-            String[] bucket = BY_FIRST[first];
-            int n = bucket == null ? 0 : bucket.length;
-            BY_FIRST[first] = bucket == null ? new String[1] : Arrays.copyOf(bucket, n + 1);
-            BYTES_BY_FIRST[first] = bucket == null ? new byte[1][] : Arrays.copyOf(BYTES_BY_FIRST[first], n + 1);
-            name.hashCode(); // computed once here, cached in the string
-            BY_FIRST[first][n] = name;
-            BYTES_BY_FIRST[first][n] = name.getBytes(StandardCharsets.US_ASCII);
+        for (String text : NAMES) {
+            text.hashCode(); // computed once here, cached in the string
+            Name[] bucket = BY_FIRST[text.charAt(0)];
+            Name[] grown = bucket == null ? new Name[1] : Arrays.copyOf(bucket, bucket.length + 1);
+            grown[grown.length - 1] = new Name(text, text.getBytes(StandardCharsets.US_ASCII));
+            BY_FIRST[text.charAt(0)] = grown;
         }
     }
 
@@ -37,14 +36,13 @@ final class CommonNames {
         if (length == 0 || b[from] < 0) {
             return null;
         }
-        byte[][] candidates = BYTES_BY_FIRST[b[from]];
+        Name[] candidates = BY_FIRST[b[from]];
         if (candidates == null) {
             return null;
         }
-        for (int i = 0; i < candidates.length; i++) {
-            byte[] name = candidates[i];
-            if (name.length == length && Arrays.equals(name, 0, length, b, from, from + length)) {
-                return BY_FIRST[b[from]][i];
+        for (Name name : candidates) {
+            if (name.ascii.length == length && Arrays.equals(name.ascii, 0, length, b, from, from + length)) {
+                return name.text;
             }
         }
         return null;
