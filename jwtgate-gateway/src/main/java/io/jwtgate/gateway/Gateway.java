@@ -224,9 +224,7 @@ public final class Gateway implements AutoCloseable {
         List<EntryPointConfig> listenOn = new ArrayList<>();
         for (int i = 0; i < entryPoints.size(); i++) {
             EntryPointConfig ep = entryPoints.get(i);
-            listenOn.add(ep.port() != 0 ? ep : new EntryPointConfig(ep.name(), ep.host(), -(i + 1), ep.tls(), ep.middlewares(),
-                    ep.redirect(), ep.forwardedHeaders(), ep.maxHeaderBytes(), ep.maxRequestBodyBytes(), ep.readTimeout(),
-                    ep.idleTimeout(), ep.graceTimeout()));
+            listenOn.add(ep.port() != 0 ? ep : ep.withPort(-(i + 1)));
         }
         // One deployment of all instances: Vert.x gives them consecutive event loops. Deployed one by one,
         // a context created in between (a timer, a file watch) shifted the round robin and put two

@@ -136,7 +136,28 @@ public final class AccessLog implements RequestObserver, AutoCloseable {
     /** The path without the query string: query strings may carry tokens (tokenKey). */
     private static String pathOf(String uri) {
         int q = uri.indexOf('?');
-        return q < 0 ? uri : uri.substring(0, q);
+        return printable(q < 0 ? uri : uri.substring(0, q));
+    }
+
+    /** A refused request may carry CR, LF or quotes: never let them split or forge a log line. */
+    private static String printable(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean bad = c < 0x20 || c == 0x7F || c == '"';
+            if (bad && out == null) {
+                out = new StringBuilder(s.length() + 8).append(s, 0, i);
+            }
+            if (out != null) {
+                if (bad) {
+                    out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                            .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? s : out.toString();
     }
 
     private static String protocol(HttpServerRequest r) {
@@ -148,7 +169,7 @@ public final class AccessLog implements RequestObserver, AutoCloseable {
     }
 
     private static String dash(String s) {
-        return s == null || s.isEmpty() ? "-" : s.replace('"', '\'');
+        return s == null || s.isEmpty() ? "-" : printable(s);
     }
 
     private void drain() {

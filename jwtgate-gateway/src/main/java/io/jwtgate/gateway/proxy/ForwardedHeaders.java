@@ -1,6 +1,8 @@
 package io.jwtgate.gateway.proxy;
 
 import io.jwtgate.gateway.config.statics.EntryPointConfig;
+import io.jwtgate.gateway.http.HeaderNames;
+import io.jwtgate.gateway.http.HostSyntax;
 import io.jwtgate.gateway.rule.CidrBlock;
 import io.jwtgate.gateway.runtime.Exchange;
 import io.vertx.core.MultiMap;
@@ -13,8 +15,32 @@ import java.util.List;
  */
 public final class ForwardedHeaders {
 
-    private static final List<String> NAMES = List.of("X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host",
-            "X-Forwarded-Port", "X-Forwarded-Server", "X-Forwarded-Prefix", "X-Real-Ip", "Forwarded");
+    /** Traefik's managed X-headers: a client can neither forge them (untrusted) nor name them in Connection. */
+    private static final List<String> MANAGED = List.of("X-Forwarded-Proto", "X-Forwarded-Scheme", "X-Forwarded-For",
+            "X-Forwarded-Host", "X-Forwarded-Port", "X-Forwarded-Server", "X-Forwarded-Uri", "X-Forwarded-Method",
+            "X-Forwarded-Prefix", "X-Forwarded-Tls-Client-Cert", "X-Forwarded-Tls-Client-Cert-Info", "X-Scheme", "X-Real-Ip");
+
+    /** Removed from an untrusted client's request, with their underscore variants ({@code X_Forwarded_For}). */
+    private static final List<String> NAMES;
+
+    static {
+        List<String> names = new java.util.ArrayList<>(MANAGED);
+        names.add("Forwarded");
+        NAMES = List.copyOf(names);
+    }
+
+    /** True for one of the managed X-headers, also written with underscores ({@code X_Real_Ip}), in any case. */
+    public static boolean isManaged(String name) {
+        if (name.isEmpty() || (name.charAt(0) != 'X' && name.charAt(0) != 'x')) {
+            return false;
+        }
+        for (String managed : MANAGED) {
+            if (HeaderNames.sameVariable(managed, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private final boolean insecure;
     private final List<CidrBlock> trusted;
@@ -33,15 +59,15 @@ public final class ForwardedHeaders {
         boolean trustedPeer = insecure || (!trusted.isEmpty() && isTrusted(exchange.clientAddress()));
         String clientIp = exchange.clientIp();
         String scheme = exchange.isTls() ? (websocket ? "wss" : "https") : (websocket ? "ws" : "http");
-        var authority = exchange.request().authority();
+        String authority = exchange.authority().isEmpty() ? null : exchange.authority();
         String port = portOf(exchange);
         if (!trustedPeer) {
-            NAMES.forEach(h::remove);
+            NAMES.forEach(name -> HeaderNames.removeWithVariants(h, name));
             // None of them is left: plain adds, no lookups.
             h.add("X-Forwarded-For", clientIp);
             h.add("X-Forwarded-Proto", scheme);
             if (authority != null) {
-                h.add("X-Forwarded-Host", authority.toString());
+                h.add("X-Forwarded-Host", authority);
             }
             h.add("X-Forwarded-Port", port);
             h.add("X-Forwarded-Server", serverName);
@@ -52,7 +78,7 @@ public final class ForwardedHeaders {
         h.set("X-Forwarded-For", previous == null || previous.isBlank() ? clientIp : previous + ", " + clientIp);
         setIfAbsent(h, "X-Forwarded-Proto", scheme);
         if (authority != null) {
-            setIfAbsent(h, "X-Forwarded-Host", authority.toString());
+            setIfAbsent(h, "X-Forwarded-Host", authority);
         }
         setIfAbsent(h, "X-Forwarded-Port", port);
         h.set("X-Forwarded-Server", serverName);
@@ -60,9 +86,9 @@ public final class ForwardedHeaders {
     }
 
     private static String portOf(Exchange exchange) {
-        var authority = exchange.request().authority();
-        if (authority != null && authority.port() > 0) {
-            return Integer.toString(authority.port());
+        int port = HostSyntax.port(exchange.authority());
+        if (port > 0) {
+            return Integer.toString(port);
         }
         return exchange.isTls() ? "443" : "80";
     }

@@ -1,6 +1,8 @@
 package io.jwtgate.gateway.proxy;
 
 import io.jwtgate.gateway.config.statics.ServersTransportConfig;
+import io.jwtgate.gateway.http.BodyFraming;
+import io.jwtgate.gateway.http.HeaderNames;
 import io.jwtgate.gateway.runtime.Exchange;
 import io.jwtgate.gateway.runtime.Responses;
 import io.vertx.core.MultiMap;
@@ -20,6 +22,8 @@ import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemTrustOptions;
 import java.net.ConnectException;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +41,12 @@ public final class Forwarder implements AutoCloseable {
     private final ServersTransportConfig transport;
     private final HttpClient http1;
     private HttpClient h2c;
+    private final long connectTimeoutMillis;
 
     public Forwarder(Vertx vertx, ServersTransportConfig transport) {
         this.vertx = vertx;
         this.transport = transport;
+        this.connectTimeoutMillis = Math.max(1, transport.dialTimeout().toMillis());
         this.http1 = vertx.createHttpClient(clientOptions(HttpVersion.HTTP_1_1), poolOptions());
     }
 
@@ -105,93 +111,157 @@ public final class Forwarder implements AutoCloseable {
         return http1;
     }
 
-    /** Forwards to {@code target}; every failure becomes 502 or 504, never an exception. */
+    /**
+     * Forwards to {@code target}; every failure becomes 502 or 504, never an exception. Each way out
+     * (answer relayed, backend failure, client gone, a bug) releases the backend request: a reset
+     * stream or a bad header can never leave a pooled connection waiting for a body that will not come.
+     */
     public void forward(Exchange exchange, Target target, boolean passHostHeader, Runnable onBackendFailure) {
         HttpServerRequest in = exchange.request();
         boolean upgrade = in.version() != HttpVersion.HTTP_2 && HopByHopHeaders.isUpgrade(in.headers());
-        MultiMap headers = exchange.upstreamHeaders();
-        // No headers in the options: they are copied once, hop-by-hop ones left out, into the
-        // client request below (RequestOptions.setHeaders would copy them, then we would strip).
+        // No headers in the options: they are copied once into the client request below.
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
                 .setHost(target.host())
                 .setPort(target.port())
                 .setSsl(target.tls())
-                .setURI(target.basePath().isEmpty() ? exchange.upstreamUri() : target.basePath() + exchange.upstreamUri())
-                .setFollowRedirects(false);
+                .setURI(upstreamUri(exchange, target))
+                .setFollowRedirects(false)
+                // Bounds the wait for a pooled connection (and the dial): a request never queues forever.
+                .setConnectTimeout(connectTimeoutMillis);
         exchange.upstreamAddress(target.address());
         long headerTimeout = transport.responseHeaderTimeout().toMillis();
 
         clientFor(target).request(options).onComplete(ar -> {
             if (ar.failed()) {
-                fail(exchange, ar.cause(), onBackendFailure);
+                if (!exchange.aborted()) {
+                    fail(exchange, ar.cause(), onBackendFailure);
+                }
                 return;
             }
             HttpClientRequest out = ar.result();
-            // Same order as strip-then-set: Upgrade and Host are decided after the hop-by-hop ones are gone
-            // (a client may name Host in Connection).
-            MultiMap upstream = out.headers();
-            HopByHopHeaders.copyEndToEnd(headers, upstream);
-            if (upgrade) {
-                upstream.set("Connection", "Upgrade");
-                upstream.set("Upgrade", in.getHeader("Upgrade"));
-            }
-            if (passHostHeader) {
-                if (!upstream.contains(HttpHeaders.HOST) && in.authority() != null) {
-                    upstream.set(HttpHeaders.HOST, in.authority().toString());
-                }
-            } else {
-                upstream.set(HttpHeaders.HOST, target.hostHeader());
-            }
-            out.exceptionHandler(err -> LOG.debug("upstream request to {} ended: {}", exchange.upstreamAddress(), err.toString()));
-            long timer = headerTimeout > 0 ? vertx.setTimer(headerTimeout, id -> {
-                Responses.gatewayTimeout(exchange);
-                out.reset(0, new TimeoutException("backend sent no response headers within " + headerTimeout + " ms"));
-            }) : -1;
-            exchange.response().closeHandler(v -> out.reset());
-            if (upgrade) {
-                tunnel(exchange, out, timer, onBackendFailure);
+            if (exchange.aborted()) {
+                // The client left (e.g. a reset stream) while we waited for a connection: give it back at once.
+                out.reset();
                 return;
             }
-            out.response().onComplete(rar -> {
-                if (timer >= 0) {
-                    vertx.cancelTimer(timer);
-                }
-                if (rar.failed()) {
-                    fail(exchange, rar.cause(), onBackendFailure);
-                } else {
-                    relayResponse(exchange, rar.result());
-                }
-            });
-            sendBody(exchange, out);
+            try {
+                send(exchange, out, target, passHostHeader, upgrade, headerTimeout, onBackendFailure);
+            } catch (RuntimeException e) {
+                // A bug or a value the HTTP client refuses: the client gets an answer, the connection is released.
+                LOG.warn("request to backend {} could not be sent: {}", exchange.upstreamAddress(), e.toString());
+                out.reset(0, e);
+                Responses.badGateway(exchange);
+            }
         });
+    }
+
+    private static String upstreamUri(Exchange exchange, Target target) {
+        String uri = exchange.upstreamUri();
+        if (uri.equals("*")) {
+            return uri;
+        }
+        return target.basePath().isEmpty() ? uri : target.basePath() + uri;
+    }
+
+    private void send(Exchange exchange, HttpClientRequest out, Target target, boolean passHostHeader, boolean upgrade,
+                      long headerTimeout, Runnable onBackendFailure) {
+        HttpServerRequest in = exchange.request();
+        MultiMap upstream = out.headers();
+        copyRequestHeaders(exchange, upstream);
+        if (upgrade) {
+            upstream.set("Connection", "Upgrade");
+            upstream.set("Upgrade", in.getHeader("Upgrade"));
+        }
+        String authority = exchange.authority();
+        upstream.set(HttpHeaders.HOST, passHostHeader && !authority.isEmpty() ? authority : target.hostHeader());
+        out.exceptionHandler(err -> LOG.debug("upstream request to {} ended: {}", exchange.upstreamAddress(), err.toString()));
+        long timer = headerTimeout > 0 ? vertx.setTimer(headerTimeout, id -> {
+            Responses.gatewayTimeout(exchange);
+            out.reset(0, new TimeoutException("backend sent no response headers within " + headerTimeout + " ms"));
+        }) : -1;
+        exchange.onAbort(() -> {
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+            }
+            out.reset();
+        });
+        if (upgrade) {
+            tunnel(exchange, out, timer, onBackendFailure);
+            return;
+        }
+        out.response().onComplete(rar -> {
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+            }
+            if (rar.failed()) {
+                if (!exchange.aborted()) {
+                    fail(exchange, rar.cause(), onBackendFailure);
+                }
+            } else {
+                relayResponse(exchange, rar.result());
+            }
+        });
+        sendBody(exchange, out);
+    }
+
+    /**
+     * The admitted headers as middlewares left them: no hop-by-hop header (a middleware may have added
+     * one), and none of those the client scoped to the chain with {@code forwardedHeaders.connection}.
+     * Framing headers are never copied: {@link #sendBody} frames what it sends.
+     */
+    private static void copyRequestHeaders(Exchange exchange, MultiMap to) {
+        List<String> scoped = exchange.connectionScoped();
+        for (Map.Entry<String, String> header : exchange.upstreamHeaders()) {
+            String name = header.getKey();
+            if (HeaderNames.isHopByHop(name) || name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Host")
+                    || name.equalsIgnoreCase("Expect") || (!scoped.isEmpty() && containsIgnoreCase(scoped, name))) {
+                continue;
+            }
+            to.add(name, header.getValue());
+        }
+    }
+
+    private static boolean containsIgnoreCase(List<String> names, String name) {
+        for (String n : names) {
+            if (n.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String stripTrailingSlash(String p) {
         return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
+    /**
+     * Frames the body we forward ourselves, from the framing decided at the entry point: a buffered
+     * body or a validated Content-Length is sent with that length, anything else chunked. The client's
+     * framing headers were never copied, so the backend cannot read the body differently from us.
+     */
     private static void sendBody(Exchange exchange, HttpClientRequest out) {
         HttpServerRequest in = exchange.request();
         Buffer buffered = exchange.bufferedBody();
         if (buffered != null) {
-            out.headers().remove(HttpHeaders.TRANSFER_ENCODING);
             out.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(buffered.length()));
             out.end(buffered);
             return;
         }
-        String contentLength = in.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if ("0".equals(contentLength) || (contentLength == null && in.version() != HttpVersion.HTTP_2
-                && !"chunked".equalsIgnoreCase(in.getHeader(HttpHeaders.TRANSFER_ENCODING)))) {
+        BodyFraming framing = exchange.framing();
+        if (!framing.hasBody()) {
             out.end();
             in.resume();
             return;
         }
-        // Without a Content-Length (chunked HTTP/1.1, or HTTP/2), whether a body exists is only known
-        // when the first chunk or the end arrives: switch to chunked on the first chunk.
-        boolean lengthKnown = contentLength != null;
-        // Hand-written pipe rather than send(ReadStream): it enforces the body-size limit on
-        // chunked bodies and resets the backend request when the client goes away.
+        long declared = framing instanceof BodyFraming.Length length ? length.bytes() : -1;
+        if (declared >= 0) {
+            out.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(declared));
+        }
+        // Without a length (chunked HTTP/1.1, or HTTP/2), whether a body exists is only known when the
+        // first chunk or the end arrives: switch to chunked on the first chunk.
+        // Hand-written pipe rather than send(ReadStream): it enforces the body-size limit on chunked
+        // bodies and the declared length, and stops when the exchange is aborted.
         long limit = exchange.maxRequestBodyBytes();
         long[] received = {0};
         in.handler(chunk -> {
@@ -204,7 +274,14 @@ public final class Forwarder implements AutoCloseable {
                 exchange.request().connection().close();
                 return;
             }
-            if (!lengthKnown && !out.isChunked()) {
+            if (declared >= 0 && received[0] > declared) {
+                // The codecs already enforce the length; never send the backend more than we announced.
+                in.handler(null);
+                out.reset();
+                exchange.request().connection().close();
+                return;
+            }
+            if (declared < 0 && !out.isChunked()) {
                 out.setChunked(true);
             }
             out.write(chunk);
@@ -214,7 +291,7 @@ public final class Forwarder implements AutoCloseable {
             }
         });
         in.endHandler(v -> out.end());
-        in.exceptionHandler(err -> out.reset(0, err));
+        exchange.continueIfExpected();
         in.resume();
     }
 

@@ -1,9 +1,10 @@
 package io.jwtgate.gateway.runtime;
 
+import io.jwtgate.gateway.http.AdmittedRequest;
+import io.jwtgate.gateway.http.BodyFraming;
 import io.jwtgate.gateway.rule.RuleRequest;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.SocketAddress;
@@ -13,12 +14,14 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One request on its way through the gateway: the client's request, the headers and path that
  * will be sent upstream (middlewares edit these, never the client's originals), and what the
  * access log needs to know. Lives on one event loop; not shared between threads.
+ *
+ * <p>Host, path, query, headers and body framing come from the entry point's admission
+ * ({@code server.RequestAdmission}): rules, middlewares and the forwarder all read that one view.
  */
 public final class Exchange implements RuleRequest {
 
@@ -27,11 +30,17 @@ public final class Exchange implements RuleRequest {
     private final boolean tls;
     private final long startNanos = System.nanoTime();
     private final MultiMap upstreamHeaders;
+    private final String routingHost;
+    private final String routingPath;
+    private final String authority;
+    private final BodyFraming framing;
+    private final List<String> connectionScoped;
+    private boolean expectContinue;
     private String upstreamPath;
     private String upstreamQuery;
     private Buffer bufferedBody;
-    private String host;
-    private String decodedPath;
+    private List<Runnable> onAbort;
+    private boolean aborted;
     private InetAddress clientAddress;
     private String routerName;
     private String serviceName;
@@ -41,27 +50,19 @@ public final class Exchange implements RuleRequest {
     private long maxRequestBodyBytes;
     private MultiMap extraResponseHeaders;
 
-    public Exchange(HttpServerRequest request, String entryPoint, boolean tls) {
+    public Exchange(HttpServerRequest request, String entryPoint, boolean tls, AdmittedRequest admitted) {
         this.request = request;
         this.entryPoint = entryPoint;
         this.tls = tls;
-        this.upstreamHeaders = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
-        this.upstreamPath = rawPath(request.uri());
-        this.upstreamQuery = request.query();
-    }
-
-    private static String rawPath(String uri) {
-        if (uri == null || uri.isEmpty()) {
-            return "/";
-        }
-        int q = uri.indexOf('?');
-        String p = q < 0 ? uri : uri.substring(0, q);
-        // Absolute-form request targets (http://host/path) carry the path after the authority.
-        if (p.startsWith("http://") || p.startsWith("https://")) {
-            int slash = p.indexOf('/', p.indexOf("//") + 2);
-            p = slash < 0 ? "/" : p.substring(slash);
-        }
-        return p.isEmpty() ? "/" : p;
+        this.upstreamHeaders = admitted.headers();
+        this.authority = admitted.authority();
+        this.routingHost = admitted.routingHost();
+        this.routingPath = admitted.target().routingPath();
+        this.upstreamPath = admitted.target().forwardPath();
+        this.upstreamQuery = admitted.target().query();
+        this.framing = admitted.framing();
+        this.expectContinue = admitted.expectContinue();
+        this.connectionScoped = admitted.connectionScoped();
     }
 
     public HttpServerRequest request() {
@@ -102,7 +103,65 @@ public final class Exchange implements RuleRequest {
         return extraResponseHeaders != null && !extraResponseHeaders.isEmpty();
     }
 
-    /** The raw (still percent-encoded) path that will be sent upstream. */
+    /** The host and port the request is for (absolute-form target, :authority or Host); empty if the client named none. */
+    public String authority() {
+        return authority;
+    }
+
+    /** How the client's body is delimited, decided at the entry point. */
+    public BodyFraming framing() {
+        return framing;
+    }
+
+    /** Headers named in the client's Connection header that must be removed before forwarding. */
+    public List<String> connectionScoped() {
+        return connectionScoped;
+    }
+
+    /**
+     * Sends {@code 100 Continue} if the client asked for it and it was not sent yet. Called by
+     * whoever first reads the body, i.e. only once the middlewares accepted the request.
+     */
+    public void continueIfExpected() {
+        if (expectContinue) {
+            expectContinue = false;
+            if (!response().headWritten() && !response().closed()) {
+                response().writeContinue();
+            }
+        }
+    }
+
+    /** True once the client went away or the request failed (reset stream, closed connection, bad chunk). */
+    public boolean aborted() {
+        return aborted;
+    }
+
+    /** Runs {@code action} when the exchange is aborted, or at once if it already is. */
+    public void onAbort(Runnable action) {
+        if (aborted) {
+            action.run();
+            return;
+        }
+        if (onAbort == null) {
+            onAbort = new ArrayList<>(2);
+        }
+        onAbort.add(action);
+    }
+
+    /** Called by the entry point when the client's stream or connection fails. */
+    public void abort() {
+        if (aborted) {
+            return;
+        }
+        aborted = true;
+        if (onAbort != null) {
+            List<Runnable> actions = onAbort;
+            onAbort = null;
+            actions.forEach(Runnable::run);
+        }
+    }
+
+    /** The normalized, percent-encoded path that will be sent upstream. */
     public String upstreamPath() {
         return upstreamPath;
     }
@@ -113,6 +172,10 @@ public final class Exchange implements RuleRequest {
 
     public String upstreamQuery() {
         return upstreamQuery;
+    }
+
+    public void upstreamQuery(String query) {
+        this.upstreamQuery = query;
     }
 
     public String upstreamUri() {
@@ -132,37 +195,12 @@ public final class Exchange implements RuleRequest {
 
     @Override
     public String host() {
-        if (host == null) {
-            String h = request.authority() != null ? request.authority().host() : request.getHeader(HttpHeaders.HOST);
-            h = h == null ? "" : h.toLowerCase(Locale.ROOT);
-            if (h.startsWith("[")) {
-                int end = h.indexOf(']');
-                h = end > 0 ? h.substring(1, end) : h;
-            } else {
-                int colon = h.indexOf(':');
-                if (colon >= 0 && h.indexOf(':', colon + 1) < 0) {
-                    h = h.substring(0, colon);
-                }
-            }
-            if (h.endsWith(".")) {
-                h = h.substring(0, h.length() - 1);
-            }
-            host = h;
-        }
-        return host;
+        return routingHost;
     }
 
     @Override
     public String path() {
-        if (decodedPath == null) {
-            String raw = rawPath(request.uri());
-            try {
-                decodedPath = raw.indexOf('%') < 0 ? raw : URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                decodedPath = raw;
-            }
-        }
-        return decodedPath;
+        return routingPath;
     }
 
     @Override
@@ -172,7 +210,7 @@ public final class Exchange implements RuleRequest {
 
     @Override
     public List<String> headers(String name) {
-        return request.headers().getAll(name);
+        return upstreamHeaders.getAll(name);
     }
 
     /** Query parameter names are case-sensitive, as in Traefik. */
@@ -183,10 +221,10 @@ public final class Exchange implements RuleRequest {
 
     private List<String> exactQueryParams(String name) {
         List<String> out = new ArrayList<>();
-        if (request.query() == null) {
+        if (upstreamQuery == null) {
             return out;
         }
-        for (String pair : request.query().split("&")) {
+        for (String pair : upstreamQuery.split("&")) {
             int eq = pair.indexOf('=');
             String k = eq < 0 ? pair : pair.substring(0, eq);
             try {

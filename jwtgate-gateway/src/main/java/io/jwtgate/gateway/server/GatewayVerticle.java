@@ -7,6 +7,7 @@ import io.jwtgate.gateway.runtime.TlsCertificates;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
@@ -23,6 +24,11 @@ import java.util.function.Supplier;
  * across instances listening on the same port) and a {@link Forwarder} with its own connection pools.
  */
 public final class GatewayVerticle extends VerticleBase {
+
+    /** Bytes all streams of one client connection may have in flight: 1 MiB, 16 streams' default windows. */
+    static final int HTTP2_CONNECTION_WINDOW = 1 << 20;
+    static final int HTTP2_MAX_RESETS_PER_WINDOW = 200;
+    static final int HTTP2_RESET_WINDOW_SECONDS = 30;
 
     private final List<EntryPointConfig> entryPoints;
     private final Map<String, RequestDispatcher> dispatchers;
@@ -69,7 +75,9 @@ public final class GatewayVerticle extends VerticleBase {
                 .setMaxInitialLineLength(Math.min(headerLimit, 64 * 1024))
                 .setIdleTimeout((int) ep.idleTimeout().toSeconds())
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
-                .setHandle100ContinueAutomatically(true)
+                // 100 Continue is sent by the exchange once the middlewares accepted the request (never before
+                // the token was checked): see Exchange.continueIfExpected.
+                .setHandle100ContinueAutomatically(false)
                 .setCompressionSupported(false)
                 .setDecompressionSupported(false)
                 .setTcpNoDelay(true)
@@ -78,6 +86,19 @@ public final class GatewayVerticle extends VerticleBase {
                 // which hides fresh connections from the header-read timeout (ReadTimeouts): h2c is only
                 // served when readTimeout is 0 (disabled). TLS entry points negotiate HTTP/2 through ALPN.
                 .setHttp2ClearTextEnabled(ep.readTimeout() == null || ep.readTimeout().isZero());
+        // HTTP/2 limits (RFC 9113 section 6.5.2, and the rapid-reset mitigation of CVE-2023-44487):
+        // Traefik's stream and HPACK-table defaults, the header list bounded like HTTP/1.1 headers, and a
+        // connection that resets more than 200 streams within 30 s is closed with GOAWAY.
+        o.setInitialSettings(new Http2Settings()
+                        .setMaxConcurrentStreams(ep.http2().maxConcurrentStreams())
+                        .setHeaderTableSize(ep.http2().maxDecoderHeaderTableSize())
+                        .setMaxHeaderListSize(headerLimit)
+                        .setInitialWindowSize(Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE)
+                        .setPushEnabled(false))
+                .setHttp2ConnectionWindowSize(HTTP2_CONNECTION_WINDOW)
+                .setHttp2RstFloodMaxRstFramePerWindow(HTTP2_MAX_RESETS_PER_WINDOW)
+                .setHttp2RstFloodWindowDuration(HTTP2_RESET_WINDOW_SECONDS)
+                .setHttp2RstFloodWindowDurationTimeUnit(TimeUnit.SECONDS);
         if (ep.tls()) {
             o.setSsl(true)
                     .setUseAlpn(true)

@@ -1,6 +1,9 @@
 package io.jwtgate.gateway.server;
 
 import io.jwtgate.gateway.config.statics.EntryPointConfig;
+import io.jwtgate.gateway.http.AdmittedRequest;
+import io.jwtgate.gateway.http.BodyFraming;
+import io.jwtgate.gateway.http.Refusal;
 import io.jwtgate.gateway.middleware.Middleware;
 import io.jwtgate.gateway.observability.RequestObserver;
 import io.jwtgate.gateway.proxy.ForwardedHeaders;
@@ -12,6 +15,7 @@ import io.jwtgate.gateway.runtime.Runtime;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -32,6 +36,7 @@ public final class RequestDispatcher {
     private final ForwardedHeaders forwardedHeaders;
     private final List<RequestObserver> observers;
     private final IntSupplier redirectPort;
+    private final RequestAdmission admission;
 
     public RequestDispatcher(EntryPointConfig entryPoint, Supplier<Runtime> runtime, InternalEndpoints internal,
                              ForwardedHeaders forwardedHeaders, List<RequestObserver> observers, IntSupplier redirectPort) {
@@ -41,13 +46,22 @@ public final class RequestDispatcher {
         this.forwardedHeaders = forwardedHeaders;
         this.observers = List.copyOf(observers);
         this.redirectPort = redirectPort;
+        this.admission = new RequestAdmission(entryPoint.targetRules(), entryPoint.underscoreHeaders(),
+                entryPoint.forwardedHeaders().connection());
     }
 
     public void handle(HttpServerRequest request, Forwarder forwarder) {
         // Pause first: middlewares may decide asynchronously, and the body must wait for the backend.
         request.pause();
-        Exchange exchange = new Exchange(request, entryPoint.name(), entryPoint.tls());
+        RequestAdmission.Admission admission = this.admission.admit(request);
+        AdmittedRequest admitted = admission instanceof RequestAdmission.Admitted a ? a.request() : AdmittedRequest.unadmitted();
+        Exchange exchange = new Exchange(request, entryPoint.name(), entryPoint.tls(), admitted);
         exchange.maxRequestBodyBytes(entryPoint.maxRequestBodyBytes());
+        // One owner for the client's failure signals (reset stream, closed connection, bad chunk): whoever
+        // waits on the client (the forwarder, a body reader) registers with exchange.onAbort.
+        request.exceptionHandler(err -> exchange.abort());
+        request.response().exceptionHandler(err -> exchange.abort());
+        request.response().closeHandler(v -> exchange.abort());
         if (!observers.isEmpty()) {
             request.response().endHandler(v -> {
                 int status = request.response().getStatusCode();
@@ -57,6 +71,10 @@ public final class RequestDispatcher {
                 }
             });
         }
+        if (admission instanceof RequestAdmission.Refused refused) {
+            refuse(exchange, refused.refusal());
+            return;
+        }
         if (internal.handle(exchange)) {
             return;
         }
@@ -64,7 +82,7 @@ public final class RequestDispatcher {
             redirect(exchange);
             return;
         }
-        if (tooLarge(request)) {
+        if (tooLarge(exchange)) {
             Responses.payloadTooLarge(exchange);
             request.connection().close();
             return;
@@ -99,19 +117,28 @@ public final class RequestDispatcher {
         }
     }
 
-    private boolean tooLarge(HttpServerRequest request) {
+    private boolean tooLarge(Exchange exchange) {
         long limit = entryPoint.maxRequestBodyBytes();
-        if (limit <= 0) {
-            return false;
+        return limit > 0 && exchange.framing() instanceof BodyFraming.Length length && length.bytes() > limit;
+    }
+
+    /**
+     * Answers a request the entry point refused. When its framing cannot be trusted, the connection is
+     * closed after the answer: the bytes after it may be a smuggled request, and are never read.
+     */
+    private static void refuse(Exchange exchange, Refusal refusal) {
+        LOG.debug("entry point {}: request refused with {}: {}", exchange.entryPoint(), refusal.status(), refusal.reason());
+        HttpServerRequest request = exchange.request();
+        boolean close = refusal.closeConnection() && request.version() != HttpVersion.HTTP_2;
+        if (close) {
+            request.response().putHeader(HttpHeaders.CONNECTION, "close");
         }
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length == null) {
-            return false;
-        }
-        try {
-            return Long.parseLong(length.trim()) > limit;
-        } catch (NumberFormatException e) {
-            return false;
+        Responses.send(exchange, refusal.status(), refusal.body());
+        if (close) {
+            request.connection().close();
+        } else {
+            // Let the codec consume what is left of the request so the connection stays usable.
+            request.resume();
         }
     }
 
@@ -121,7 +148,7 @@ public final class RequestDispatcher {
         String scheme = r.scheme();
         int redirectPort = this.redirectPort.getAsInt();
         boolean defaultPort = (scheme.equals("https") && redirectPort == 443) || (scheme.equals("http") && redirectPort == 80);
-        String location = scheme + "://" + exchange.host() + (defaultPort ? "" : ":" + redirectPort) + request.uri();
+        String location = scheme + "://" + exchange.host() + (defaultPort ? "" : ":" + redirectPort) + exchange.upstreamUri();
         boolean safe = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
         int status = r.permanent() ? (safe ? 301 : 308) : (safe ? 302 : 307);
         request.response().setStatusCode(status).putHeader("Location", location).end();

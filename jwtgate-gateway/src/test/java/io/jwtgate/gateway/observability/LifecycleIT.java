@@ -64,6 +64,14 @@ class LifecycleIT {
                      """.formatted(jwks.getAddress().getPort(), backend.url()))) {
             assertThat(Http.get(gw.url("/ping")).statusCode()).isEqualTo(200);
             assertThat(Http.get(gw.url("/ready")).statusCode()).as("identity provider down: not ready").isEqualTo(503);
+            // Wait until the first fetch has failed (it runs in the background) before the provider recovers.
+            java.util.regex.Pattern failed = java.util.regex.Pattern.compile(
+                    "jwtgate_keyset_fetches_total\\{cause=\"HTTP_STATUS\",middleware=\"idp@file\",outcome=\"failure\",source=\"[^\"]+\"} [1-9]");
+            Instant failDeadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (!failed.matcher(Http.get(gw.url("/metrics")).body()).find() && Instant.now().isBefore(failDeadline)) {
+                Thread.sleep(50);
+            }
+            assertThat(Http.get(gw.url("/ready")).statusCode()).as("still not ready after the failed fetch").isEqualTo(503);
             idpUp.set(true);
             Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
             int status = 503;

@@ -1,5 +1,7 @@
 package io.jwtgate.gateway.config.statics;
 
+import io.jwtgate.gateway.http.TargetRules;
+import io.jwtgate.gateway.http.UnderscoreHeaders;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,6 +14,9 @@ import java.util.List;
  * @param maxHeaderBytes      request line plus headers larger than this get 431 (414 for the line alone)
  * @param maxRequestBodyBytes bodies larger than this get 413; 0 means unlimited (Traefik's default)
  * @param graceTimeout        {@code transport.lifeCycle.graceTimeOut}: how long in-flight requests may finish on shutdown
+ * @param targetRules         {@code http.sanitizePath}, {@code http.encodedCharacters}, {@code http.encodeQuerySemicolons}
+ * @param underscoreHeaders   {@code http.underscoreHeadersStrategy}
+ * @param http2               {@code http2.*}
  */
 public record EntryPointConfig(
         String name,
@@ -25,7 +30,10 @@ public record EntryPointConfig(
         long maxRequestBodyBytes,
         Duration readTimeout,
         Duration idleTimeout,
-        Duration graceTimeout) {
+        Duration graceTimeout,
+        TargetRules targetRules,
+        UnderscoreHeaders underscoreHeaders,
+        Http2 http2) {
 
     public static final long DEFAULT_MAX_HEADER_BYTES = 1 << 20;
 
@@ -33,13 +41,35 @@ public record EntryPointConfig(
         middlewares = List.copyOf(middlewares);
     }
 
+    /** The same entry point on another port (tests and the shared-port deployment use it). */
+    public EntryPointConfig withPort(int newPort) {
+        return new EntryPointConfig(name, host, newPort, tls, middlewares, redirect, forwardedHeaders, maxHeaderBytes,
+                maxRequestBodyBytes, readTimeout, idleTimeout, graceTimeout, targetRules, underscoreHeaders, http2);
+    }
+
+    /**
+     * {@code http2}: Traefik's limits for HTTP/2 clients.
+     *
+     * @param maxConcurrentStreams      streams a client may have open at once (Traefik's default 250)
+     * @param maxDecoderHeaderTableSize the HPACK table the gateway keeps for a client's headers (default 4096)
+     */
+    public record Http2(int maxConcurrentStreams, int maxDecoderHeaderTableSize) {
+        public static final Http2 DEFAULTS = new Http2(250, 4096);
+    }
+
     /** {@code http.redirections.entryPoint}: send every request to another entry point's scheme and port. */
     public record Redirection(String toEntryPoint, String scheme, boolean permanent) {}
 
-    /** {@code forwardedHeaders}: whose X-Forwarded-* headers are kept instead of replaced. */
-    public record ForwardedHeadersConfig(boolean insecure, List<String> trustedIPs) {
+    /**
+     * {@code forwardedHeaders}: whose X-Forwarded-* headers are kept instead of replaced.
+     *
+     * @param connection headers a client may name in {@code Connection} that still pass through the middleware
+     *                   chain; they are removed just before forwarding (every other named header is removed on arrival)
+     */
+    public record ForwardedHeadersConfig(boolean insecure, List<String> trustedIPs, List<String> connection) {
         public ForwardedHeadersConfig {
             trustedIPs = List.copyOf(trustedIPs);
+            connection = List.copyOf(connection);
         }
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.config.YamlDocuments;
+import io.jwtgate.gateway.http.TargetRules;
+import io.jwtgate.gateway.http.UnderscoreHeaders;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -93,8 +96,9 @@ public final class StaticConfigLoader {
 
     private static EntryPointConfig defaultEntryPoint(String name, String host, int port) {
         return new EntryPointConfig(name, host, port, false, List.of(), null,
-                new EntryPointConfig.ForwardedHeadersConfig(false, List.of()), EntryPointConfig.DEFAULT_MAX_HEADER_BYTES, 0,
-                Duration.ofSeconds(60), Duration.ofSeconds(180), Duration.ofSeconds(10));
+                new EntryPointConfig.ForwardedHeadersConfig(false, List.of(), List.of()), EntryPointConfig.DEFAULT_MAX_HEADER_BYTES, 0,
+                Duration.ofSeconds(60), Duration.ofSeconds(180), Duration.ofSeconds(10), TargetRules.DEFAULTS,
+                UnderscoreHeaders.KEEP, EntryPointConfig.Http2.DEFAULTS);
     }
 
     private EntryPointConfig entryPoint(String name, ConfigNode n) throws ConfigException {
@@ -102,7 +106,8 @@ public final class StaticConfigLoader {
         ConfigNode addressNode = n.get("address");
         HostPort address = HostPort.parse(addressNode.requiredString(), addressNode);
         ConfigNode http = n.get("http");
-        http.warnUnknownKeys(Set.of("tls", "middlewares", "redirections", "maxHeaderBytes", "maxRequestBodyBytes"), warn);
+        http.warnUnknownKeys(Set.of("tls", "middlewares", "redirections", "maxHeaderBytes", "maxRequestBodyBytes",
+                "sanitizePath", "encodedCharacters", "encodeQuerySemicolons", "underscoreHeadersStrategy"), warn);
         boolean tls = http.has("tls");
         EntryPointConfig.Redirection redirect = null;
         ConfigNode r = http.get("redirections").get("entryPoint");
@@ -111,7 +116,9 @@ public final class StaticConfigLoader {
                     r.get("permanent").bool(true));
         }
         ConfigNode fh = n.get("forwardedHeaders");
-        var forwarded = new EntryPointConfig.ForwardedHeadersConfig(fh.get("insecure").bool(false), fh.get("trustedIPs").stringList());
+        fh.warnUnknownKeys(Set.of("insecure", "trustedIPs", "connection"), warn);
+        var forwarded = new EntryPointConfig.ForwardedHeadersConfig(fh.get("insecure").bool(false), fh.get("trustedIPs").stringList(),
+                fh.get("connection").stringList());
         ConfigNode timeouts = n.get("transport").get("respondingTimeouts");
         long maxHeader = http.get("maxHeaderBytes").integer(EntryPointConfig.DEFAULT_MAX_HEADER_BYTES);
         if (maxHeader < 1024) {
@@ -124,7 +131,58 @@ public final class StaticConfigLoader {
         return new EntryPointConfig(name, address.host(), address.port(), tls, http.get("middlewares").stringList(), redirect,
                 forwarded, maxHeader, maxBody, timeouts.get("readTimeout").duration(Duration.ofSeconds(60)),
                 timeouts.get("idleTimeout").duration(Duration.ofSeconds(180)),
-                n.get("transport").get("lifeCycle").get("graceTimeOut").duration(Duration.ofSeconds(10)));
+                n.get("transport").get("lifeCycle").get("graceTimeOut").duration(Duration.ofSeconds(10)),
+                targetRules(http), underscoreHeaders(http.get("underscoreHeadersStrategy")), http2(n.get("http2")));
+    }
+
+    /** {@code http.sanitizePath}, {@code http.encodedCharacters.*} and {@code http.encodeQuerySemicolons}, with Traefik's defaults. */
+    private TargetRules targetRules(ConfigNode http) throws ConfigException {
+        ConfigNode encoded = http.get("encodedCharacters");
+        Set<String> known = new TreeSet<>();
+        for (TargetRules.Encoded e : TargetRules.Encoded.values()) {
+            known.add(e.option());
+        }
+        encoded.warnUnknownKeys(known, warn);
+        Set<String> denied = new TreeSet<>();
+        for (TargetRules.Encoded e : TargetRules.Encoded.values()) {
+            if (!encoded.get(e.option()).bool(true)) {
+                denied.add(e.escape());
+            }
+        }
+        return new TargetRules(http.get("sanitizePath").bool(true), denied, http.get("encodeQuerySemicolons").bool(false));
+    }
+
+    private static UnderscoreHeaders underscoreHeaders(ConfigNode n) throws ConfigException {
+        String value = n.string("keep");
+        try {
+            return UnderscoreHeaders.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw n.error("unknown strategy '" + value + "'", "use keep (forward them, the default), delete or reject");
+        }
+    }
+
+    /** {@code http2.*}: Traefik's names and defaults. */
+    private EntryPointConfig.Http2 http2(ConfigNode n) throws ConfigException {
+        n.warnUnknownKeys(Set.of("maxConcurrentStreams", "maxDecoderHeaderTableSize", "maxEncoderHeaderTableSize"), warn);
+        EntryPointConfig.Http2 d = EntryPointConfig.Http2.DEFAULTS;
+        long streams = n.get("maxConcurrentStreams").integer(d.maxConcurrentStreams());
+        long table = n.get("maxDecoderHeaderTableSize").integer(d.maxDecoderHeaderTableSize());
+        if (streams < 0 || streams > Integer.MAX_VALUE) {
+            throw n.get("maxConcurrentStreams").error("must be between 0 and " + Integer.MAX_VALUE, "use Traefik's default, 250");
+        }
+        if (table < 0 || table > Integer.MAX_VALUE) {
+            throw n.get("maxDecoderHeaderTableSize").error("must be between 0 and " + Integer.MAX_VALUE, "use Traefik's default, 4096");
+        }
+        if (n.has("maxEncoderHeaderTableSize")) {
+            long encoder = n.get("maxEncoderHeaderTableSize").integer(4096);
+            if (encoder < 0) {
+                throw n.get("maxEncoderHeaderTableSize").error("must not be negative", "use Traefik's default, 4096");
+            }
+            warn.accept(n.get("maxEncoderHeaderTableSize").path() + " is not supported: the gateway's HPACK encoder uses the "
+                    + "table size the client announces (SETTINGS_HEADER_TABLE_SIZE, 4096 unless it says otherwise); "
+                    + "remove the key to silence this warning");
+        }
+        return new EntryPointConfig.Http2((int) streams, (int) table);
     }
 
     private FileProviderConfig fileProvider(ConfigNode providers, Path base) throws ConfigException {

@@ -4,12 +4,15 @@ import io.jwtgate.gateway.runtime.Exchange;
 import io.jwtgate.jwt.TokenRequest;
 import java.util.List;
 
-/** The JWT library's view of a request: the client's original headers and query. */
+/**
+ * The JWT library's view of a request: the admitted headers and query as the middlewares before
+ * this one left them (the same view the router matched and the backend will receive).
+ */
 record ExchangeTokenRequest(Exchange exchange) implements TokenRequest {
 
     @Override
     public String header(String name) {
-        return exchange.request().getHeader(name);
+        return exchange.upstreamHeaders().get(name);
     }
 
     @Override
@@ -20,6 +23,6 @@ record ExchangeTokenRequest(Exchange exchange) implements TokenRequest {
 
     @Override
     public String contentType() {
-        return exchange.request().getHeader("Content-Type");
+        return exchange.upstreamHeaders().get("Content-Type");
     }
 }

@@ -1,5 +1,6 @@
 package io.jwtgate.gateway.middleware.jwt;
 
+import io.jwtgate.gateway.http.HeaderNames;
 import io.jwtgate.gateway.middleware.Middleware;
 import io.jwtgate.gateway.runtime.Exchange;
 import io.jwtgate.gateway.runtime.Responses;
@@ -76,7 +77,7 @@ public final class JwtMiddleware implements Middleware {
             }
             body.appendBuffer(chunk);
         });
-        request.exceptionHandler(err -> aborted[0] = true);
+        exchange.onAbort(() -> aborted[0] = true);
         request.endHandler(v -> {
             if (aborted[0]) {
                 return;
@@ -86,24 +87,30 @@ public final class JwtMiddleware implements Middleware {
             exchange.bufferedBody(body);
             authenticate(exchange, authenticator.extractFromForm(body.getBytes()), next);
         });
+        // The body is read before the token is known: only then is 100 Continue due (tokenKey in a form).
+        exchange.continueIfExpected();
         request.resume();
     }
 
     private void authenticate(Exchange exchange, Extraction extraction, Next next) {
+        String source = extraction instanceof Extraction.Found found ? found.source() : null;
         CompletionStage<AuthOutcome> stage = authenticator.authenticate(extraction);
         Context context = Vertx.currentContext();
         Thread caller = Thread.currentThread();
         stage.whenComplete((outcome, error) -> {
             // Complete on the request's event loop: inline when the answer was immediate, otherwise hop back.
             if (Thread.currentThread() == caller || context == null) {
-                apply(exchange, outcome, error, next);
+                apply(exchange, outcome, error, source, next);
             } else {
-                context.runOnContext(v -> apply(exchange, outcome, error, next));
+                context.runOnContext(v -> apply(exchange, outcome, error, source, next));
             }
         });
     }
 
-    private void apply(Exchange exchange, AuthOutcome outcome, Throwable error, Next next) {
+    private void apply(Exchange exchange, AuthOutcome outcome, Throwable error, String tokenSource, Next next) {
+        if (exchange.aborted()) {
+            return;
+        }
         if (error != null || outcome == null) {
             // The library promises never to fail; if it does anyway, fail closed.
             LOG.error("middleware {}: authentication failed unexpectedly, request denied", name, error);
@@ -112,7 +119,11 @@ public final class JwtMiddleware implements Middleware {
         }
         switch (outcome) {
             case AuthOutcome.Allowed allowed -> {
-                allowed.removeHeaders().forEach(h -> exchange.upstreamHeaders().remove(h));
+                // Underscore variants too: CGI-style backends read X_User as X-User (HTTP_X_USER).
+                allowed.removeHeaders().forEach(h -> HeaderNames.removeWithVariants(exchange.upstreamHeaders(), h));
+                if (!authenticator.config().forwardAuthorization() && tokenSource != null) {
+                    TokenParameter.removeFrom(exchange, tokenSource, authenticator.config().tokenKey());
+                }
                 for (Map.Entry<String, String> h : allowed.addHeaders()) {
                     exchange.upstreamHeaders().add(h.getKey(), h.getValue());
                 }
@@ -124,7 +135,7 @@ public final class JwtMiddleware implements Middleware {
                 exchange.authReason(denied.reason().name());
                 LOG.debug("middleware {}: {} {} ({})", name, denied.status(), denied.reason(), denied.detail());
                 HttpServerResponse response = exchange.response();
-                boolean unreadBody = exchange.bufferedBody() == null && expectsBody(exchange.request());
+                boolean unreadBody = exchange.bufferedBody() == null && expectsBody(exchange);
                 if (!response.headWritten()) {
                     response.putHeader("WWW-Authenticate", denied.wwwAuthenticate());
                     if (unreadBody && exchange.request().version() != HttpVersion.HTTP_2) {
@@ -142,16 +153,9 @@ public final class JwtMiddleware implements Middleware {
         }
     }
 
-    /** Whether a request body follows the headers (HTTP/2: unknown until the end arrives, so assume one unless ended). */
-    private static boolean expectsBody(HttpServerRequest request) {
-        if (request.isEnded()) {
-            return false;
-        }
-        String length = request.getHeader("Content-Length");
-        if (length != null) {
-            return !length.trim().equals("0");
-        }
-        return request.version() == HttpVersion.HTTP_2 || "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
+    /** Whether a request body follows the headers (HTTP/2 without a length: unknown until the end arrives). */
+    private static boolean expectsBody(Exchange exchange) {
+        return !exchange.request().isEnded() && exchange.framing().hasBody();
     }
 
     @Override

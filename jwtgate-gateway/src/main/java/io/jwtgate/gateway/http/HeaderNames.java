@@ -1,0 +1,82 @@
+package io.jwtgate.gateway.http;
+
+import io.vertx.core.MultiMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Header-name facts shared by the entry point, the middlewares and the forwarder. */
+public final class HeaderNames {
+
+    /**
+     * RFC 9110 section 7.6.1 and Go's reverse proxy: headers that describe one connection and are
+     * never forwarded. Content-Length, Expect and Host are not listed: the entry point takes them
+     * out of the forwarded headers and the forwarder sets them itself.
+     */
+    private static final List<String> HOP_BY_HOP = List.of("Connection", "Keep-Alive", "Proxy-Connection",
+            "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer", "Transfer-Encoding", "Upgrade");
+
+    private HeaderNames() {}
+
+    public static boolean isHopByHop(String name) {
+        // equalsIgnoreCase compares lengths first: a few int compares for most names.
+        for (int i = 0; i < HOP_BY_HOP.size(); i++) {
+            if (HOP_BY_HOP.get(i).equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when CGI-style backends read both names as one variable: equal ignoring case once
+     * {@code _} is read as {@code -} ({@code X_Forwarded_For} and {@code x-forwarded-for}).
+     */
+    public static boolean sameVariable(String a, String b) {
+        if (a.length() != b.length()) {
+            return false;
+        }
+        for (int i = 0; i < a.length(); i++) {
+            char x = a.charAt(i) == '_' ? '-' : Character.toLowerCase(a.charAt(i));
+            char y = b.charAt(i) == '_' ? '-' : Character.toLowerCase(b.charAt(i));
+            if (x != y) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Removes {@code name} and every header CGI-style backends would read as the same variable
+     * ({@code X_User} for {@code X-User}). Used where the gateway sets a header the client must not forge.
+     */
+    public static void removeWithVariants(MultiMap headers, String name) {
+        headers.remove(name);
+        List<String> variants = null;
+        for (Map.Entry<String, String> h : headers) {
+            if (h.getKey().indexOf('_') >= 0 && sameVariable(h.getKey(), name)) {
+                if (variants == null) {
+                    variants = new ArrayList<>(1);
+                }
+                variants.add(h.getKey());
+            }
+        }
+        if (variants != null) {
+            variants.forEach(headers::remove);
+        }
+    }
+
+    /** The comma-separated tokens of every {@code Connection} header, trimmed, empty ones left out. */
+    public static List<String> connectionTokens(List<String> connectionValues) {
+        List<String> out = new ArrayList<>(2);
+        for (String value : connectionValues) {
+            for (String token : value.split(",")) {
+                String t = token.trim();
+                if (!t.isEmpty()) {
+                    out.add(t);
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,52 @@
+package io.jwtgate.gateway.middleware.jwt;
+
+import io.jwtgate.gateway.runtime.Exchange;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A token taken from the query ({@code ?<tokenKey>=}) is a credential like the Authorization
+ * header: unless {@code forwardAuthorization} is set, it is removed from the forwarded URL, so it
+ * does not end up in the backend's access logs, Referer headers or caches (a jwtgate decision:
+ * Traefik Hub does not document what it does). A token in a form body stays in the body: the
+ * specification (section 10, decision 5) requires the body to reach the backend as sent.
+ */
+final class TokenParameter {
+
+    private TokenParameter() {}
+
+    static void removeFrom(Exchange exchange, String source, String tokenKey) {
+        if (tokenKey == null || tokenKey.isEmpty()) {
+            return;
+        }
+        if (source.equals("query") && exchange.upstreamQuery() != null) {
+            String query = without(exchange.upstreamQuery(), tokenKey);
+            exchange.upstreamQuery(query.isEmpty() ? null : query);
+        }
+    }
+
+    /** The {@code &}-separated pairs of {@code encoded} except those whose decoded name is {@code name}, order kept. */
+    static String without(String encoded, String name) {
+        StringBuilder out = new StringBuilder(encoded.length());
+        for (String pair : encoded.split("&", -1)) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (decodesTo(key, name)) {
+                continue;
+            }
+            if (!out.isEmpty()) {
+                out.append('&');
+            }
+            out.append(pair);
+        }
+        return out.toString();
+    }
+
+    private static boolean decodesTo(String key, String name) {
+        try {
+            return URLDecoder.decode(key, StandardCharsets.UTF_8).equals(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
