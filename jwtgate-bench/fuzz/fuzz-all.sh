@@ -19,6 +19,7 @@ ALL_TARGETS=(
   "jwtgate-jwt io.jwtgate.jwt.json.StrictJsonParserFuzzTest#agreesWithJackson"
   "jwtgate-gateway io.jwtgate.gateway.fuzz.RuleFuzzTest#compileAndMatchRules"
   "jwtgate-gateway io.jwtgate.gateway.fuzz.ConfigLoaderFuzzTest#loadFuzzedConfiguration"
+  "jwtgate-gateway io.jwtgate.gateway.fuzz.RequestTargetFuzzTest#parsedTargetsAreStableAndSanitized"
 )
 cd "$ROOT"
 # shellcheck source=../../bin/jdk.sh

@@ -2,6 +2,7 @@ package io.jwtgate.gateway.middleware;
 
 import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.gateway.http.FieldSyntax;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,24 @@ public final class BuiltinMiddlewares {
         registry.put("headers", (config, ctx) -> {
             ConfigNode o = config.options();
             o.warnUnknownKeys(Set.of("customRequestHeaders", "customResponseHeaders"), ctx.warnings());
-            return new HeadersMiddleware(stringMap(o.get("customRequestHeaders")), stringMap(o.get("customResponseHeaders")));
+            return new HeadersMiddleware(headerMap(o.get("customRequestHeaders")), headerMap(o.get("customResponseHeaders")));
         });
+    }
+
+    /** Header names and values checked here, so a bad value is a configuration error, not a failed request. */
+    private static Map<String, String> headerMap(ConfigNode n) throws ConfigException {
+        Map<String, String> headers = stringMap(n);
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if (!FieldSyntax.isToken(h.getKey())) {
+                throw n.get(h.getKey()).error("'" + h.getKey() + "' is not a valid header name",
+                        "use letters, digits and '-' only, e.g. X-Request-Source");
+            }
+            if (!FieldSyntax.isValidValue(h.getValue())) {
+                throw n.get(h.getKey()).error("the value contains a control character (CR, LF, NUL...)",
+                        "write the value on one line without control characters");
+            }
+        }
+        return headers;
     }
 
     private static Map<String, String> stringMap(ConfigNode n) throws ConfigException {

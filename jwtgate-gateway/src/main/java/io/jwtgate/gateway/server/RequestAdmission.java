@@ -44,7 +44,19 @@ public final class RequestAdmission {
 
     public record Admitted(AdmittedRequest request) implements Admission {}
 
-    public record Refused(Refusal refusal) implements Admission {}
+    /** Thrown by the checks below and returned by {@link #admit}: no stack trace, bad input is not a bug. */
+    public static final class Refused extends RuntimeException implements Admission {
+        private final transient Refusal refusal;
+
+        Refused(Refusal refusal) {
+            super(refusal.reason(), null, false, false);
+            this.refusal = refusal;
+        }
+
+        public Refusal refusal() {
+            return refusal;
+        }
+    }
 
     private final TargetRules targetRules;
     private final UnderscoreHeaders underscores;
@@ -99,23 +111,20 @@ public final class RequestAdmission {
             }
         }
         BodyFraming framing;
-        Object decided = h2 ? h2Framing(contentLengths) : h1Framing(request.version(), contentLengths, transferEncodings);
-        if (decided instanceof Refusal r) {
-            return refuse(r);
+        String host;
+        RequestTarget target;
+        try {
+            framing = h2 ? lengthFraming(contentLengths, BodyFraming.STREAM)
+                    : h1Framing(request.version(), contentLengths, transferEncodings);
+            ParsedTarget parsed = RequestTarget.parse(request.uri(), request.method() == HttpMethod.OPTIONS, targetRules);
+            if (parsed instanceof Refusal r) {
+                return refuse(r);
+            }
+            target = (RequestTarget) parsed;
+            host = authority(request, h2, hosts, target);
+        } catch (Refused refused) {
+            return refused;
         }
-        framing = (BodyFraming) decided;
-
-        ParsedTarget parsed = RequestTarget.parse(request.uri(), request.method() == HttpMethod.OPTIONS, targetRules);
-        if (parsed instanceof Refusal r) {
-            return refuse(r);
-        }
-        RequestTarget target = (RequestTarget) parsed;
-
-        Object authority = authority(request, h2, hosts, target);
-        if (authority instanceof Refusal r) {
-            return refuse(r);
-        }
-        String host = (String) authority;
 
         boolean expectContinue = false;
         if (!expects.isEmpty()) {
@@ -143,46 +152,45 @@ public final class RequestAdmission {
     }
 
     /** HTTP/1.x: RFC 9112 section 6; anything ambiguous is refused and the connection closed. */
-    private static Object h1Framing(HttpVersion version, List<String> contentLengths, List<String> transferEncodings) {
+    private static BodyFraming h1Framing(HttpVersion version, List<String> contentLengths, List<String> transferEncodings) {
         if (!transferEncodings.isEmpty()) {
             if (version == HttpVersion.HTTP_1_0) {
-                return Refusal.badFraming("Transfer-Encoding in an HTTP/1.0 request");
+                throw new Refused(Refusal.badFraming("Transfer-Encoding in an HTTP/1.0 request"));
             }
             if (!contentLengths.isEmpty()) {
-                return Refusal.badFraming("both Content-Length and Transfer-Encoding");
+                throw new Refused(Refusal.badFraming("both Content-Length and Transfer-Encoding"));
             }
             if (transferEncodings.size() != 1 || !transferEncodings.get(0).trim().equalsIgnoreCase("chunked")) {
-                return new Refusal(501, "unsupported Transfer-Encoding (only chunked is)", true);
+                throw new Refused(new Refusal(501, "unsupported Transfer-Encoding (only chunked is)", true));
             }
             return BodyFraming.STREAM;
         }
         return lengthFraming(contentLengths, BodyFraming.NONE);
     }
 
-    /** HTTP/2: DATA frames carry the body; a content-length, when sent, must be valid (the codec enforces it). */
-    private static Object h2Framing(List<String> contentLengths) {
-        return lengthFraming(contentLengths, BodyFraming.STREAM);
-    }
-
-    private static Object lengthFraming(List<String> contentLengths, BodyFraming otherwise) {
+    /**
+     * A validated Content-Length, or {@code otherwise} without one (HTTP/1.x: no body; HTTP/2: DATA
+     * frames of unknown total, whose sum the codec checks against a content-length when one is sent).
+     */
+    private static BodyFraming lengthFraming(List<String> contentLengths, BodyFraming otherwise) {
         if (contentLengths.isEmpty()) {
             return otherwise;
         }
         if (contentLengths.size() != 1 || !CONTENT_LENGTH.matcher(contentLengths.get(0).trim()).matches()) {
-            return Refusal.badFraming("invalid or repeated Content-Length");
+            throw new Refused(Refusal.badFraming("invalid or repeated Content-Length"));
         }
         long length = Long.parseLong(contentLengths.get(0).trim());
         return length == 0 ? BodyFraming.NONE : new BodyFraming.Length(length);
     }
 
     /** RFC 9112 section 3.2 and RFC 9113 section 8.3.1; absolute-form targets override Host (RFC 9112 section 3.2.2). */
-    private static Object authority(HttpServerRequest request, boolean h2, List<String> hosts, RequestTarget target) {
+    private static String authority(HttpServerRequest request, boolean h2, List<String> hosts, RequestTarget target) {
         if (hosts.size() > 1) {
-            return Refusal.badRequest("more than one Host header");
+            throw new Refused(Refusal.badRequest("more than one Host header"));
         }
         String hostHeader = hosts.isEmpty() ? null : hosts.get(0);
         if (hostHeader != null && !HostSyntax.isValidAuthority(hostHeader)) {
-            return Refusal.badRequest("malformed Host header");
+            throw new Refused(Refusal.badRequest("malformed Host header"));
         }
         if (target.authority() != null) {
             return target.authority();
@@ -190,19 +198,25 @@ public final class RequestAdmission {
         if (h2) {
             HostAndPort authority = request.authority();
             if (authority == null) {
-                return hostHeader == null ? Refusal.badRequest("HTTP/2 request without :authority or host") : hostHeader;
+                if (hostHeader == null) {
+                    throw new Refused(Refusal.badRequest("HTTP/2 request without :authority or host"));
+                }
+                return hostHeader;
             }
             String value = authority.port() > 0 ? bracketed(authority.host()) + ":" + authority.port() : bracketed(authority.host());
             if (!HostSyntax.isValidAuthority(value)) {
-                return Refusal.badRequest("malformed :authority");
+                throw new Refused(Refusal.badRequest("malformed :authority"));
             }
             if (hostHeader != null && !HostSyntax.routingHost(hostHeader).equals(HostSyntax.routingHost(value))) {
-                return Refusal.badRequest("host header differs from :authority");
+                throw new Refused(Refusal.badRequest("host header differs from :authority"));
             }
             return value;
         }
         if (hostHeader == null) {
-            return request.version() == HttpVersion.HTTP_1_0 ? "" : Refusal.badRequest("HTTP/1.1 request without Host header");
+            if (request.version() != HttpVersion.HTTP_1_0) {
+                throw new Refused(Refusal.badRequest("HTTP/1.1 request without Host header"));
+            }
+            return "";
         }
         return hostHeader;
     }

@@ -29,6 +29,9 @@ class ConfigErrorsTest {
             "entryPoints: {web: {address: ':1', http: {maxHeaderBytes: 10}}} => entryPoints.web.http.maxHeaderBytes => at least 1024",
             "serversTransport: {forwardingTimeouts: {dialTimeout: soon}}  => serversTransport.forwardingTimeouts.dialTimeout => not a duration",
             "'entryPoints: [a'                                           => '' => invalid YAML at line 1",
+            "entryPoints: {web: {address: ':1', http: {underscoreHeadersStrategy: drop}}} => entryPoints.web.http.underscoreHeadersStrategy => unknown strategy",
+            "entryPoints: {web: {address: ':1', http: {sanitizePath: maybe}}} => entryPoints.web.http.sanitizePath => ''",
+            "entryPoints: {web: {address: ':1', http2: {maxConcurrentStreams: -1}}} => entryPoints.web.http2.maxConcurrentStreams => between 0",
     })
     void staticErrorsNameTheKeyPath(String yaml, String keyPath, String problem) {
         assertThatThrownBy(() -> new StaticConfigLoader(w -> { }).parse(YamlDocuments.parse(yaml, "traefik.yml"), Path.of(".")))
