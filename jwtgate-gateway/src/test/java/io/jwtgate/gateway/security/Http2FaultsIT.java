@@ -49,6 +49,17 @@ class Http2FaultsIT {
     }
 
     @Test
+    void theGatewayAnnouncesTraefiksHttp2Limits() throws Exception {
+        try (H2Connection c = H2Connection.tls(routes.tlsPort(), "x.example")) {
+            java.util.Map<Integer, Long> settings = c.serverSettings();
+            assertThat(settings.get(0x3)).as("SETTINGS_MAX_CONCURRENT_STREAMS").isEqualTo(250L);
+            assertThat(settings.getOrDefault(0x1, 4096L)).as("SETTINGS_HEADER_TABLE_SIZE").isEqualTo(4096L);
+            assertThat(settings.get(0x6)).as("SETTINGS_MAX_HEADER_LIST_SIZE: http.maxHeaderBytes").isEqualTo(1L << 20);
+            assertThat(settings.get(0x2)).as("SETTINGS_ENABLE_PUSH: absent or 0").isIn(null, 0L);
+        }
+    }
+
+    @Test
     void rapidResetOfStreamsWaitingForTheirBodyLeaksNoBackendConnection() throws Exception {
         // Each stream: HEADERS without END_STREAM (the gateway takes a backend connection and waits for
         // the body), then RST_STREAM. 150 per connection stays under the reset-flood limit.

@@ -42,6 +42,7 @@ public final class H2Connection implements AutoCloseable {
     private final DefaultHttp2HeadersDecoder decoder = new DefaultHttp2HeadersDecoder(false);
     private final Map<Integer, Pending> streams = new ConcurrentHashMap<>();
     private volatile boolean goAway;
+    private final CompletableFuture<Map<Integer, Long>> serverSettings = new CompletableFuture<>();
     private int nextStream = 1;
 
     private static final class Pending {
@@ -113,6 +114,11 @@ public final class H2Connection implements AutoCloseable {
         return streams.get(stream).done.get(seconds, TimeUnit.SECONDS);
     }
 
+    /** The server's first SETTINGS frame: identifier (RFC 9113 section 6.5.2) to value. */
+    public Map<Integer, Long> serverSettings() throws Exception {
+        return serverSettings.get(10, TimeUnit.SECONDS);
+    }
+
     public boolean goAway() {
         return goAway;
     }
@@ -166,6 +172,14 @@ public final class H2Connection implements AutoCloseable {
         switch (type) {
             case SETTINGS -> {
                 if ((flags & ACK) == 0) {
+                    Map<Integer, Long> settings = new java.util.HashMap<>();
+                    for (int i = 0; i + 6 <= payload.length; i += 6) {
+                        int id = ((payload[i] & 0xFF) << 8) | (payload[i + 1] & 0xFF);
+                        long value = ((payload[i + 2] & 0xFFL) << 24) | ((payload[i + 3] & 0xFF) << 16)
+                                | ((payload[i + 4] & 0xFF) << 8) | (payload[i + 5] & 0xFF);
+                        settings.put(id, value);
+                    }
+                    serverSettings.complete(settings);
                     frame(SETTINGS, ACK, 0, new byte[0]);
                 }
             }

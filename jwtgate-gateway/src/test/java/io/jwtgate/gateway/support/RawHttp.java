@@ -115,16 +115,7 @@ public final class RawHttp implements AutoCloseable {
     }
 
     private String line() throws IOException {
-        StringBuilder b = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0) {
-            if (c == '\n') {
-                int len = b.length();
-                return len > 0 && b.charAt(len - 1) == '\r' ? b.substring(0, len - 1) : b.toString();
-            }
-            b.append((char) c);
-        }
-        return b.isEmpty() ? null : b.toString();
+        return CrLf.readLine(in);
     }
 
     @Override

@@ -150,18 +150,8 @@ public final class RecordingBackend implements AutoCloseable {
         return body.toString(StandardCharsets.ISO_8859_1);
     }
 
-    /** A CRLF-terminated line, or null at the end of the stream. */
     private static String line(InputStream in) throws IOException {
-        StringBuilder b = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0) {
-            if (c == '\n') {
-                int len = b.length();
-                return len > 0 && b.charAt(len - 1) == '\r' ? b.substring(0, len - 1) : b.toString();
-            }
-            b.append((char) c);
-        }
-        return b.isEmpty() ? null : b.toString();
+        return CrLf.readLine(in);
     }
 
     @Override
