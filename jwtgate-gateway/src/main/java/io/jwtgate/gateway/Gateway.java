@@ -1,7 +1,5 @@
 package io.jwtgate.gateway;
 
-import io.jwtgate.gateway.config.ConfigException;
-import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.statics.EntryPointConfig;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.demo.WhoamiServer;
@@ -16,13 +14,13 @@ import io.jwtgate.gateway.observability.JwtMetricsBinder;
 import io.jwtgate.gateway.observability.KeySetMetricsBinder;
 import io.jwtgate.gateway.observability.RequestObserver;
 import io.jwtgate.gateway.server.InternalEndpoints;
-import io.jwtgate.gateway.provider.ConfigFingerprint;
 import io.jwtgate.gateway.provider.ConfigProvider;
-import io.jwtgate.gateway.provider.DynamicConfigMerger;
 import io.jwtgate.gateway.provider.FileProvider;
 import io.jwtgate.gateway.proxy.ForwardedHeaders;
 import io.jwtgate.gateway.runtime.Runtime;
-import io.jwtgate.gateway.runtime.RuntimeBuilder;
+import io.jwtgate.gateway.runtime.Problem;
+import io.jwtgate.gateway.runtime.RuntimeFactory;
+import io.jwtgate.gateway.watcher.ConfigurationWatcher;
 import io.jwtgate.gateway.server.GatewayVerticle;
 import io.jwtgate.gateway.server.RequestDispatcher;
 import io.jwtgate.gateway.server.SelfSignedCertificate;
@@ -34,10 +32,8 @@ import io.vertx.core.VertxOptions;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -63,17 +59,14 @@ public final class Gateway implements AutoCloseable {
     private final List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> ports = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final RuntimeBuilder builder;
+    private final ConfigurationWatcher watcher;
     private final JwtMiddlewareType jwtType;
-    private final List<ConfigProvider> providers = new CopyOnWriteArrayList<>();
     private AccessLog accessLog;
     private GatewayMetrics metrics;
     private JwtMetricsBinder jwtMetrics;
     private KeySetMetricsBinder keySetMetrics;
     private volatile boolean started;
     private WhoamiServer demo;
-    private Object lastAppliedDocuments;
-    private List<String> currentProblems = List.of();
 
     private Gateway(StaticConfig staticConfig, Map<String, MiddlewareType> extraTypes, BuildContext.SecretLookup secrets,
                     List<ConfigProvider> extraProviders) {
@@ -81,16 +74,14 @@ public final class Gateway implements AutoCloseable {
         this.jwtType = new JwtMiddlewareType(staticConfig.jwtEngine());
         this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
                 .setEventLoopPoolSize(Math.max(1, java.lang.Runtime.getRuntime().availableProcessors())));
-        Map<String, MiddlewareType> types = middlewareTypes(jwtType, extraTypes);
+        List<ConfigProvider> providers = new ArrayList<>();
         if (staticConfig.fileProvider() != null || staticConfig.inlineDynamic() != null) {
             providers.add(new FileProvider(staticConfig.fileProvider(), staticConfig.inlineDynamic(), this::warn));
         }
         providers.addAll(extraProviders);
-        BuildContext context = new BuildContext(vertx, this::warn, (middleware, value) -> {
-            String viaProvider = resolveWithProviders(middleware, value);
-            return viaProvider != null ? viaProvider : secrets == null ? null : secrets.resolve(middleware, value);
-        });
-        this.builder = new RuntimeBuilder(staticConfig, types, context, SelfSignedCertificate.generate());
+        BuildContext context = new BuildContext(vertx, this::warn, ConfigurationWatcher.secretsOf(providers, secrets));
+        this.watcher = new ConfigurationWatcher(providers, new RuntimeFactory(staticConfig, middlewareTypes(jwtType, extraTypes),
+                context, SelfSignedCertificate.generate()));
     }
 
     public static Gateway start(StaticConfig staticConfig, Map<String, MiddlewareType> extraTypes,
@@ -126,89 +117,45 @@ public final class Gateway implements AutoCloseable {
             io.jwtgate.gateway.observability.TokenCacheMetricsBinder.bind(metrics.registry(),
                     jwtType.tokenCache());
         }
-        apply(loadAll(), true, true);
+        watcher.load(swap);
         deploy();
         started = true;
-        for (ConfigProvider provider : providers) {
-            provider.watch(() -> reload(provider.authoritative()));
-        }
-    }
-
-    private List<DynamicConfig> loadAll() throws ConfigException {
-        List<DynamicConfig> snapshots = new ArrayList<>();
-        for (ConfigProvider provider : providers) {
-            snapshots.add(provider.load());
-        }
-        return snapshots;
-    }
-
-    private String resolveWithProviders(String middleware, String value) throws Exception {
-        for (ConfigProvider provider : providers) {
-            if (middleware.endsWith("@" + provider.name())) {
-                return provider.resolveSecret(middleware, value);
-            }
-        }
-        return null;
+        watcher.watch(swap);
     }
 
     /** Re-reads the providers and swaps the runtime; keeps the current one when the edit is invalid. */
-    public synchronized void reload() {
-        reload(false);
+    public void reload() {
+        watcher.reload(false, swap);
     }
 
-    /** @param applyNewProblems apply even when the change disables routers (an authoritative provider changed) */
-    private synchronized void reload(boolean applyNewProblems) {
-        List<DynamicConfig> snapshots;
-        try {
-            snapshots = loadAll();
-        } catch (ConfigException e) {
-            LOG.error("configuration change rejected, still serving the last good configuration: {}", e.getMessage());
-            return;
+    /** The atomic swap at the entry points, and what follows a decision of the watcher. */
+    private final ConfigurationWatcher.Listener swap = new ConfigurationWatcher.Listener() {
+        @Override
+        public void applied(Runtime previous, Runtime next, boolean initial) {
+            current.set(next);
+            if (jwtMetrics != null) {
+                jwtMetrics.bind(next);
+                keySetMetrics.bind(next);
+            }
+            if (initial) {
+                return;
+            }
+            if (metrics != null) {
+                metrics.configReload(true);
+            }
+            verticles.forEach(v -> v.updateCertificates(next.certificates()));
+            // The replaced snapshot's middlewares live on so that in-flight requests finish with them.
+            vertx.setTimer(RETIRE_DELAY_MS, id -> RuntimeFactory.closeUnused(previous, next));
+            LOG.info("configuration reloaded: {} routers", next.routersByEntryPoint().values().stream().mapToInt(List::size).sum());
         }
-        try {
-            apply(snapshots, false, applyNewProblems);
-        } catch (RuntimeException e) {
-            LOG.error("configuration change rejected, still serving the last good configuration: {}", e.toString(), e);
-        }
-    }
 
-    private synchronized void apply(List<DynamicConfig> snapshots, boolean initial, boolean applyNewProblems) {
-        DynamicConfig config = DynamicConfigMerger.merge(snapshots);
-        Object plain = ConfigFingerprint.of(config);
-        if (!initial && Objects.equals(plain, lastAppliedDocuments)) {
-            return;
-        }
-        Runtime previous = current.get();
-        Runtime next = builder.build(config, previous);
-        List<String> problems = builder.problems();
-        List<String> added = problems.stream().filter(p -> !currentProblems.contains(p)).toList();
-        if (!initial && applyNewProblems && !added.isEmpty()) {
-            LOG.error("configuration change applied; what depends on these problems fails closed:\n  {}", String.join("\n  ", added));
-        } else if (!initial && !new HashSet<>(currentProblems).containsAll(problems)) {
-            LOG.error("configuration change rejected, still serving the last good configuration; new problems:\n  {}",
-                    String.join("\n  ", added));
-            RuntimeBuilder.closeUnused(next, previous);
+        @Override
+        public void rejected() {
             if (metrics != null) {
                 metrics.configReload(false);
             }
-            return;
         }
-        current.set(next);
-        if (jwtMetrics != null) {
-            jwtMetrics.bind(next);
-            keySetMetrics.bind(next);
-        }
-        if (metrics != null && !initial) {
-            metrics.configReload(true);
-        }
-        currentProblems = problems;
-        lastAppliedDocuments = plain;
-        if (!initial) {
-            verticles.forEach(v -> v.updateCertificates(next.certificates()));
-            vertx.setTimer(RETIRE_DELAY_MS, id -> RuntimeBuilder.closeUnused(previous, next));
-            LOG.info("configuration reloaded: {} routers", next.routersByEntryPoint().values().stream().mapToInt(List::size).sum());
-        }
-    }
+    };
 
     private void deploy() throws Exception {
         String serverName = InetAddress.getLoopbackAddress().getHostName();
@@ -328,7 +275,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Problems of the configuration being served (disabled routers, invalid middlewares, ...). */
     public List<String> problems() {
-        return currentProblems;
+        return watcher.problems().stream().map(Problem::message).toList();
     }
 
     public List<String> warnings() {
@@ -362,9 +309,9 @@ public final class Gateway implements AutoCloseable {
                 LOG.warn("graceful shutdown did not finish within {}: {}", grace, e.toString());
             }
         }
-        providers.forEach(ConfigProvider::close);
+        watcher.close();
         Runtime last = current.getAndSet(Runtime.empty());
-        RuntimeBuilder.closeUnused(last, Runtime.empty());
+        RuntimeFactory.closeUnused(last, Runtime.empty());
         try {
             await(vertx.close());
         } catch (Exception e) {

@@ -83,8 +83,14 @@ class JwtConfigTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aBareNumberOfSecondsIsAClockSkewAsInTraefik() throws Exception {
+        assertThat(JwtConfig.fromMap(options("signingSecret", SECRET, "clockSkew", 30)).clockSkew()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(JwtConfig.fromMap(options("signingSecret", SECRET, "clockSkew", "45")).clockSkew()).isEqualTo(Duration.ofSeconds(45));
+    }
+
     @ParameterizedTest
-    @CsvSource({"6m", "-1s", "1d", "soon"})
+    @CsvSource({"6m", "-1s", "1d", "soon", "301"})
     void clockSkewIsADurationOfAtMostFiveMinutes(String skew) {
         assertThatThrownBy(() -> JwtConfig.fromMap(options("signingSecret", SECRET, "clockSkew", skew)))
                 .isInstanceOfSatisfying(JwtConfigException.class, e -> assertThat(e.keyPath()).isEqualTo("clockSkew"));

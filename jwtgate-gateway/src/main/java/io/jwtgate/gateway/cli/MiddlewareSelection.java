@@ -1,6 +1,6 @@
 package io.jwtgate.gateway.cli;
 
-import io.jwtgate.gateway.config.GoDuration;
+import io.jwtgate.jwt.config.GoDuration;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 

@@ -5,15 +5,15 @@ import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.middleware.BuildContext;
-import io.jwtgate.gateway.middleware.Middleware;
+import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddleware;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddlewareType;
 import io.jwtgate.gateway.provider.ConfigProvider;
-import io.jwtgate.gateway.provider.DynamicConfigMerger;
 import io.jwtgate.gateway.provider.FileProvider;
 import io.jwtgate.gateway.provider.kubernetes.KubernetesProviders;
 import io.jwtgate.gateway.runtime.Runtime;
-import io.jwtgate.gateway.runtime.RuntimeBuilder;
+import io.jwtgate.gateway.runtime.RuntimeFactory;
+import io.jwtgate.gateway.watcher.ConfigurationWatcher;
 import io.jwtgate.gateway.server.SelfSignedCertificate;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -28,33 +28,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class OfflineConfiguration implements AutoCloseable {
 
     private final Vertx vertx = Vertx.vertx();
-    private final List<ConfigProvider> providers = new ArrayList<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final ConfigurationWatcher watcher;
     private final Runtime runtime;
     private final List<String> problems;
     private final DynamicConfig config;
 
     OfflineConfiguration(StaticConfig staticConfig) throws ConfigException {
+        List<ConfigProvider> providers = new ArrayList<>();
         if (staticConfig.fileProvider() != null || staticConfig.inlineDynamic() != null) {
             providers.add(new FileProvider(staticConfig.fileProvider(), staticConfig.inlineDynamic(), warnings::add));
         }
         providers.addAll(KubernetesProviders.from(staticConfig, warnings::add));
-        List<DynamicConfig> snapshots = new ArrayList<>();
-        for (ConfigProvider p : providers) {
-            snapshots.add(p.load());
-        }
-        config = DynamicConfigMerger.merge(snapshots);
-        BuildContext context = new BuildContext(vertx, warnings::add, (middleware, value) -> {
-            for (ConfigProvider p : providers) {
-                if (middleware.endsWith("@" + p.name())) {
-                    return p.resolveSecret(middleware, value);
-                }
-            }
-            return null;
-        });
-        RuntimeBuilder builder = new RuntimeBuilder(staticConfig, Gateway.middlewareTypes(new JwtMiddlewareType(staticConfig.jwtEngine()), Map.of()), context, SelfSignedCertificate.generate());
-        runtime = builder.build(config, Runtime.empty());
-        problems = builder.problems();
+        BuildContext context = new BuildContext(vertx, warnings::add, ConfigurationWatcher.secretsOf(providers, null));
+        watcher = new ConfigurationWatcher(providers, new RuntimeFactory(staticConfig,
+                Gateway.middlewareTypes(new JwtMiddlewareType(staticConfig.jwtEngine()), Map.of()), context,
+                SelfSignedCertificate.generate()));
+        RuntimeFactory.Built built = watcher.load((previous, next, initial) -> { });
+        runtime = built.runtime();
+        config = runtime.config();
+        problems = built.messages();
     }
 
     Runtime runtime() {
@@ -90,8 +83,8 @@ final class OfflineConfiguration implements AutoCloseable {
 
     @Override
     public void close() {
-        RuntimeBuilder.closeUnused(runtime, Runtime.empty());
-        providers.forEach(ConfigProvider::close);
+        RuntimeFactory.closeUnused(runtime, Runtime.empty());
+        watcher.close();
         vertx.close();
     }
 }

@@ -4,7 +4,7 @@ import io.jwtgate.gateway.Gateway;
 import io.jwtgate.gateway.config.statics.EntryPointConfig;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.demo.DemoTokens;
-import io.jwtgate.gateway.middleware.Middleware;
+import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddleware;
 
 /**

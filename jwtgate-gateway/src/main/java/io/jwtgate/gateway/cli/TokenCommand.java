@@ -3,7 +3,7 @@ package io.jwtgate.gateway.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jwtgate.gateway.config.GoDuration;
+import io.jwtgate.jwt.config.GoDuration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

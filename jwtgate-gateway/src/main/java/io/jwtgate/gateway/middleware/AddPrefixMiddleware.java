@@ -1,6 +1,7 @@
 package io.jwtgate.gateway.middleware;
 
-import io.jwtgate.gateway.runtime.Exchange;
+import io.jwtgate.gateway.http.Middleware;
+import io.jwtgate.gateway.http.Exchange;
 
 /** Traefik's {@code addPrefix}: prepends a path prefix before forwarding. */
 public final class AddPrefixMiddleware implements Middleware {

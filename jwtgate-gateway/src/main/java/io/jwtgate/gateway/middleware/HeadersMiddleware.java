@@ -1,6 +1,7 @@
 package io.jwtgate.gateway.middleware;
 
-import io.jwtgate.gateway.runtime.Exchange;
+import io.jwtgate.gateway.http.Middleware;
+import io.jwtgate.gateway.http.Exchange;
 import java.util.Map;
 
 /**

@@ -1,5 +1,6 @@
 package io.jwtgate.gateway.middleware;
 
+import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 

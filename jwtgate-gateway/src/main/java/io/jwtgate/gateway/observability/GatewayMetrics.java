@@ -1,7 +1,7 @@
 package io.jwtgate.gateway.observability;
 
 import io.jwtgate.gateway.config.statics.MetricsConfig;
-import io.jwtgate.gateway.runtime.Exchange;
+import io.jwtgate.gateway.http.Exchange;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;

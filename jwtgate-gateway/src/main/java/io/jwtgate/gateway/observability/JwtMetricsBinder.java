@@ -1,6 +1,6 @@
 package io.jwtgate.gateway.observability;
 
-import io.jwtgate.gateway.middleware.Middleware;
+import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddleware;
 import io.jwtgate.gateway.runtime.Runtime;
 import io.jwtgate.jwt.DenyReason;

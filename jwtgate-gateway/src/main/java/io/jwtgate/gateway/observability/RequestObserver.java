@@ -1,6 +1,6 @@
 package io.jwtgate.gateway.observability;
 
-import io.jwtgate.gateway.runtime.Exchange;
+import io.jwtgate.gateway.http.Exchange;
 
 /** Told about every finished response (access log, metrics). Runs on the event loop: must not block. */
 @FunctionalInterface

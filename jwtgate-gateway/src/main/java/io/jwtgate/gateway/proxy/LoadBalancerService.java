@@ -1,8 +1,8 @@
 package io.jwtgate.gateway.proxy;
 
 import io.jwtgate.gateway.config.dynamic.ServiceConfig;
-import io.jwtgate.gateway.runtime.Exchange;
-import io.jwtgate.gateway.runtime.Responses;
+import io.jwtgate.gateway.http.Exchange;
+import io.jwtgate.gateway.http.Responses;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

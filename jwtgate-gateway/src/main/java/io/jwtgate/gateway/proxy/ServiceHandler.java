@@ -1,6 +1,6 @@
 package io.jwtgate.gateway.proxy;
 
-import io.jwtgate.gateway.runtime.Exchange;
+import io.jwtgate.gateway.http.Exchange;
 
 /** A built service: picks a backend for the exchange and forwards it with the event loop's forwarder. */
 public interface ServiceHandler extends AutoCloseable {

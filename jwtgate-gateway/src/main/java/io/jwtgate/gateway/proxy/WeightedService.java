@@ -1,6 +1,6 @@
 package io.jwtgate.gateway.proxy;
 
-import io.jwtgate.gateway.runtime.Exchange;
+import io.jwtgate.gateway.http.Exchange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,6 @@
 package io.jwtgate.gateway.rule;
 
+import io.jwtgate.gateway.http.RuleRequest;
 import io.jwtgate.expr.Expr;
 import io.jwtgate.expr.ExpressionException;
 import io.jwtgate.expr.ExpressionParser;

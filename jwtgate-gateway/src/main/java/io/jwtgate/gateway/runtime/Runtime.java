@@ -1,7 +1,8 @@
 package io.jwtgate.gateway.runtime;
 
+import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
-import io.jwtgate.gateway.middleware.Middleware;
+import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.proxy.ServiceHandler;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,11 @@ public record Runtime(
         Map<String, String> errors) {
 
     public Runtime {
+        Map<String, List<RouterRuntime>> routers = new java.util.LinkedHashMap<>();
+        routersByEntryPoint.forEach((ep, list) -> routers.put(ep, List.copyOf(list)));
+        routersByEntryPoint = java.util.Collections.unmodifiableMap(routers);
+        middlewares = Map.copyOf(middlewares);
+        services = Map.copyOf(services);
         errors = Map.copyOf(errors);
     }
 

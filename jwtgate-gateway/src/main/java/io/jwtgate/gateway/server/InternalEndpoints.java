@@ -2,7 +2,7 @@ package io.jwtgate.gateway.server;
 
 import io.jwtgate.gateway.admin.AdminApi;
 import io.jwtgate.gateway.observability.GatewayMetrics;
-import io.jwtgate.gateway.runtime.Exchange;
+import io.jwtgate.gateway.http.Exchange;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;

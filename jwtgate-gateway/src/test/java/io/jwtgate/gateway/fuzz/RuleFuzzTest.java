@@ -6,7 +6,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.jwtgate.expr.ExpressionException;
 import io.jwtgate.gateway.rule.RuleCompiler;
-import io.jwtgate.gateway.rule.RuleRequest;
+import io.jwtgate.gateway.http.RuleRequest;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.function.Predicate;

@@ -2,7 +2,7 @@ package io.jwtgate.gateway.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtgate.gateway.middleware.Middleware;
+import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.middleware.MiddlewareType;
 import io.jwtgate.gateway.support.RawHttp;
 import io.jwtgate.gateway.support.RecordingBackend;

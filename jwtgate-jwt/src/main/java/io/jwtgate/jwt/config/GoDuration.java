@@ -5,9 +5,14 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses Go duration strings as Traefik users write them: {@code 30s}, {@code 1m30s}, {@code 500ms}, {@code 0}. */
+/**
+ * The one parser of durations as Traefik users write them, for the JWT options and the gateway's
+ * configuration alike: Go's syntax ({@code 30s}, {@code 1m30s}, {@code 500ms}, {@code 1.5h},
+ * {@code 0}) or a bare integer, which Traefik's configuration types read as seconds ({@code 30}).
+ */
 public final class GoDuration {
 
+    private static final Pattern SECONDS = Pattern.compile("\\d{1,12}");
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
 
     private GoDuration() {}
@@ -20,8 +25,9 @@ public final class GoDuration {
             negative = s.startsWith("-");
             s = s.substring(1);
         }
-        if (s.equals("0")) {
-            return Duration.ZERO;
+        if (SECONDS.matcher(s).matches()) {
+            Duration seconds = Duration.ofSeconds(Long.parseLong(s));
+            return negative ? seconds.negated() : seconds;
         }
         if (s.isEmpty()) {
             throw new IllegalArgumentException("empty duration");

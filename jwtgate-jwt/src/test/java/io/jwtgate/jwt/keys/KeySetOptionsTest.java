@@ -49,7 +49,8 @@ class KeySetOptionsTest {
         return Stream.of(
                 // block, key path in the error, words of the message
                 Arguments.of(Map.of("minRefreshIntervall", "1m"), "keySetPolicy.minRefreshIntervall", "did you mean 'minRefreshInterval'"),
-                Arguments.of(Map.of("unknownKidCooldown", "30"), "keySetPolicy.unknownKidCooldown", "is not a duration"),
+                Arguments.of(Map.of("unknownKidCooldown", "30x"), "keySetPolicy.unknownKidCooldown", "is not a duration"),
+                Arguments.of(Map.of("unknownKidCooldown", "90000"), "keySetPolicy.unknownKidCooldown", "outside 1s..24h"),
                 Arguments.of(Map.of("unknownKidCooldown", "0s"), "keySetPolicy.unknownKidCooldown", "outside 1s..24h"),
                 Arguments.of(Map.of("staleIfError", "-1m"), "keySetPolicy.staleIfError", "outside 0s..168h"),
                 Arguments.of(Map.of("maxRefreshInterval", "200h"), "keySetPolicy.maxRefreshInterval", "outside 1s..168h"),

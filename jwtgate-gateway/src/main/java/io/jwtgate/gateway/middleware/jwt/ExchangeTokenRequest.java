@@ -1,6 +1,6 @@
 package io.jwtgate.gateway.middleware.jwt;
 
-import io.jwtgate.gateway.runtime.Exchange;
+import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.jwt.TokenRequest;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package io.jwtgate.gateway.middleware.jwt;
 
 import io.jwtgate.gateway.http.HeaderNames;
-import io.jwtgate.gateway.middleware.Middleware;
-import io.jwtgate.gateway.runtime.Exchange;
-import io.jwtgate.gateway.runtime.Responses;
+import io.jwtgate.gateway.http.Middleware;
+import io.jwtgate.gateway.http.Exchange;
+import io.jwtgate.gateway.http.Responses;
 import io.jwtgate.jwt.AuthOutcome;
 import io.jwtgate.jwt.Extraction;
 import io.jwtgate.jwt.JwtAuthenticator;

@@ -1,4 +1,4 @@
-package io.jwtgate.gateway.runtime;
+package io.jwtgate.gateway.http;
 
 import io.vertx.core.http.HttpServerResponse;
 

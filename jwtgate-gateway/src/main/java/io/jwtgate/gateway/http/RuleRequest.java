@@ -1,4 +1,4 @@
-package io.jwtgate.gateway.rule;
+package io.jwtgate.gateway.http;
 
 import java.net.InetAddress;
 import java.util.List;

@@ -1,6 +1,5 @@
-package io.jwtgate.gateway.middleware;
+package io.jwtgate.gateway.http;
 
-import io.jwtgate.gateway.runtime.Exchange;
 
 /**
  * One step of a router's chain. It either answers the client itself (and does not call

@@ -1,8 +1,5 @@
-package io.jwtgate.gateway.runtime;
+package io.jwtgate.gateway.http;
 
-import io.jwtgate.gateway.http.AdmittedRequest;
-import io.jwtgate.gateway.http.BodyFraming;
-import io.jwtgate.gateway.rule.RuleRequest;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,0 +1,369 @@
+package io.jwtgate.gateway.runtime;
+
+import io.jwtgate.expr.ExpressionException;
+import io.jwtgate.gateway.config.ConfigException;
+import io.jwtgate.gateway.config.dynamic.CertificateConfig;
+import io.jwtgate.gateway.config.dynamic.DynamicConfig;
+import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
+import io.jwtgate.gateway.config.dynamic.RouterConfig;
+import io.jwtgate.gateway.config.dynamic.ServiceConfig;
+import io.jwtgate.gateway.config.statics.EntryPointConfig;
+import io.jwtgate.gateway.config.statics.StaticConfig;
+import io.jwtgate.gateway.middleware.BuildContext;
+import io.jwtgate.gateway.http.Middleware;
+import io.jwtgate.gateway.middleware.MiddlewareType;
+import io.jwtgate.gateway.proxy.HealthChecker;
+import io.jwtgate.gateway.proxy.LoadBalancerService;
+import io.jwtgate.gateway.proxy.ServiceHandler;
+import io.jwtgate.gateway.proxy.UnavailableService;
+import io.jwtgate.gateway.proxy.WeightedService;
+import io.jwtgate.gateway.rule.RuleCompiler;
+import io.jwtgate.gateway.http.RuleRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime factory: {@link #build} compiles a {@link DynamicConfig} into a {@link Runtime} plus
+ * the typed problems found. Every problem is contained: a bad rule drops its router, a bad
+ * middleware or service makes the routers using it answer 503, and the rest of the configuration
+ * is served. Middlewares and services whose definition did not change are reused from the previous
+ * runtime, so a reload keeps their state (key caches, health). The factory keeps no state between
+ * builds: each call works in its own {@link Build}.
+ */
+public final class RuntimeFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeFactory.class);
+    private static final int MAX_CHAIN_DEPTH = 16;
+
+    private final StaticConfig staticConfig;
+    private final Map<String, MiddlewareType> middlewareTypes;
+    private final BuildContext context;
+    private final TlsCertificates.PemPair generatedDefault;
+
+    /** A runtime and what is wrong with the configuration it was built from. */
+    public record Built(Runtime runtime, List<Problem> problems) {
+        public Built {
+            problems = List.copyOf(problems);
+        }
+
+        /** The problems as one line each, for logs, tests and the {@code check} command. */
+        public List<String> messages() {
+            return problems.stream().map(Problem::message).toList();
+        }
+    }
+
+    public RuntimeFactory(StaticConfig staticConfig, Map<String, MiddlewareType> middlewareTypes, BuildContext context,
+                          TlsCertificates.PemPair generatedDefault) {
+        this.staticConfig = staticConfig;
+        this.middlewareTypes = Map.copyOf(middlewareTypes);
+        this.context = context;
+        this.generatedDefault = generatedDefault;
+    }
+
+    /** Builds the runtime for {@code config}, reusing what {@code previous} built from unchanged definitions. */
+    public Built build(DynamicConfig config, Runtime previous) {
+        return new Build(config, previous).run();
+    }
+
+    /** Closes what the previous runtime built and the new one no longer uses. */
+    public static void closeUnused(Runtime previous, Runtime current) {
+        Set<Object> kept = new HashSet<>(current.middlewares().values());
+        kept.addAll(current.services().values());
+        for (Middleware m : previous.middlewares().values()) {
+            if (!kept.contains(m)) {
+                closeQuietly(m);
+            }
+        }
+        for (ServiceHandler s : previous.services().values()) {
+            if (!kept.contains(s)) {
+                closeQuietly(s);
+            }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("closing {} failed: {}", c, e.toString());
+        }
+    }
+
+    /** One build: the only mutable state, confined to a single {@link #build} call. */
+    private final class Build {
+        private final DynamicConfig config;
+        private final Runtime previous;
+        private final List<Problem> problems = new ArrayList<>();
+
+        Build(DynamicConfig config, Runtime previous) {
+            this.config = config;
+            this.previous = previous;
+        }
+
+        Built run() {
+            config.errors().forEach(e -> problems.add(Problem.fromDocument(e)));
+            Map<String, Middleware> builtMiddlewares = new HashMap<>();
+            Map<String, String> middlewareErrors = new HashMap<>();
+            Map<String, Middleware> byName = new HashMap<>();
+            for (MiddlewareConfig m : config.middlewares().values()) {
+                buildMiddleware(m, previous, builtMiddlewares, middlewareErrors, byName);
+            }
+            Map<String, ServiceHandler> builtServices = new HashMap<>();
+            Map<String, ServiceHandler> servicesByName = new HashMap<>();
+            for (ServiceConfig s : config.services().values()) {
+                servicesByName.put(s.name(), buildService(s, config, previous, builtServices, new HashSet<>()));
+            }
+            Map<String, List<RouterRuntime>> byEntryPoint = new LinkedHashMap<>();
+            staticConfig.entryPoints().keySet().forEach(ep -> byEntryPoint.put(ep, new ArrayList<>()));
+            for (RouterConfig r : config.routers().values()) {
+                placeRouter(r, config, byName, middlewareErrors, servicesByName, byEntryPoint);
+            }
+            Comparator<RouterRuntime> order = Comparator.comparingInt(RouterRuntime::priority).reversed().thenComparing(RouterRuntime::name);
+            Map<String, List<RouterRuntime>> sorted = new LinkedHashMap<>();
+            byEntryPoint.forEach((ep, list) -> sorted.put(ep, list.stream().sorted(order).toList()));
+            problems.forEach(p -> LOG.error("configuration problem: {}", p.message()));
+            Map<String, String> errors = new HashMap<>(middlewareErrors);
+            config.services().values().forEach(s -> {
+                if (servicesByName.get(s.name()) instanceof UnavailableService u) {
+                    errors.put(s.name(), u.reason());
+                }
+            });
+            config.routers().values().forEach(r -> {
+                if (r.error() != null) {
+                    errors.put(r.name(), r.error().getMessage());
+                }
+            });
+            sorted.values().forEach(list -> list.forEach(r -> {
+                if (r.error() != null) {
+                    errors.putIfAbsent(r.name(), r.error());
+                }
+            }));
+            for (Problem p : problems) {
+                // Routers dropped for an invalid rule or an unknown entry point are reported by name too.
+                if (p.element().kind() == Problem.Kind.ROUTER && config.routers().containsKey(p.element().name())) {
+                    errors.putIfAbsent(p.element().name(), p.message());
+                }
+            }
+            return new Built(new Runtime(sorted, builtMiddlewares, builtServices, certificates(config), config, errors), problems);
+        }
+
+        private void buildMiddleware(MiddlewareConfig m, Runtime previous, Map<String, Middleware> built,
+                                     Map<String, String> errors, Map<String, Middleware> byName) {
+            if (m.error() != null) {
+                errors.put(m.name(), m.error().getMessage());
+                return;
+            }
+            if (m.type().equals("chain")) {
+                return; // expanded where routers use it
+            }
+            String fingerprint = m.name() + "|" + m.type() + "|" + m.options().toPlain() + "|" + m.revision();
+            Middleware reused = previous.middlewares().get(fingerprint);
+            if (reused != null) {
+                built.put(fingerprint, reused);
+                byName.put(m.name(), reused);
+                return;
+            }
+            MiddlewareType type = middlewareTypes.get(m.type());
+            if (type == null) {
+                ConfigException e = new ConfigException(m.source(), "http.middlewares." + plain(m.name()),
+                        "middleware type '" + m.type() + "' is not supported by jwtgate",
+                        "use one of " + middlewareTypes.keySet().stream().sorted().toList() + ", chain; routers using it are disabled");
+                errors.put(m.name(), e.getMessage());
+                problems.add(Problem.of(Problem.Kind.MIDDLEWARE, m.name(), e));
+                return;
+            }
+            try {
+                Middleware middleware = type.build(m, context);
+                built.put(fingerprint, middleware);
+                byName.put(m.name(), middleware);
+            } catch (ConfigException e) {
+                errors.put(m.name(), e.getMessage());
+                problems.add(Problem.of(Problem.Kind.MIDDLEWARE, m.name(), e));
+            } catch (RuntimeException e) {
+                ConfigException c = new ConfigException(m.source(), "http.middlewares." + plain(m.name()), "could not be built: " + e,
+                        "report this as a bug; routers using it are disabled");
+                errors.put(m.name(), c.getMessage());
+                problems.add(Problem.of(Problem.Kind.MIDDLEWARE, m.name(), c));
+            }
+        }
+
+        private ServiceHandler buildService(ServiceConfig s, DynamicConfig config, Runtime previous,
+                                            Map<String, ServiceHandler> built, Set<String> visiting) {
+            String fingerprint = s.toString();
+            ServiceHandler existing = built.get(fingerprint);
+            if (existing != null) {
+                return existing;
+            }
+            ServiceHandler reused = previous.services().get(fingerprint);
+            if (reused != null) {
+                built.put(fingerprint, reused);
+                return reused;
+            }
+            ServiceHandler handler = switch (s) {
+                case ServiceConfig.Broken b -> new UnavailableService(b.error().getMessage());
+                case ServiceConfig.LoadBalancer lb -> new LoadBalancerService(lb, lb.healthCheck() == null ? null
+                        : new HealthChecker(context.vertx(), lb.name(), lb.healthCheck(),
+                                lb.servers().stream().map(ServiceConfig.Server::url).toList()));
+                case ServiceConfig.Weighted w -> {
+                    if (!visiting.add(w.name())) {
+                        problems.add(Problem.of(Problem.Kind.SERVICE, w.name(), new ConfigException(w.source(), "http.services." + plain(w.name()),
+                                "weighted services refer to each other in a loop", "make one of them a loadBalancer service")));
+                        yield new UnavailableService("loop");
+                    }
+                    List<ServiceHandler> children = new ArrayList<>();
+                    for (ServiceConfig.WeightedRef ref : w.services()) {
+                        ServiceConfig child = config.services().get(ref.service());
+                        if (child == null) {
+                            problems.add(Problem.of(Problem.Kind.SERVICE, w.name(), new ConfigException(w.source(),
+                                    "http.services." + plain(w.name()) + ".weighted.services", "service '" + ref.service() + "' does not exist",
+                                    "define it under http.services or fix the name")));
+                            children.add(new UnavailableService("missing " + ref.service()));
+                        } else {
+                            children.add(buildService(child, config, previous, built, visiting));
+                        }
+                    }
+                    yield new WeightedService(w.name(), children, w.services().stream().map(ServiceConfig.WeightedRef::weight).toList());
+                }
+            };
+            built.put(fingerprint, handler);
+            return handler;
+        }
+
+        private void placeRouter(RouterConfig r, DynamicConfig config, Map<String, Middleware> middlewares,
+                                 Map<String, String> middlewareErrors, Map<String, ServiceHandler> services,
+                                 Map<String, List<RouterRuntime>> byEntryPoint) {
+            if (r.error() != null) {
+                return; // already reported; an invalid router has no rule to match with
+            }
+            Predicate<RuleRequest> matcher;
+            try {
+                matcher = RuleCompiler.compile(r.rule());
+            } catch (ExpressionException e) {
+                problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()) + ".rule",
+                        e.getMessage().replace("\n", "\n    ") + "\n   ", "correct the rule; this router is not served")));
+                return;
+            }
+            List<String> targets = r.entryPoints().isEmpty() ? List.copyOf(staticConfig.entryPoints().keySet()) : r.entryPoints();
+            for (String ep : targets) {
+                EntryPointConfig entryPoint = staticConfig.entryPoints().get(ep);
+                if (entryPoint == null) {
+                    problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(),
+                            "http.routers." + plain(r.name()) + ".entryPoints", "entry point '" + ep + "' is not defined",
+                            "use one of " + staticConfig.entryPoints().keySet())));
+                    continue;
+                }
+                if (r.tls() && !entryPoint.tls()) {
+                    problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(),
+                            "http.routers." + plain(r.name()) + ".tls", "entry point '" + ep + "' does not speak TLS, so this router is not served there",
+                            "add `http: {tls: {}}` to entryPoints." + ep)));
+                    continue;
+                }
+                List<String> names = new ArrayList<>();
+                entryPoint.middlewares().forEach(m -> names.add(m.contains("@") ? m : m + "@file"));
+                names.addAll(r.middlewares());
+                String error = null;
+                List<Middleware> chain = new ArrayList<>();
+                try {
+                    expand(names, config, middlewares, middlewareErrors, chain, 0);
+                } catch (ConfigException e) {
+                    error = e.problem();
+                }
+                ServiceHandler service = services.get(r.service());
+                if (service == null && error == null) {
+                    error = r.source() + ": http.routers." + plain(r.name()) + ".service: service '" + r.service()
+                            + "' does not exist (fix: define it under http.services)";
+                } else if (service instanceof UnavailableService u && error == null) {
+                    error = "service '" + r.service() + "' is invalid: " + u.reason();
+                }
+                if (error != null) {
+                    problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()),
+                            "router " + r.name() + " is disabled and answers 503: " + error, "")));
+                }
+                int priority = r.priority() > 0 ? r.priority() : r.rule().length();
+                byEntryPoint.get(ep).add(new RouterRuntime(r.name(), r.rule(), matcher, priority, chain, service, r.service(), error));
+            }
+        }
+
+        private void expand(List<String> names, DynamicConfig config, Map<String, Middleware> built,
+                            Map<String, String> errors, List<Middleware> out, int depth) throws ConfigException {
+            if (depth > MAX_CHAIN_DEPTH) {
+                throw new ConfigException(null, "chain", "middleware chains nest deeper than " + MAX_CHAIN_DEPTH + " (a loop?)",
+                        "remove the chain that refers to itself");
+            }
+            for (String name : names) {
+                MiddlewareConfig m = config.middlewares().get(name);
+                if (m == null) {
+                    throw new ConfigException(null, "middlewares", "middleware '" + name + "' does not exist",
+                            "define it under http.middlewares or fix the name (names from another provider need @provider)");
+                }
+                if (errors.containsKey(name)) {
+                    throw new ConfigException(null, "middlewares", "middleware '" + name + "' is invalid: " + errors.get(name), "");
+                }
+                if ("chain".equals(m.type())) {
+                    List<String> inner = new ArrayList<>();
+                    String provider = name.substring(name.indexOf('@'));
+                    for (String n : m.options().get("middlewares").stringList()) {
+                        inner.add(n.contains("@") ? n : n + provider);
+                    }
+                    expand(inner, config, built, errors, out, depth + 1);
+                } else {
+                    out.add(built.get(name));
+                }
+            }
+        }
+
+        private TlsCertificates certificates(DynamicConfig config) {
+            List<TlsCertificates.PemPair> pairs = new ArrayList<>();
+            for (CertificateConfig c : config.certificates()) {
+                TlsCertificates.PemPair pair = load(c);
+                if (pair != null) {
+                    pairs.add(pair);
+                }
+            }
+            TlsCertificates.PemPair def = config.defaultCertificate() == null ? null : load(config.defaultCertificate());
+            return new TlsCertificates(def != null ? def : generatedDefault, pairs);
+        }
+
+        private TlsCertificates.PemPair load(CertificateConfig c) {
+            try {
+                return new TlsCertificates.PemPair(pem(c.certFile(), c.source()), pem(c.keyFile(), c.source()));
+            } catch (IOException e) {
+                problems.add(Problem.of(Problem.Kind.TLS, c.source(), new ConfigException(c.source(), "tls.certificates",
+                        "cannot read " + e.getMessage(), "check the certFile/keyFile paths")));
+                return null;
+            }
+        }
+    }
+
+    /** Traefik accepts either a file path or the PEM text itself; relative paths start at the declaring file. */
+    private static String pem(String value, String declaringFile) throws IOException {
+        if (value.contains("-----BEGIN")) {
+            return value;
+        }
+        Path p = Path.of(value);
+        if (!p.isAbsolute() && declaringFile != null) {
+            Path parent = Path.of(declaringFile).toAbsolutePath().getParent();
+            if (parent != null && Files.exists(parent.resolve(value))) {
+                p = parent.resolve(value);
+            }
+        }
+        return Files.readString(p);
+    }
+
+    private static String plain(String qualified) {
+        int at = qualified.indexOf('@');
+        return at < 0 ? qualified : qualified.substring(0, at);
+    }
+}
