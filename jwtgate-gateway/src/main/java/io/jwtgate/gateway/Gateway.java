@@ -1,29 +1,29 @@
 package io.jwtgate.gateway;
 
+import io.jwtgate.gateway.admin.AdminApi;
 import io.jwtgate.gateway.config.statics.EntryPointConfig;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.demo.WhoamiServer;
 import io.jwtgate.gateway.middleware.BuildContext;
-import io.jwtgate.gateway.middleware.BuiltinMiddlewares;
+import io.jwtgate.gateway.middleware.MiddlewareRegistry;
 import io.jwtgate.gateway.middleware.MiddlewareType;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddlewareType;
-import io.jwtgate.gateway.admin.AdminApi;
 import io.jwtgate.gateway.observability.AccessLog;
 import io.jwtgate.gateway.observability.GatewayMetrics;
 import io.jwtgate.gateway.observability.JwtMetricsBinder;
 import io.jwtgate.gateway.observability.KeySetMetricsBinder;
 import io.jwtgate.gateway.observability.RequestObserver;
-import io.jwtgate.gateway.server.InternalEndpoints;
 import io.jwtgate.gateway.provider.ConfigProvider;
 import io.jwtgate.gateway.provider.FileProvider;
 import io.jwtgate.gateway.proxy.ForwardedHeaders;
-import io.jwtgate.gateway.runtime.Runtime;
 import io.jwtgate.gateway.runtime.Problem;
+import io.jwtgate.gateway.runtime.Runtime;
 import io.jwtgate.gateway.runtime.RuntimeFactory;
-import io.jwtgate.gateway.watcher.ConfigurationWatcher;
 import io.jwtgate.gateway.server.GatewayVerticle;
+import io.jwtgate.gateway.server.InternalEndpoints;
 import io.jwtgate.gateway.server.RequestDispatcher;
 import io.jwtgate.gateway.server.SelfSignedCertificate;
+import io.jwtgate.gateway.watcher.ConfigurationWatcher;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -80,7 +80,7 @@ public final class Gateway implements AutoCloseable {
         }
         providers.addAll(extraProviders);
         BuildContext context = new BuildContext(vertx, this::warn, ConfigurationWatcher.secretsOf(providers, secrets));
-        this.watcher = new ConfigurationWatcher(providers, new RuntimeFactory(staticConfig, middlewareTypes(jwtType, extraTypes),
+        this.watcher = new ConfigurationWatcher(providers, new RuntimeFactory(staticConfig, MiddlewareRegistry.types(jwtType, extraTypes),
                 context, SelfSignedCertificate.generate()));
     }
 
@@ -249,15 +249,6 @@ public final class Gateway implements AutoCloseable {
 
     public GatewayMetrics metrics() {
         return metrics;
-    }
-
-    /** Every middleware type the gateway builds: Traefik's built-ins jwtgate implements, {@code plugin.jwt}, and extras. */
-    public static Map<String, MiddlewareType> middlewareTypes(JwtMiddlewareType jwt, Map<String, MiddlewareType> extraTypes) {
-        Map<String, MiddlewareType> types = new HashMap<>();
-        BuiltinMiddlewares.register(types);
-        types.put("plugin.jwt", jwt);
-        types.putAll(extraTypes);
-        return types;
     }
 
     /** The port an entry point actually listens on (useful with ":0"). */

@@ -1,11 +1,11 @@
 package io.jwtgate.gateway.cli;
 
-import io.jwtgate.gateway.Gateway;
 import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.statics.StaticConfig;
-import io.jwtgate.gateway.middleware.BuildContext;
 import io.jwtgate.gateway.http.Middleware;
+import io.jwtgate.gateway.middleware.BuildContext;
+import io.jwtgate.gateway.middleware.MiddlewareRegistry;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddleware;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddlewareType;
 import io.jwtgate.gateway.provider.ConfigProvider;
@@ -13,8 +13,8 @@ import io.jwtgate.gateway.provider.FileProvider;
 import io.jwtgate.gateway.provider.kubernetes.KubernetesProviders;
 import io.jwtgate.gateway.runtime.Runtime;
 import io.jwtgate.gateway.runtime.RuntimeFactory;
-import io.jwtgate.gateway.watcher.ConfigurationWatcher;
 import io.jwtgate.gateway.server.SelfSignedCertificate;
+import io.jwtgate.gateway.watcher.ConfigurationWatcher;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,7 @@ final class OfflineConfiguration implements AutoCloseable {
         providers.addAll(KubernetesProviders.from(staticConfig, warnings::add));
         BuildContext context = new BuildContext(vertx, warnings::add, ConfigurationWatcher.secretsOf(providers, null));
         watcher = new ConfigurationWatcher(providers, new RuntimeFactory(staticConfig,
-                Gateway.middlewareTypes(new JwtMiddlewareType(staticConfig.jwtEngine()), Map.of()), context,
+                MiddlewareRegistry.types(new JwtMiddlewareType(staticConfig.jwtEngine()), Map.of()), context,
                 SelfSignedCertificate.generate()));
         RuntimeFactory.Built built = watcher.load((previous, next, initial) -> { });
         runtime = built.runtime();

@@ -60,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
         LoggingSetup.apply(config.log());
         Logger log = LoggerFactory.getLogger("jwtgate");
         log.info("starting with {}", file == null ? "no configuration file (defaults)" : "configuration " + file.toAbsolutePath());
-        Gateway gateway = Gateway.start(config, GatewayPlugins.middlewareTypes(), GatewayPlugins.secretLookup(),
+        Gateway gateway = Gateway.start(config, java.util.Map.of(), null,
                 KubernetesProviders.from(config, message -> LoggerFactory.getLogger("config").warn(message)));
         for (String problem : gateway.problems()) {
             log.warn("served with problem: {}", problem);

@@ -1,9 +1,9 @@
 package io.jwtgate.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.jwtgate.expr.ClosestName;
 import io.jwtgate.jwt.config.GoDuration;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;

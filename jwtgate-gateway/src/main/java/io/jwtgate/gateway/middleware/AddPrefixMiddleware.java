@@ -1,15 +1,36 @@
 package io.jwtgate.gateway.middleware;
 
-import io.jwtgate.gateway.http.Middleware;
+import io.jwtgate.gateway.config.ConfigException;
+import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.http.Exchange;
+import io.jwtgate.gateway.http.Middleware;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /** Traefik's {@code addPrefix}: prepends a path prefix before forwarding. */
 public final class AddPrefixMiddleware implements Middleware {
 
+    public static final RegisteredType TYPE = new RegisteredType("addPrefix", "configuration.md#httpmiddlewares",
+            (config, ctx) -> new AddPrefixMiddleware(Options.parse(config.options(), ctx.warnings())));
+
+    /** @param prefix {@code prefix}: starts with {@code /}; a trailing slash is dropped */
+    public record Options(String prefix) {
+        static Options parse(ConfigNode o, Consumer<String> warnings) throws ConfigException {
+            o.warnUnknownKeys(Set.of("prefix"), warnings);
+            ConfigNode prefix = o.get("prefix");
+            String p = prefix.requiredString();
+            if (!p.startsWith("/")) {
+                throw prefix.error("must start with '/'", "write `prefix: /api`");
+            }
+            return new Options(p);
+        }
+    }
+
     private final String prefix;
 
-    public AddPrefixMiddleware(String prefix) {
-        this.prefix = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+    public AddPrefixMiddleware(Options options) {
+        String p = options.prefix();
+        this.prefix = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
     @Override

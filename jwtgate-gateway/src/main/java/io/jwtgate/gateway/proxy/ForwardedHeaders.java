@@ -1,10 +1,10 @@
 package io.jwtgate.gateway.proxy;
 
 import io.jwtgate.gateway.config.statics.EntryPointConfig;
+import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.HeaderNames;
 import io.jwtgate.gateway.http.HostSyntax;
 import io.jwtgate.gateway.rule.CidrBlock;
-import io.jwtgate.gateway.http.Exchange;
 import io.vertx.core.MultiMap;
 import java.net.InetAddress;
 import java.util.List;

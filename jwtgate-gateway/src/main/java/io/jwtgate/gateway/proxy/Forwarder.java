@@ -2,8 +2,8 @@ package io.jwtgate.gateway.proxy;
 
 import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.jwtgate.gateway.http.BodyFraming;
-import io.jwtgate.gateway.http.HeaderNames;
 import io.jwtgate.gateway.http.Exchange;
+import io.jwtgate.gateway.http.HeaderNames;
 import io.jwtgate.gateway.http.Responses;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;

@@ -1,12 +1,12 @@
 package io.jwtgate.gateway.rule;
 
-import io.jwtgate.gateway.http.RuleRequest;
 import io.jwtgate.expr.Expr;
 import io.jwtgate.expr.ExpressionException;
 import io.jwtgate.expr.ExpressionParser;
 import io.jwtgate.expr.FunctionSignature;
 import io.jwtgate.expr.Language;
 import io.jwtgate.expr.PredicateCompiler;
+import io.jwtgate.gateway.http.RuleRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;

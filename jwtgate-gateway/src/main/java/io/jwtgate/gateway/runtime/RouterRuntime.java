@@ -1,8 +1,8 @@
 package io.jwtgate.gateway.runtime;
 
 import io.jwtgate.gateway.http.Middleware;
-import io.jwtgate.gateway.proxy.ServiceHandler;
 import io.jwtgate.gateway.http.RuleRequest;
+import io.jwtgate.gateway.proxy.ServiceHandler;
 import java.util.List;
 import java.util.function.Predicate;
 

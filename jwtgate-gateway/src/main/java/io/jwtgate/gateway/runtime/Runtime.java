@@ -1,7 +1,7 @@
 package io.jwtgate.gateway.runtime;
 
-import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
+import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.proxy.ServiceHandler;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.jwtgate.gateway.server;
 
 import io.jwtgate.gateway.admin.AdminApi;
-import io.jwtgate.gateway.observability.GatewayMetrics;
 import io.jwtgate.gateway.http.Exchange;
+import io.jwtgate.gateway.observability.GatewayMetrics;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;

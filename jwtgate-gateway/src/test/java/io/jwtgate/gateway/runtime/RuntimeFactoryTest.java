@@ -2,13 +2,13 @@ package io.jwtgate.gateway.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtgate.gateway.Gateway;
 import io.jwtgate.gateway.config.YamlDocuments;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.dynamic.DynamicConfigParser;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.config.statics.StaticConfigLoader;
 import io.jwtgate.gateway.middleware.BuildContext;
+import io.jwtgate.gateway.middleware.MiddlewareRegistry;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddlewareType;
 import io.jwtgate.gateway.provider.DynamicConfigMerger;
 import io.jwtgate.gateway.server.SelfSignedCertificate;
@@ -31,7 +31,7 @@ class RuntimeFactoryTest {
         vertx = Vertx.vertx();
         StaticConfig statics = new StaticConfigLoader(w -> { })
                 .parse(YamlDocuments.parse("entryPoints: {web: {address: ':0'}}", "traefik.yml"), Path.of("."));
-        factory = new RuntimeFactory(statics, Gateway.middlewareTypes(new JwtMiddlewareType(statics.jwtEngine()), Map.of()),
+        factory = new RuntimeFactory(statics, MiddlewareRegistry.types(new JwtMiddlewareType(statics.jwtEngine()), Map.of()),
                 new BuildContext(vertx, w -> { }, (m, v) -> null), SelfSignedCertificate.generate());
     }
 

@@ -1,8 +1,8 @@
 package io.jwtgate.gateway.middleware.jwt;
 
+import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.HeaderNames;
 import io.jwtgate.gateway.http.Middleware;
-import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.Responses;
 import io.jwtgate.jwt.AuthOutcome;
 import io.jwtgate.jwt.Extraction;

@@ -1,10 +1,10 @@
 package io.jwtgate.gateway.middleware.jwt;
 
 import io.jwtgate.gateway.config.ConfigException;
-import io.jwtgate.gateway.config.statics.JwtEngineConfig;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
-import io.jwtgate.gateway.middleware.BuildContext;
+import io.jwtgate.gateway.config.statics.JwtEngineConfig;
 import io.jwtgate.gateway.http.Middleware;
+import io.jwtgate.gateway.middleware.BuildContext;
 import io.jwtgate.gateway.middleware.MiddlewareType;
 import io.jwtgate.jwt.JwtAuthenticator;
 import io.jwtgate.jwt.JwtConfig;

@@ -1,0 +1,34 @@
+package io.jwtgate.gateway.middleware;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The table of middleware types. Adding a Traefik middleware is one file (its options record,
+ * its builder, its handler and its {@link RegisteredType}), one row here, and one test file.
+ */
+public final class MiddlewareRegistry {
+
+    /** The built-in types that need nothing from the static configuration. */
+    public static final List<RegisteredType> BUILT_IN = List.of(
+            StripPrefixMiddleware.TYPE,
+            AddPrefixMiddleware.TYPE,
+            HeadersMiddleware.TYPE);
+
+    private MiddlewareRegistry() {}
+
+    /**
+     * Every type a gateway builds, by key: the built-ins, {@code plugin.jwt} (built from the static
+     * {@code jwt} section, so passed in), and extras (tests, embedders), which may override.
+     */
+    public static Map<String, MiddlewareType> types(MiddlewareType jwt, Map<String, MiddlewareType> extra) {
+        Map<String, MiddlewareType> types = new HashMap<>();
+        for (RegisteredType t : BUILT_IN) {
+            types.put(t.key(), t.builder());
+        }
+        types.put("plugin.jwt", jwt);
+        types.putAll(extra);
+        return Map.copyOf(types);
+    }
+}
