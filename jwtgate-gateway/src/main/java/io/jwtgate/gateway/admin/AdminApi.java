@@ -4,7 +4,6 @@ import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.config.dynamic.RouterConfig;
 import io.jwtgate.gateway.config.dynamic.ServiceConfig;
 import io.jwtgate.gateway.config.statics.StaticConfig;
-import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddleware;
 import io.jwtgate.gateway.runtime.Runtime;
 import io.vertx.core.json.JsonArray;

@@ -3,8 +3,8 @@ package io.jwtgate.gateway.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Backend;
-import io.jwtgate.gateway.support.Hs256;
 import io.jwtgate.gateway.support.Http;
+import io.jwtgate.gateway.support.Jose;
 import io.jwtgate.gateway.support.TestGateway;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
@@ -118,16 +118,16 @@ class GuideExamplesIT {
 
     @Test
     void secretExampleAcceptsAnHs256TokenAndStripsAuthorization() throws Exception {
-        String token = Hs256.sign("mysuperlongsecret", "{\"sub\":\"alice\",\"exp\":" + (Hs256.now() + 300) + "}");
+        String token = Jose.hs256("mysuperlongsecret", "{\"sub\":\"alice\",\"exp\":" + (Jose.now() + 300) + "}");
         JsonObject headers = backendHeaders(get("/my-app", "Authorization", "Bearer " + token));
         assertThat(headers.containsKey("authorization")).as("forwardAuthorization defaults to false").isFalse();
     }
 
     @Test
     void secretExampleRejectsWrongSecretMissingAndExpiredTokensWithOneBody() throws Exception {
-        HttpResponse<String> wrong = get("/my-app", "Authorization", "Bearer " + Hs256.sign("another-secret", "{\"sub\":\"a\"}"));
+        HttpResponse<String> wrong = get("/my-app", "Authorization", "Bearer " + Jose.hs256("another-secret", "{\"sub\":\"a\"}"));
         HttpResponse<String> expired = get("/my-app", "Authorization",
-                "Bearer " + Hs256.sign("mysuperlongsecret", "{\"sub\":\"a\",\"exp\":" + (Hs256.now() - 60) + "}"));
+                "Bearer " + Jose.hs256("mysuperlongsecret", "{\"sub\":\"a\",\"exp\":" + (Jose.now() - 60) + "}"));
         HttpResponse<String> garbage = get("/my-app", "Authorization", "Bearer not.a.token");
         HttpResponse<String> missing = get("/my-app");
         for (HttpResponse<String> r : List.of(wrong, expired, garbage, missing)) {

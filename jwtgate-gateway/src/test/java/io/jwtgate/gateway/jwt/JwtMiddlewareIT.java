@@ -3,8 +3,8 @@ package io.jwtgate.gateway.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Backend;
-import io.jwtgate.gateway.support.Hs256;
 import io.jwtgate.gateway.support.Http;
+import io.jwtgate.gateway.support.Jose;
 import io.jwtgate.gateway.support.TestGateway;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
@@ -27,17 +27,13 @@ class JwtMiddlewareIT {
     @BeforeAll
     static void start() throws Exception {
         backend = Backend.echo("b");
-        gw = TestGateway.start("""
-                entryPoints:
-                  web:
-                    address: "127.0.0.1:0"
+        gw = TestGateway.builder()
+                .staticYaml("""
                 accessLog:
                   filePath: access.log
                   format: json
-                providers:
-                  file:
-                    filename: dynamic.yml
-                """, """
+                """)
+                .start("""
                 http:
                   middlewares:
                     jwt:
@@ -78,7 +74,7 @@ class JwtMiddlewareIT {
     }
 
     static String token(String payload) {
-        return Hs256.sign(SECRET, payload);
+        return Jose.hs256(SECRET, payload);
     }
 
     static JsonObject echo(HttpResponse<String> r) {
@@ -108,13 +104,13 @@ class JwtMiddlewareIT {
 
     @Test
     void forwardHeadersReplaceSpoofedValuesAndRenderTypes() throws Exception {
-        String t = token("{\"sub\":\"alice\",\"profile\":{\"a\":[1,true]},\"exp\":" + (Hs256.now() + 3600) + "}");
+        String t = token("{\"sub\":\"alice\",\"profile\":{\"a\":[1,true]},\"exp\":" + (Jose.now() + 3600) + "}");
         JsonObject headers = echo(Http.get(gw.url("/ok"), "Authorization", "bearer " + t, "X-Tenant", "evil", "X-User", "root"))
                 .getJsonObject("headers");
         assertThat(headers.getJsonArray("x-user").getList()).containsExactly("alice");
         assertThat(headers.getJsonArray("x-tenant").getList()).as("missing claim: empty header, spoofed value gone").containsExactly("");
         assertThat(headers.getJsonArray("x-profile").getList()).containsExactly("{\"a\":[1,true]}");
-        assertThat(headers.getJsonArray("expires-at").getList()).containsExactly(String.valueOf(Hs256.now() + 3600));
+        assertThat(headers.getJsonArray("expires-at").getList()).containsExactly(String.valueOf(Jose.now() + 3600));
         assertThat(headers.containsKey("authorization")).isFalse();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Backend;
 import io.jwtgate.gateway.support.Http;
+import io.jwtgate.gateway.support.JwksServer;
 import io.jwtgate.gateway.support.TestGateway;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KeySetFaultsIT {
 
-    static ControlledJwksServer jwks;
+    static JwksServer jwks;
     static Backend backend;
     static TestGateway gw;
     static final List<Integer> statuses = new ArrayList<>();
@@ -33,15 +34,15 @@ class KeySetFaultsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        jwks = new ControlledJwksServer();
+        jwks = new JwksServer();
         backend = Backend.echo("backend");
-        jwks.answer("/good", 200, ControlledJwksServer.set(ControlledJwksServer.jwk(ControlledJwksServer.GOOD, "k")));
+        jwks.answer("/good", 200, JwksServer.set(JwksServer.jwk(JwksServer.GOOD, "k")));
         jwks.hang("/hang");
         jwks.answer("/error500", 500, "internal error");
         jwks.answer("/garbage", 200, "<html>not json");
         jwks.huge("/huge");
-        jwks.answer("/mixed", 200, ControlledJwksServer.set(ControlledJwksServer.jwk(ControlledJwksServer.WEAK, "weak"),
-                ControlledJwksServer.jwk(ControlledJwksServer.GOOD, "k"),
+        jwks.answer("/mixed", 200, JwksServer.set(JwksServer.jwk(JwksServer.WEAK, "weak"),
+                JwksServer.jwk(JwksServer.GOOD, "k"),
                 "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"junk\",\"x\":\"AAAA\",\"y\":\"AAAA\"}"));
         jwks.answer("/late", 503, "");
         int closedPort;
@@ -115,7 +116,7 @@ class KeySetFaultsIT {
     @ParameterizedTest
     @MethodSource("faults")
     void eachFaultHasItsOutcomeAndNever500(String route, String kid, int expected) throws Exception {
-        String token = ControlledJwksServer.token(kid.equals("weak") ? ControlledJwksServer.WEAK : ControlledJwksServer.GOOD, kid);
+        String token = JwksServer.token(kid.equals("weak") ? JwksServer.WEAK : JwksServer.GOOD, kid);
         assertThat(get("/" + route, token)).isEqualTo(expected);
         assertThat(get("/" + route, token)).as("second request, same answer").isEqualTo(expected);
         assertThat(get("/" + route, "not.a.token")).isEqualTo(401);
@@ -123,9 +124,9 @@ class KeySetFaultsIT {
 
     @Test
     void aMiddlewareStartedWhileTheIdpIsDownAnswers401ThenRecoversByItself() throws Exception {
-        String token = ControlledJwksServer.token(ControlledJwksServer.GOOD, "k");
+        String token = JwksServer.token(JwksServer.GOOD, "k");
         assertThat(get("/late", token)).isEqualTo(401);
-        jwks.answer("/late", 200, ControlledJwksServer.set(ControlledJwksServer.jwk(ControlledJwksServer.GOOD, "k")));
+        jwks.answer("/late", 200, JwksServer.set(JwksServer.jwk(JwksServer.GOOD, "k")));
         int status = 401;
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (status != 200 && System.nanoTime() < deadline) {

@@ -3,6 +3,7 @@ package io.jwtgate.gateway.keysets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Backend;
+import io.jwtgate.gateway.support.JwksServer;
 import io.jwtgate.gateway.support.TestGateway;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,8 +29,8 @@ class UnknownKidFloodIT {
 
     @Test
     void randomKidFloodCausesAtMostOneRefetchAndValidTokensKeepPassing() throws Exception {
-        try (ControlledJwksServer jwks = new ControlledJwksServer(); Backend backend = Backend.echo("backend")) {
-            jwks.answer("/jwks", 200, ControlledJwksServer.set(ControlledJwksServer.jwk(ControlledJwksServer.GOOD, "k")));
+        try (JwksServer jwks = new JwksServer(); Backend backend = Backend.echo("backend")) {
+            jwks.answer("/jwks", 200, JwksServer.set(JwksServer.jwk(JwksServer.GOOD, "k")));
             try (TestGateway gw = TestGateway.withDynamic("""
                     http:
                       middlewares:
@@ -49,7 +50,7 @@ class UnknownKidFloodIT {
                               - url: %s
                     """.formatted(jwks.url("/jwks"), backend.url()))) {
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-                String valid = ControlledJwksServer.token(ControlledJwksServer.GOOD, "k");
+                String valid = JwksServer.token(JwksServer.GOOD, "k");
                 assertThat(send(client, gw, valid).statusCode()).isEqualTo(200);
                 Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
                 String rest = "." + b64.encodeToString("{\"sub\":\"x\"}".getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(new byte[256]);

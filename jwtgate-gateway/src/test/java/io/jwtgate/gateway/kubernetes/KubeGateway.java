@@ -6,6 +6,7 @@ import io.jwtgate.gateway.config.statics.StaticConfigLoader;
 import io.jwtgate.gateway.provider.ConfigProvider;
 import io.jwtgate.gateway.provider.kubernetes.KubernetesProviders;
 import io.jwtgate.gateway.support.Http;
+import io.jwtgate.gateway.support.TempDirs;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,10 +26,12 @@ final class KubeGateway implements AutoCloseable {
 
     final Gateway gateway;
     final List<String> warnings;
+    private final Path dir;
 
-    private KubeGateway(Gateway gateway, List<String> warnings) {
+    private KubeGateway(Gateway gateway, List<String> warnings, Path dir) {
         this.gateway = gateway;
         this.warnings = warnings;
+        this.dir = dir;
     }
 
     static KubeGateway start(String staticYaml) throws Exception {
@@ -37,13 +40,13 @@ final class KubeGateway implements AutoCloseable {
 
     /** @param provider a provider made by the test (e.g. on the mock API server), or null to build it from the static file */
     static KubeGateway start(String staticYaml, ConfigProvider provider) throws Exception {
-        Path dir = Files.createTempDirectory("jwtgate-k8s");
+        Path dir = TempDirs.create("jwtgate-k8s");
         Path file = dir.resolve("jwtgate.yml");
         Files.writeString(file, staticYaml);
         List<String> warnings = new CopyOnWriteArrayList<>();
         StaticConfig config = new StaticConfigLoader(warnings::add).load(file, Map.of());
         List<ConfigProvider> providers = provider != null ? List.of(provider) : KubernetesProviders.from(config, warnings::add);
-        return new KubeGateway(Gateway.start(config, Map.of(), (m, v) -> null, providers), warnings);
+        return new KubeGateway(Gateway.start(config, Map.of(), (m, v) -> null, providers), warnings, dir);
     }
 
     HttpResponse<String> get(String path, String... headers) throws Exception {
@@ -77,5 +80,6 @@ final class KubeGateway implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        TempDirs.delete(dir);
     }
 }

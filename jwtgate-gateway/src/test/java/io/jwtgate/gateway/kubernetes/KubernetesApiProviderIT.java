@@ -12,7 +12,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.jwtgate.gateway.config.statics.KubernetesCrdConfig;
 import io.jwtgate.gateway.provider.kubernetes.KubernetesApiProvider;
 import io.jwtgate.gateway.support.Backend;
-import io.jwtgate.gateway.support.Hs256;
+import io.jwtgate.gateway.support.Jose;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -65,7 +65,7 @@ class KubernetesApiProviderIT {
     }
 
     static String token(String secret) {
-        return "Bearer " + Hs256.sign(secret, "{\"sub\":\"alice\",\"exp\":" + (Hs256.now() + 300) + "}");
+        return "Bearer " + Jose.hs256(secret, "{\"sub\":\"alice\",\"exp\":" + (Jose.now() + 300) + "}");
     }
 
     void apply(String yaml) {

@@ -9,7 +9,7 @@ import io.jwtgate.gateway.config.statics.KubernetesCrdConfig;
 import io.jwtgate.gateway.provider.kubernetes.CrdNames;
 import io.jwtgate.gateway.provider.kubernetes.ManifestProvider;
 import io.jwtgate.gateway.support.Backend;
-import io.jwtgate.gateway.support.Hs256;
+import io.jwtgate.gateway.support.Jose;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.http.HttpResponse;
@@ -23,6 +23,7 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The guide's three manifest files from {@code shared/examples/seed}, loaded unchanged by the
@@ -70,12 +71,12 @@ class SeedManifestsIT {
         Path file = SharedDir.seed().resolve("01-secret.yaml");
         try (KubeGateway gw = KubeGateway.start(staticYaml("filename: " + file))) {
             assertThat(gw.gateway.problems()).isEmpty();
-            String token = Hs256.sign("mysuperlongsecret", "{\"sub\":\"alice\",\"exp\":" + (Hs256.now() + 300) + "}");
+            String token = Jose.hs256("mysuperlongsecret", "{\"sub\":\"alice\",\"exp\":" + (Jose.now() + 300) + "}");
             HttpResponse<String> ok = gw.get("/my-app", "Authorization", "Bearer " + token);
             assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
             assertThat(new JsonObject(ok.body()).getString("uri")).isEqualTo("/my-app");
 
-            HttpResponse<String> wrong = gw.get("/my-app", "Authorization", "Bearer " + Hs256.sign("another-secret", "{\"sub\":\"a\"}"));
+            HttpResponse<String> wrong = gw.get("/my-app", "Authorization", "Bearer " + Jose.hs256("another-secret", "{\"sub\":\"a\"}"));
             assertThat(wrong.statusCode()).isEqualTo(401);
             assertThat(gw.get("/my-app").statusCode()).isEqualTo(401);
             assertThat(gw.get("/my-app/x", "Authorization", "Bearer " + token).statusCode()).as("Path is exact").isEqualTo(404);
@@ -110,8 +111,7 @@ class SeedManifestsIT {
     }
 
     @Test
-    void identityProviderExampleAgainstAnInProcessOidcServer() throws Exception {
-        Path dir = Files.createTempDirectory("seed-idp");
+    void identityProviderExampleAgainstAnInProcessOidcServer(@TempDir Path dir) throws Exception {
         String text = Files.readString(SharedDir.seed().resolve("02-identity-provider.yaml"))
                 .replace("https://KEYCLOAK_URL/realms/REALM_NAME/protocol/openid-connect/certs", idp.jwksUrl("default").toString())
                 .replace("https://login.microsoftonline.com/common/discovery/v2.0/keys", idp.jwksUrl("azure").toString());
@@ -125,13 +125,12 @@ class SeedManifestsIT {
 
             String dev = idp.issueToken("default", "client", "api", Map.of("grp", "dev")).serialize();
             assertThat(gw.get("/my-app", "Authorization", "Bearer " + dev).statusCode()).isEqualTo(403);
-            assertThat(gw.get("/my-app", "Authorization", "Bearer " + Hs256.sign("mysuperlongsecret", "{}")).statusCode()).isEqualTo(401);
+            assertThat(gw.get("/my-app", "Authorization", "Bearer " + Jose.hs256("mysuperlongsecret", "{}")).statusCode()).isEqualTo(401);
         }
     }
 
     @Test
-    void resourceDiscoveryExampleFailsClosedUntilItsSecondMiddlewareExists() throws Exception {
-        Path dir = Files.createTempDirectory("seed-mcp");
+    void resourceDiscoveryExampleFailsClosedUntilItsSecondMiddlewareExists(@TempDir Path dir) throws Exception {
         String text = Files.readString(SharedDir.seed().resolve("03-oauth-resource-discovery.yaml"))
                 .replace("https://auth.example.com/.well-known/jwks.json", idp.jwksUrl("default").toString());
         Files.writeString(dir.resolve("03-oauth-resource-discovery.yaml"), text);

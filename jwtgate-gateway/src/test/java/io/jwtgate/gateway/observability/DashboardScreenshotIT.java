@@ -30,17 +30,12 @@ class DashboardScreenshotIT {
         assumeTrue(Files.isExecutable(CHROMIUM) || System.getenv("CI") != null,
                 "headless Chromium is not installed here (.ci/run installs it: apt-get install chromium)");
         try (Backend backend = Backend.echo("b");
-             TestGateway gw = TestGateway.start("""
-                     entryPoints:
-                       web:
-                         address: "127.0.0.1:0"
-                       traefik:
-                         address: "127.0.0.1:0"
+             TestGateway gw = TestGateway.builder()
+                     .entryPoint("traefik", "")
+                     .staticYaml("""
                      api: {}
-                     providers:
-                       file:
-                         filename: dynamic.yml
-                     """, """
+                     """)
+                     .start("""
                      http:
                        middlewares:
                          unsupported:
@@ -52,7 +47,7 @@ class DashboardScreenshotIT {
                          b: {loadBalancer: {servers: [{url: "%s"}]}}
                      """.formatted(backend.url()))) {
             String url = gw.url("traefik", "/dashboard/").toString();
-            Path profile = Files.createTempDirectory("chromium-profile");
+            Path profile = gw.dir().resolve("chromium-profile");
             Path png = gw.dir().resolve("dashboard.png");
             List<String> common = List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",

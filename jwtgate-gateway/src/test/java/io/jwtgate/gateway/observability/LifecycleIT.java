@@ -2,13 +2,11 @@ package io.jwtgate.gateway.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.jwtgate.gateway.support.Backend;
 import io.jwtgate.gateway.support.Http;
+import io.jwtgate.gateway.support.JwksServer;
 import io.jwtgate.gateway.support.TestGateway;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** Readiness follows the key sets; graceful shutdown lets in-flight requests finish. */
@@ -24,44 +21,31 @@ class LifecycleIT {
 
     @Test
     void readinessWaitsForKeySetsOfMiddlewaresInUse() throws Exception {
-        AtomicBoolean idpUp = new AtomicBoolean(false);
-        HttpServer jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        jwks.createContext("/jwks", exchange -> {
-            byte[] body = (idpUp.get() ? "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"k\","
-                    + "\"x\":\"MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4\",\"y\":\"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM\"}]}"
-                    : "down").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(idpUp.get() ? 200 : 503, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        jwks.start();
-        try (Backend backend = Backend.echo("b");
-             TestGateway gw = TestGateway.start("""
-                     entryPoints:
-                       web:
-                         address: "127.0.0.1:0"
+        JwksServer jwks = new JwksServer();
+        jwks.answer("/jwks", 503, "down");
+        try (jwks; Backend backend = Backend.echo("b");
+             TestGateway gw = TestGateway.builder()
+                     .staticYaml("""
                      ping:
                        entryPoint: web
                      metrics:
                        prometheus:
                          entryPoint: web
-                     providers:
-                       file:
-                         filename: dynamic.yml
-                     """, """
+                     """)
+                     .start("""
                      http:
                        middlewares:
                          idp:
                            plugin:
                              jwt:
-                               jwksUrl: http://127.0.0.1:%d/jwks
+                               jwksUrl: %s
                                clientConfig: {maxRetries: 0, timeoutSeconds: 1}
                                keySetPolicy: {retryInterval: 1s, unknownKidCooldown: 1s}
                        routers:
                          r: {rule: PathPrefix(`/api`), service: b, middlewares: [idp]}
                        services:
                          b: {loadBalancer: {servers: [{url: "%s"}]}}
-                     """.formatted(jwks.getAddress().getPort(), backend.url()))) {
+                     """.formatted(jwks.url("/jwks"), backend.url()))) {
             assertThat(Http.get(gw.url("/ping")).statusCode()).isEqualTo(200);
             assertThat(Http.get(gw.url("/ready")).statusCode()).as("identity provider down: not ready").isEqualTo(503);
             // Wait until the first fetch has failed (it runs in the background) before the provider recovers.
@@ -72,7 +56,8 @@ class LifecycleIT {
                 Thread.sleep(50);
             }
             assertThat(Http.get(gw.url("/ready")).statusCode()).as("still not ready after the failed fetch").isEqualTo(503);
-            idpUp.set(true);
+            jwks.answer("/jwks", 200, "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"k\","
+                    + "\"x\":\"MKBCTNIcKUSDii11ySs3526iDZ8AiTo7Tu6KPAqv7D4\",\"y\":\"4Etl6SRW2YiLUrN5vfvVHuhp7x8PxltmWWlbbM4IFyM\"}]}");
             Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
             int status = 503;
             while (status != 200 && Instant.now().isBefore(deadline)) {
@@ -86,8 +71,6 @@ class LifecycleIT {
             assertThat(metrics).containsPattern("jwtgate_keyset_keys\\{middleware=\"idp@file\",source=\"[^\"]+/jwks\"} 1\\.0")
                     .containsPattern("jwtgate_keyset_fetches_total\\{cause=\"HTTP_STATUS\",middleware=\"idp@file\",outcome=\"failure\",source=\"[^\"]+\"} [1-9]")
                     .containsPattern("jwtgate_keyset_last_success_timestamp_seconds\\{[^}]+} [1-9]");
-        } finally {
-            jwks.stop(0);
         }
     }
 

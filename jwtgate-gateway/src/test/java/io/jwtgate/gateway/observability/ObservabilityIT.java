@@ -3,8 +3,8 @@ package io.jwtgate.gateway.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Backend;
-import io.jwtgate.gateway.support.Hs256;
 import io.jwtgate.gateway.support.Http;
+import io.jwtgate.gateway.support.Jose;
 import io.jwtgate.gateway.support.TestGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,12 +26,9 @@ class ObservabilityIT {
     @BeforeAll
     static void start() throws Exception {
         backend = Backend.echo("b");
-        gw = TestGateway.start("""
-                entryPoints:
-                  web:
-                    address: "127.0.0.1:0"
-                  traefik:
-                    address: "127.0.0.1:0"
+        gw = TestGateway.builder()
+                .entryPoint("traefik", "")
+                .staticYaml("""
                 ping:
                   entryPoint: traefik
                 metrics:
@@ -39,10 +36,8 @@ class ObservabilityIT {
                     addRoutersLabels: true
                 api:
                   dashboard: true
-                providers:
-                  file:
-                    filename: dynamic.yml
-                """, """
+                """)
+                .start("""
                 http:
                   middlewares:
                     auth:
@@ -75,8 +70,8 @@ class ObservabilityIT {
         for (int i = 0; i < 3; i++) {
             assertThat(Http.get(gw.url("/open")).statusCode()).isEqualTo(200);
         }
-        assertThat(Http.get(gw.url("/api"), "Authorization", "Bearer " + Hs256.sign(SECRET, "{\"sub\":\"m\"}")).statusCode()).isEqualTo(200);
-        assertThat(Http.get(gw.url("/api"), "Authorization", "Bearer " + Hs256.sign(SECRET, "{\"exp\":1}")).statusCode()).isEqualTo(401);
+        assertThat(Http.get(gw.url("/api"), "Authorization", "Bearer " + Jose.hs256(SECRET, "{\"sub\":\"m\"}")).statusCode()).isEqualTo(200);
+        assertThat(Http.get(gw.url("/api"), "Authorization", "Bearer " + Jose.hs256(SECRET, "{\"exp\":1}")).statusCode()).isEqualTo(401);
         assertThat(Http.get(gw.url("/api")).statusCode()).isEqualTo(401);
         String metrics = scrapeAfterLogging();
         assertThat(value(metrics, "traefik_router_requests_total", "code=\"200\"", "router=\"open@file\"")).isEqualTo(3);

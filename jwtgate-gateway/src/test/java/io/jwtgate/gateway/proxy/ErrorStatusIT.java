@@ -31,20 +31,18 @@ class ErrorStatusIT {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        gw = TestGateway.start("""
-                entryPoints:
-                  web:
-                    address: "127.0.0.1:0"
-                    http:
-                      maxHeaderBytes: 4096
-                      maxRequestBodyBytes: 1024
+        gw = TestGateway.builder()
+                .web("""
+                http:
+                  maxHeaderBytes: 4096
+                  maxRequestBodyBytes: 1024
+                """)
+                .staticYaml("""
                 serversTransport:
                   forwardingTimeouts:
                     responseHeaderTimeout: 300ms
-                providers:
-                  file:
-                    filename: dynamic.yml
-                """, """
+                """)
+                .start("""
                 http:
                   routers:
                     ok: {rule: PathPrefix(`/ok`), service: ok}

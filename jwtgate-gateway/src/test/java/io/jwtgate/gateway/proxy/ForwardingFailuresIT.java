@@ -24,16 +24,13 @@ class ForwardingFailuresIT {
             next.proceed();
         };
         try (RecordingBackend backend = new RecordingBackend();
-             TestGateway gw = TestGateway.start("""
-                     entryPoints:
-                       web:
-                         address: "127.0.0.1:0"
+             TestGateway gw = TestGateway.builder()
+                     .staticYaml("""
                      serversTransport:
                        maxIdleConnsPerHost: 4
-                     providers:
-                       file:
-                         filename: dynamic.yml
-                     """, """
+                     """)
+                     .types(Map.of("testBuggy", buggy))
+                     .start("""
                      http:
                        middlewares:
                          bug:
@@ -43,7 +40,7 @@ class ForwardingFailuresIT {
                          fine: {rule: PathPrefix(`/`), service: b}
                        services:
                          b: {loadBalancer: {servers: [{url: "%s"}]}}
-                     """.formatted(backend.url()), Map.of("testBuggy", buggy))) {
+                     """.formatted(backend.url()))) {
             int port = gw.gateway().port("web");
             for (int i = 0; i < 12; i++) {
                 assertThat(RawHttp.exchange(port, "GET /broken HTTP/1.1\r\nHost: x\r\n\r\n").status()).isEqualTo(502);

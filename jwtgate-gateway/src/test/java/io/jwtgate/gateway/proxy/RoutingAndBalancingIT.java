@@ -65,13 +65,7 @@ class RoutingAndBalancingIT {
     @Test
     void forwardsPathQueryBodyAndSetsForwardedHeadersWithoutTrustingTheClient() throws Exception {
         try (Backend a = Backend.echo("a");
-             TestGateway gw = TestGateway.withDynamic("""
-                     http:
-                       routers:
-                         r: {rule: PathPrefix(`/`), service: a}
-                       services:
-                         a: {loadBalancer: {servers: [{url: "%s"}]}}
-                     """.formatted(a.url()))) {
+             TestGateway gw = TestGateway.proxyingTo(a.url())) {
             var request = java.net.http.HttpRequest.newBuilder(gw.url("/p/q%20r?x=1&y=%2F"))
                     .header("X-Forwarded-For", "6.6.6.6").header("Connection", "keep-alive, X-Hop").header("X-Hop", "secret")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString("hello body")).build();
@@ -90,13 +84,7 @@ class RoutingAndBalancingIT {
     @Test
     void hostNamedInConnectionIsStillSentAsTheClientsAuthority() throws Exception {
         try (Backend a = Backend.echo("a");
-             TestGateway gw = TestGateway.withDynamic("""
-                     http:
-                       routers:
-                         r: {rule: PathPrefix(`/`), service: a}
-                       services:
-                         a: {loadBalancer: {servers: [{url: "%s"}]}}
-                     """.formatted(a.url()))) {
+             TestGateway gw = TestGateway.proxyingTo(a.url())) {
             var response = Http.get(gw.url("/"), "Host", "app.example.test", "Connection", "keep-alive, Host");
             JsonObject headers = new JsonObject(response.body()).getJsonObject("headers");
             assertThat(headers.getJsonArray("host").getList()).containsExactly("app.example.test");
@@ -115,13 +103,7 @@ class RoutingAndBalancingIT {
                          .add("x-kept", "2");
                  request.response().end("body");
              });
-             TestGateway gw = TestGateway.withDynamic("""
-                     http:
-                       routers:
-                         r: {rule: PathPrefix(`/`), service: a}
-                       services:
-                         a: {loadBalancer: {servers: [{url: "%s"}]}}
-                     """.formatted(a.url()))) {
+             TestGateway gw = TestGateway.proxyingTo(a.url())) {
             var response = Http.get(gw.url("/"));
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("body");

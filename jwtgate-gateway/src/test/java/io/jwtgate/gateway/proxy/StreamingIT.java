@@ -107,17 +107,13 @@ class StreamingIT {
     void webSocketOutlivesTheReadTimeout() throws Exception {
         try (Backend ws = Backend.start(new HttpServerOptions(), request -> request.response().setStatusCode(400).end(),
                      socket -> socket.handler(buffer -> socket.writeTextMessage("echo:" + buffer.toString())));
-             TestGateway gw = TestGateway.start("""
-                     entryPoints:
-                       web:
-                         address: "127.0.0.1:0"
-                         transport:
-                           respondingTimeouts:
-                             readTimeout: 1s
-                     providers:
-                       file:
-                         filename: dynamic.yml
-                     """, ROUTES.formatted(ws.url()))) {
+             TestGateway gw = TestGateway.builder()
+                     .web("""
+                     transport:
+                       respondingTimeouts:
+                         readTimeout: 1s
+                     """)
+                     .start(ROUTES.formatted(ws.url()))) {
             java.util.concurrent.LinkedBlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
             WebSocket socket = Http.client().newWebSocketBuilder()
                     .buildAsync(java.net.URI.create("ws://127.0.0.1:" + gw.gateway().port("web") + "/ws"), new WebSocket.Listener() {

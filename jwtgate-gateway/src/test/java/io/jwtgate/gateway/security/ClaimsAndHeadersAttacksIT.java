@@ -5,6 +5,8 @@ import static io.jwtgate.gateway.security.Attacks.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Http;
+import io.jwtgate.gateway.support.Jose;
+import io.jwtgate.gateway.support.JwksServer;
 import io.jwtgate.gateway.support.TestGateway;
 import java.net.URI;
 import java.net.http.HttpResponse;

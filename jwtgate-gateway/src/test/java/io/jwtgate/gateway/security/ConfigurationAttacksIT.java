@@ -3,6 +3,7 @@ package io.jwtgate.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Http;
+import io.jwtgate.gateway.support.Jose;
 import io.jwtgate.gateway.support.TestGateway;
 import java.nio.file.Files;
 import java.nio.file.Path;

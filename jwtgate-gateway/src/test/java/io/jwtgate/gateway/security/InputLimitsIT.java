@@ -3,6 +3,7 @@ package io.jwtgate.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Http;
+import io.jwtgate.gateway.support.Jose;
 import io.jwtgate.gateway.support.TestGateway;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,17 +22,13 @@ class InputLimitsIT {
     @BeforeAll
     static void start() throws Exception {
         backend = new CountingBackend();
-        gw = TestGateway.start("""
-                entryPoints:
-                  web:
-                    address: "127.0.0.1:0"
-                    http:
-                      maxHeaderBytes: 16384
-                      maxRequestBodyBytes: 4096
-                providers:
-                  file:
-                    filename: dynamic.yml
-                """, """
+        gw = TestGateway.builder()
+                .web("""
+                http:
+                  maxHeaderBytes: 16384
+                  maxRequestBodyBytes: 4096
+                """)
+                .start("""
                 http:
                   middlewares:
                     jwt: {plugin: {jwt: {signingSecret: "%s", tokenKey: token}}}

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.runtime.TlsCertificates;
 import io.jwtgate.gateway.server.SelfSignedCertificate;
+import io.jwtgate.gateway.support.Jose;
+import io.jwtgate.gateway.support.JwksServer;
 import io.jwtgate.gateway.support.TestGateway;
 import java.math.BigInteger;
 import java.net.URI;

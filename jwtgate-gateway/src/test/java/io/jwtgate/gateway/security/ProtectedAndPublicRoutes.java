@@ -1,6 +1,6 @@
 package io.jwtgate.gateway.security;
 
-import io.jwtgate.gateway.support.Hs256;
+import io.jwtgate.gateway.support.Jose;
 import io.jwtgate.gateway.support.RecordingBackend;
 import io.jwtgate.gateway.support.TestGateway;
 import java.time.Duration;
@@ -99,7 +99,7 @@ final class ProtectedAndPublicRoutes implements AutoCloseable {
 
     /** A valid token whose {@code sub} becomes X-User at the backend. */
     static String token(String sub) {
-        return Hs256.sign(SECRET, "{\"sub\":\"" + sub + "\",\"exp\":" + (Hs256.now() + 600) + "}");
+        return Jose.hs256(SECRET, "{\"sub\":\"" + sub + "\",\"exp\":" + (Jose.now() + 600) + "}");
     }
 
     int backendRequests() {

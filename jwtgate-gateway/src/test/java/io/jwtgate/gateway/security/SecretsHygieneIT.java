@@ -7,6 +7,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.jwtgate.gateway.support.Http;
+import io.jwtgate.gateway.support.Jose;
 import io.jwtgate.gateway.support.TestGateway;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -28,20 +29,15 @@ class SecretsHygieneIT {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         try (CountingBackend backend = new CountingBackend();
-             TestGateway gw = TestGateway.start("""
-                     entryPoints:
-                       web:
-                         address: "127.0.0.1:0"
-                       traefik:
-                         address: "127.0.0.1:0"
+             TestGateway gw = TestGateway.builder()
+                     .entryPoint("traefik", "")
+                     .staticYaml("""
                      log:
                        level: DEBUG
                      metrics:
                        prometheus: {}
-                     providers:
-                       file:
-                         filename: dynamic.yml
-                     """, """
+                     """)
+                     .start("""
                      http:
                        middlewares:
                          jwt:

@@ -30,18 +30,14 @@ class SlowClientIT {
     @BeforeAll
     static void start() throws Exception {
         backend = new CountingBackend();
-        gw = TestGateway.start("""
-                entryPoints:
-                  web:
-                    address: "127.0.0.1:0"
-                    transport:
-                      respondingTimeouts:
-                        readTimeout: 2s
-                        idleTimeout: 5s
-                providers:
-                  file:
-                    filename: dynamic.yml
-                """, """
+        gw = TestGateway.builder()
+                .web("""
+                transport:
+                  respondingTimeouts:
+                    readTimeout: 2s
+                    idleTimeout: 5s
+                """)
+                .start("""
                 http:
                   routers:
                     open: {rule: PathPrefix(`/`), service: b}

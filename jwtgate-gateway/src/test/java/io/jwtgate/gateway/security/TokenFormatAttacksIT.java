@@ -4,6 +4,7 @@ import static io.jwtgate.gateway.security.Attacks.assertAllowed;
 import static io.jwtgate.gateway.security.Attacks.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwtgate.gateway.support.Jose;
 import io.jwtgate.gateway.support.TestGateway;
 import java.math.BigInteger;
 import java.net.URI;
@@ -31,16 +32,12 @@ class TokenFormatAttacksIT {
     @BeforeAll
     static void start() throws Exception {
         backend = new CountingBackend();
-        gw = TestGateway.start("""
-                entryPoints:
-                  web:
-                    address: "127.0.0.1:0"
-                    http:
-                      maxHeaderBytes: 65536
-                providers:
-                  file:
-                    filename: dynamic.yml
-                """, """
+        gw = TestGateway.builder()
+                .web("""
+                http:
+                  maxHeaderBytes: 65536
+                """)
+                .start("""
                 http:
                   middlewares:
                     hs:

@@ -19,18 +19,9 @@ class EventLoopsIT {
     @Test
     void oneEventLoopPerCoreServesEveryEntryPointOnItsOwnPort() throws Exception {
         try (Backend backend = Backend.echo("a");
-             TestGateway gw = TestGateway.start("""
-                     entryPoints:
-                       web:
-                         address: "127.0.0.1:0"
-                       other:
-                         address: "127.0.0.1:0"
-                     providers:
-                       providersThrottleDuration: 100ms
-                       file:
-                         filename: dynamic.yml
-                         watch: true
-                     """, """
+             TestGateway gw = TestGateway.builder()
+                     .entryPoint("other", "")
+                     .start("""
                      http:
                        routers:
                          all:

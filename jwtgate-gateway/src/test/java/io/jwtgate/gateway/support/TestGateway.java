@@ -33,7 +33,7 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static TestGateway start(String staticYaml, String dynamicYaml, Map<String, MiddlewareType> types) throws Exception {
-        Path dir = Files.createTempDirectory("jwtgate-test");
+        Path dir = TempDirs.create("jwtgate-test");
         Path staticFile = dir.resolve("jwtgate.yml");
         Files.writeString(staticFile, staticYaml);
         if (dynamicYaml != null) {
@@ -47,16 +47,86 @@ public final class TestGateway implements AutoCloseable {
 
     /** One plain entry point {@code web} and a watched {@code dynamic.yml}. */
     public static TestGateway withDynamic(String dynamicYaml) throws Exception {
-        return start("""
-                entryPoints:
-                  web:
-                    address: "127.0.0.1:0"
-                providers:
-                  providersThrottleDuration: 100ms
-                  file:
-                    filename: dynamic.yml
-                    watch: true
-                """, dynamicYaml);
+        return builder().start(dynamicYaml);
+    }
+
+    /** Entry point {@code web}, one router {@code r} ({@code PathPrefix(`/`)}) to service {@code a} on {@code backendUrl}. */
+    public static TestGateway proxyingTo(String backendUrl) throws Exception {
+        return withDynamic("""
+                http:
+                  routers:
+                    r: {rule: PathPrefix(`/`), service: a}
+                  services:
+                    a: {loadBalancer: {servers: [{url: "%s"}]}}
+                """.formatted(backendUrl));
+    }
+
+    /**
+     * The common case: entry point {@code web} on an ephemeral loopback port, a watched
+     * {@code dynamic.yml}, plus whatever a test adds (entry-point options, more entry points,
+     * top-level static sections, extra middleware types).
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds the static file of {@link #builder()}. */
+    public static final class Builder {
+        private final StringBuilder entryPoints = new StringBuilder();
+        private final StringBuilder topLevel = new StringBuilder();
+        private Map<String, MiddlewareType> types = Map.of();
+
+        private Builder() {
+            entryPoint("web", "");
+        }
+
+        /** Adds (or, for {@code web}, configures) an entry point; {@code yaml} holds its keys besides {@code address}. */
+        public Builder entryPoint(String name, String yaml) {
+            if (name.equals("web") && !entryPoints.isEmpty()) {
+                entryPoints.setLength(0);
+            }
+            entryPoints.append("  ").append(name).append(":\n    address: \"127.0.0.1:0\"\n").append(indent(yaml, 4));
+            return this;
+        }
+
+        /** Options of entry point {@code web}, e.g. {@code http: {maxHeaderBytes: 16384}}. */
+        public Builder web(String yaml) {
+            return entryPoint("web", yaml);
+        }
+
+        /** Top-level static sections, e.g. {@code accessLog: {format: json}}. */
+        public Builder staticYaml(String yaml) {
+            topLevel.append(indent(yaml, 0));
+            return this;
+        }
+
+        public Builder types(Map<String, MiddlewareType> middlewareTypes) {
+            this.types = middlewareTypes;
+            return this;
+        }
+
+        /** The static file this builder writes (entry points, top-level sections, the file provider). */
+        public String staticFile() {
+            return "entryPoints:\n" + entryPoints + topLevel
+                    + "providers:\n  providersThrottleDuration: 100ms\n  file:\n    filename: dynamic.yml\n    watch: true\n";
+        }
+
+        public TestGateway start(String dynamicYaml) throws Exception {
+            return TestGateway.start(staticFile(), dynamicYaml, types);
+        }
+
+        private static String indent(String yaml, int spaces) {
+            if (yaml == null || yaml.isBlank()) {
+                return "";
+            }
+            StringBuilder out = new StringBuilder();
+            for (String line : yaml.stripIndent().split("\n")) {
+                if (!line.isBlank()) {
+                    out.append(" ".repeat(spaces)).append(line).append('\n');
+                }
+            }
+            return out.toString();
+        }
     }
 
     public URI url(String entryPoint, String path) {
@@ -91,8 +161,10 @@ public final class TestGateway implements AutoCloseable {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** Stops the gateway and removes its temporary directory. */
     @Override
     public void close() {
         gateway.close();
+        TempDirs.delete(dir);
     }
 }

@@ -1,10 +1,5 @@
-package io.jwtgate.gateway.keysets;
+package io.jwtgate.gateway.support;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -21,14 +16,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A JWKS server on 127.0.0.1 whose behaviour per path the test sets: a JSON answer with a status,
- * {@code hang} (never answers), or {@code huge} (a 10 MB chunked body). Counts requests per path.
- * Also signs RS256 tokens with its own key pairs.
+ * The tests' one key-set server, on 127.0.0.1: the test sets each path's behaviour (a JSON answer
+ * with a status, {@code hang}: never answers, {@code huge}: a 10 MB chunked body) and reads how
+ * often each path was fetched. Also signs RS256 tokens with its own key pairs.
  */
-final class ControlledJwksServer implements AutoCloseable {
+public final class JwksServer implements AutoCloseable {
 
-    static final KeyPair GOOD = rsa(2048);
-    static final KeyPair WEAK = rsa(1024);
+    /** The path {@link #JwksServer(String)} serves. */
+    public static final String PATH = "/jwks.json";
+
+    public static final KeyPair GOOD = rsa(2048);
+    public static final KeyPair WEAK = rsa(1024);
 
     private record Answer(int status, String body) {}
 
@@ -37,7 +35,13 @@ final class ControlledJwksServer implements AutoCloseable {
     private final Map<String, Object> behaviour = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
-    ControlledJwksServer() throws IOException {
+    /** Serves {@code jwksJson} at {@link #PATH} with status 200. */
+    public JwksServer(String jwksJson) throws IOException {
+        this();
+        answer(PATH, 200, jwksJson);
+    }
+
+    public JwksServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(executor);
         server.createContext("/", ex -> {
@@ -72,45 +76,47 @@ final class ControlledJwksServer implements AutoCloseable {
         server.start();
     }
 
-    void answer(String path, int status, String body) {
+    public void answer(String path, int status, String body) {
         behaviour.put(path, new Answer(status, body));
     }
 
-    void hang(String path) {
+    public void hang(String path) {
         behaviour.put(path, "hang");
     }
 
-    void huge(String path) {
+    public void huge(String path) {
         behaviour.put(path, "huge");
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    int hits(String path) {
+    /** The URL of {@link #PATH}. */
+    public String url() {
+        return url(PATH);
+    }
+
+    /** Fetches of {@link #PATH}. */
+    public int fetches() {
+        return hits(PATH);
+    }
+
+    public int hits(String path) {
         AtomicInteger n = hits.get(path);
         return n == null ? 0 : n.get();
     }
 
-    static String jwk(KeyPair pair, String kid) {
+    public static String jwk(KeyPair pair, String kid) {
         return new RSAKey.Builder((RSAPublicKey) pair.getPublic()).keyID(kid).build().toJSONString();
     }
 
-    static String set(String... jwks) {
+    public static String set(String... jwks) {
         return "{\"keys\":[" + String.join(",", jwks) + "]}";
     }
 
-    static String token(KeyPair pair, String kid) {
-        try {
-            long now = System.currentTimeMillis() / 1000;
-            JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build(),
-                    new Payload("{\"sub\":\"alice\",\"exp\":" + (now + 3600) + "}"));
-            jws.sign(new RSASSASigner(pair.getPrivate(), true));
-            return jws.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    public static String token(KeyPair pair, String kid) {
+        return Jose.rs256(pair, kid, "{\"sub\":\"alice\",\"exp\":" + (Jose.now() + 3600) + "}");
     }
 
     private static KeyPair rsa(int bits) {

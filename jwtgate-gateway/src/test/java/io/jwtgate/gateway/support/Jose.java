@@ -1,4 +1,4 @@
-package io.jwtgate.gateway.security;
+package io.jwtgate.gateway.support;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -16,15 +16,15 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** Crafts tokens and JWKs with plain JCA, independently of the code under test (attackers do not use our library). */
-final class Jose {
+public final class Jose {
 
     private Jose() {}
 
-    static final KeyPair RSA = rsa(2048);
-    static final KeyPair RSA_B = rsa(2048);
-    static final KeyPair EC = ec();
+    public static final KeyPair RSA = rsa(2048);
+    public static final KeyPair RSA_B = rsa(2048);
+    public static final KeyPair EC = ec();
 
-    static KeyPair rsa(int bits) {
+    public static KeyPair rsa(int bits) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(bits);
@@ -34,7 +34,7 @@ final class Jose {
         }
     }
 
-    static KeyPair ec() {
+    public static KeyPair ec() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"));
@@ -44,23 +44,23 @@ final class Jose {
         }
     }
 
-    static String b64(byte[] bytes) {
+    public static String b64(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static String b64(String json) {
+    public static String b64(String json) {
         return b64(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    static byte[] unb64(String text) {
+    public static byte[] unb64(String text) {
         return Base64.getUrlDecoder().decode(text);
     }
 
-    static String input(String header, String payload) {
+    public static String input(String header, String payload) {
         return b64(header) + "." + b64(payload);
     }
 
-    static String hmac(byte[] key, String header, String payload) {
+    public static String hmac(byte[] key, String header, String payload) {
         try {
             String input = input(header, payload);
             Mac mac = Mac.getInstance("HmacSHA256");
@@ -72,12 +72,17 @@ final class Jose {
         }
     }
 
-    static String hs256(String secret, String header, String payload) {
+    /** HS256 with the usual header {@code {"alg":"HS256","typ":"JWT"}}. */
+    public static String hs256(String secret, String payload) {
+        return hs256(secret, "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", payload);
+    }
+
+    public static String hs256(String secret, String header, String payload) {
         return hmac(secret.getBytes(StandardCharsets.UTF_8), header, payload);
     }
 
     /** {@code SHA256withRSA}, {@code SHA256withECDSAinP1363Format}, ... */
-    static String sign(String jcaAlgorithm, PrivateKey key, String header, String payload) {
+    public static String sign(String jcaAlgorithm, PrivateKey key, String header, String payload) {
         try {
             String input = input(header, payload);
             Signature s = Signature.getInstance(jcaAlgorithm);
@@ -89,12 +94,12 @@ final class Jose {
         }
     }
 
-    static String rs256(KeyPair pair, String kid, String payload) {
+    public static String rs256(KeyPair pair, String kid, String payload) {
         String header = kid == null ? "{\"alg\":\"RS256\"}" : "{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}";
         return sign("SHA256withRSA", pair.getPrivate(), header, payload);
     }
 
-    static String ps256(KeyPair pair, String kid, String payload) {
+    public static String ps256(KeyPair pair, String kid, String payload) {
         try {
             String input = input("{\"alg\":\"PS256\",\"kid\":\"" + kid + "\"}", payload);
             Signature s = Signature.getInstance("RSASSA-PSS");
@@ -108,49 +113,49 @@ final class Jose {
         }
     }
 
-    static String es256(KeyPair pair, String kid, String payload) {
+    public static String es256(KeyPair pair, String kid, String payload) {
         String header = kid == null ? "{\"alg\":\"ES256\"}" : "{\"alg\":\"ES256\",\"kid\":\"" + kid + "\"}";
         return sign("SHA256withECDSAinP1363Format", pair.getPrivate(), header, payload);
     }
 
-    static String withSignature(String token, byte[] signature) {
+    public static String withSignature(String token, byte[] signature) {
         return token.substring(0, token.lastIndexOf('.') + 1) + b64(signature);
     }
 
-    static String signatureOf(String token) {
+    public static String signatureOf(String token) {
         return token.substring(token.lastIndexOf('.') + 1);
     }
 
-    static String rsaJwk(PublicKey key, String kid, String extra) {
+    public static String rsaJwk(PublicKey key, String kid, String extra) {
         RSAPublicKey rsa = (RSAPublicKey) key;
         return "{\"kty\":\"RSA\",\"kid\":\"" + kid + "\",\"n\":\"" + b64(unsigned(rsa.getModulus()))
                 + "\",\"e\":\"" + b64(unsigned(rsa.getPublicExponent())) + "\"" + extra + "}";
     }
 
-    static String ecJwk(PublicKey key, String kid) {
+    public static String ecJwk(PublicKey key, String kid) {
         ECPublicKey ec = (ECPublicKey) key;
         return ecJwk(kid, pad32(unsigned(ec.getW().getAffineX())), pad32(unsigned(ec.getW().getAffineY())));
     }
 
-    static String ecJwk(String kid, byte[] x, byte[] y) {
+    public static String ecJwk(String kid, byte[] x, byte[] y) {
         return "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"" + kid + "\",\"x\":\"" + b64(x) + "\",\"y\":\"" + b64(y) + "\"}";
     }
 
-    static String jwks(String... keys) {
+    public static String jwks(String... keys) {
         return "{\"keys\":[" + String.join(",", keys) + "]}";
     }
 
-    static String pem(PublicKey key) {
+    public static String pem(PublicKey key) {
         return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                 .encodeToString(key.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
     }
 
-    static byte[] unsigned(BigInteger value) {
+    public static byte[] unsigned(BigInteger value) {
         byte[] bytes = value.toByteArray();
         return bytes.length > 1 && bytes[0] == 0 ? Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
     }
 
-    static byte[] pad32(byte[] bytes) {
+    public static byte[] pad32(byte[] bytes) {
         if (bytes.length >= 32) {
             return bytes;
         }
@@ -159,7 +164,7 @@ final class Jose {
         return out;
     }
 
-    static long now() {
+    public static long now() {
         return System.currentTimeMillis() / 1000;
     }
 }
