@@ -46,10 +46,21 @@ public final class GatewayVerticle extends VerticleBase {
         this.certificates = certificates;
     }
 
+    /**
+     * Created on the first request, on this instance's event loop: creating Vert.x clients while
+     * the instances are still being deployed could take an event loop from the round robin and put
+     * two instances on one loop (seen once in EventLoopsIT).
+     */
+    private Forwarder forwarder() {
+        if (forwarder == null) {
+            forwarder = new Forwarder(vertx, transport);
+        }
+        return forwarder;
+    }
+
     @Override
     public Future<?> start() {
         eventLoopThread = Thread.currentThread().getName();
-        forwarder = new Forwarder(vertx, transport);
         List<Future<HttpServer>> listening = new ArrayList<>();
         for (EntryPointConfig ep : entryPoints) {
             RequestDispatcher dispatcher = dispatchers.get(ep.name());
@@ -58,7 +69,7 @@ public final class GatewayVerticle extends VerticleBase {
                     .connectionHandler(timeouts::connected)
                     .requestHandler(request -> {
                         timeouts.requestStarted(request);
-                        dispatcher.handle(request, forwarder);
+                        dispatcher.handle(request, forwarder());
                     });
             servers.put(ep.name(), server);
             listening.add(server.listen());
