@@ -1,7 +1,5 @@
 package io.jwtgate.gateway;
 
-import io.jwtgate.gateway.admin.AdminApi;
-import io.jwtgate.gateway.config.statics.EntryPointConfig;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.demo.WhoamiServer;
 import io.jwtgate.gateway.middleware.BuildContext;
@@ -12,26 +10,17 @@ import io.jwtgate.gateway.observability.AccessLog;
 import io.jwtgate.gateway.observability.GatewayMetrics;
 import io.jwtgate.gateway.observability.JwtMetricsBinder;
 import io.jwtgate.gateway.observability.KeySetMetricsBinder;
-import io.jwtgate.gateway.observability.RequestObserver;
 import io.jwtgate.gateway.provider.ConfigProvider;
 import io.jwtgate.gateway.provider.FileProvider;
-import io.jwtgate.gateway.proxy.ForwardedHeaders;
 import io.jwtgate.gateway.runtime.Problem;
 import io.jwtgate.gateway.runtime.Runtime;
 import io.jwtgate.gateway.runtime.RuntimeFactory;
-import io.jwtgate.gateway.server.GatewayVerticle;
-import io.jwtgate.gateway.server.InternalEndpoints;
-import io.jwtgate.gateway.server.RequestDispatcher;
+import io.jwtgate.gateway.server.EntryPoints;
 import io.jwtgate.gateway.server.SelfSignedCertificate;
 import io.jwtgate.gateway.watcher.ConfigurationWatcher;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,8 +45,6 @@ public final class Gateway implements AutoCloseable {
     private final StaticConfig staticConfig;
     private final Vertx vertx;
     private final AtomicReference<Runtime> current = new AtomicReference<>(Runtime.empty());
-    private final List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
-    private final Map<String, Integer> ports = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final ConfigurationWatcher watcher;
     private final JwtMiddlewareType jwtType;
@@ -67,6 +54,7 @@ public final class Gateway implements AutoCloseable {
     private KeySetMetricsBinder keySetMetrics;
     private volatile boolean started;
     private WhoamiServer demo;
+    private EntryPoints entryPoints;
 
     private Gateway(StaticConfig staticConfig, Map<String, MiddlewareType> extraTypes, BuildContext.SecretLookup secrets,
                     List<ConfigProvider> extraProviders) {
@@ -118,7 +106,8 @@ public final class Gateway implements AutoCloseable {
                     jwtType.tokenCache());
         }
         watcher.load(swap);
-        deploy();
+        entryPoints = new EntryPoints(vertx, staticConfig, current::get, this::isReady, accessLog, metrics, VERSION);
+        entryPoints.listen();
         started = true;
         watcher.watch(swap);
     }
@@ -143,7 +132,7 @@ public final class Gateway implements AutoCloseable {
             if (metrics != null) {
                 metrics.configReload(true);
             }
-            verticles.forEach(v -> v.updateCertificates(next.certificates()));
+            entryPoints.updateCertificates(next.certificates());
             // The replaced snapshot's middlewares live on so that in-flight requests finish with them.
             vertx.setTimer(RETIRE_DELAY_MS, id -> RuntimeFactory.closeUnused(previous, next));
             LOG.info("configuration reloaded: {} routers", next.routersByEntryPoint().values().stream().mapToInt(List::size).sum());
@@ -156,77 +145,6 @@ public final class Gateway implements AutoCloseable {
             }
         }
     };
-
-    private void deploy() throws Exception {
-        String serverName = InetAddress.getLoopbackAddress().getHostName();
-        try {
-            serverName = InetAddress.getLocalHost().getHostName();
-        } catch (Exception ignored) {
-            // keep the loopback name
-        }
-        List<EntryPointConfig> entryPoints = new ArrayList<>(staticConfig.entryPoints().values());
-        int instances = Math.max(1, java.lang.Runtime.getRuntime().availableProcessors());
-        // ":0" becomes Vert.x's shared random port -(i+1): every instance then binds the same port
-        // chosen once per entry point, so all instances can be deployed together.
-        List<EntryPointConfig> listenOn = new ArrayList<>();
-        for (int i = 0; i < entryPoints.size(); i++) {
-            EntryPointConfig ep = entryPoints.get(i);
-            listenOn.add(ep.port() != 0 ? ep : ep.withPort(-(i + 1)));
-        }
-        // One deployment of all instances: Vert.x gives them consecutive event loops. Deployed one by one,
-        // a context created in between (a timer, a file watch) shifted the round robin and put two
-        // instances on the same loop, leaving a core idle.
-        String serverNameForVerticles = serverName;
-        await(vertx.deployVerticle(() -> {
-            GatewayVerticle v = newVerticle(listenOn, serverNameForVerticles);
-            verticles.add(v);
-            return v;
-        }, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP).setInstances(instances)));
-        for (EntryPointConfig ep : entryPoints) {
-            ports.put(ep.name(), verticles.get(0).actualPort(ep.name()));
-        }
-        LOG.info("{} event loops serving the entry points", eventLoopThreads().size());
-        for (EntryPointConfig ep : entryPoints) {
-            LOG.info("entry point {} listening on {}:{}{}", ep.name(), ep.host(), ports.get(ep.name()), ep.tls() ? " (TLS, HTTP/2)" : "");
-        }
-    }
-
-    /** The threads the entry points are served on: one event loop per core (startup log, tests). */
-    public java.util.Set<String> eventLoopThreads() {
-        return verticles.stream().map(GatewayVerticle::eventLoopThread).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
-    }
-
-    private GatewayVerticle newVerticle(List<EntryPointConfig> entryPoints, String serverName) {
-        Map<String, RequestDispatcher> dispatchers = new HashMap<>();
-        for (EntryPointConfig ep : entryPoints) {
-            boolean ping = staticConfig.ping() != null && staticConfig.ping().entryPoint().equals(ep.name());
-            boolean servesMetrics = metrics != null && staticConfig.metrics().entryPoint().equals(ep.name());
-            boolean servesApi = staticConfig.api() != null && ep.name().equals("traefik");
-            InternalEndpoints internal = new InternalEndpoints(ping, this::isReady, servesMetrics ? metrics : null,
-                    servesApi ? new AdminApi(staticConfig, current::get, VERSION) : null);
-            List<RequestObserver> observers = new ArrayList<>();
-            if (accessLog != null) {
-                observers.add(accessLog);
-            }
-            if (metrics != null) {
-                observers.add(metrics);
-            }
-            // Read when a request is redirected: a ":0" target's port is only known once it listens.
-            java.util.function.IntSupplier redirectPort = ep.redirect() == null ? () -> 0 : () -> redirectPort(ep.redirect().toEntryPoint());
-            dispatchers.put(ep.name(), new RequestDispatcher(ep, current::get, internal,
-                    new ForwardedHeaders(ep.forwardedHeaders(), serverName), observers, redirectPort));
-        }
-        return new GatewayVerticle(entryPoints, dispatchers, staticConfig.serversTransport(), () -> current.get().certificates());
-    }
-
-    private int redirectPort(String entryPoint) {
-        Integer bound = ports.get(entryPoint);
-        return bound != null && bound > 0 ? bound : staticConfig.entryPoints().get(entryPoint).port();
-    }
-
-    private static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    }
 
     private void warn(String message) {
         if (!warnings.contains(message)) {
@@ -247,13 +165,18 @@ public final class Gateway implements AutoCloseable {
                 .allMatch(io.jwtgate.gateway.middleware.jwt.JwtMiddleware::keysReady));
     }
 
+    /** The threads the entry points are served on: one event loop per core (startup log, tests). */
+    public java.util.Set<String> eventLoopThreads() {
+        return entryPoints.eventLoopThreads();
+    }
+
     public GatewayMetrics metrics() {
         return metrics;
     }
 
     /** The port an entry point actually listens on (useful with ":0"). */
     public int port(String entryPoint) {
-        Integer p = ports.get(entryPoint);
+        Integer p = entryPoints.port(entryPoint);
         if (p == null) {
             throw new IllegalArgumentException("no entry point named " + entryPoint);
         }
@@ -292,19 +215,14 @@ public final class Gateway implements AutoCloseable {
      */
     public void shutdown(java.time.Duration grace) {
         started = false;
-        if (!grace.isZero()) {
-            List<Future<Void>> stopping = verticles.stream().map(v -> v.shutdownServers(grace)).toList();
-            try {
-                Future.all(stopping).toCompletionStage().toCompletableFuture().get(grace.toMillis() + 2000, TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                LOG.warn("graceful shutdown did not finish within {}: {}", grace, e.toString());
-            }
+        if (entryPoints != null) {
+            entryPoints.shutdown(grace);
         }
         watcher.close();
         Runtime last = current.getAndSet(Runtime.empty());
         RuntimeFactory.closeUnused(last, Runtime.empty());
         try {
-            await(vertx.close());
+            vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.debug("closing Vert.x: {}", e.toString());
         }
