@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,8 +24,8 @@ public final class JwksServer implements AutoCloseable {
     /** The path {@link #JwksServer(String)} serves. */
     public static final String PATH = "/jwks.json";
 
-    public static final KeyPair GOOD = rsa(2048);
-    public static final KeyPair WEAK = rsa(1024);
+    public static final KeyPair GOOD = Jose.rsa(2048);
+    public static final KeyPair WEAK = Jose.rsa(1024);
 
     private record Answer(int status, String body) {}
 
@@ -119,15 +118,6 @@ public final class JwksServer implements AutoCloseable {
         return Jose.rs256(pair, kid, "{\"sub\":\"alice\",\"exp\":" + (Jose.now() + 3600) + "}");
     }
 
-    private static KeyPair rsa(int bits) {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(bits);
-            return g.generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Override
     public void close() {
