@@ -187,10 +187,8 @@ public final class ConfigNode {
         if (isMissing()) {
             return defaultValue;
         }
-        if (node.isIntegralNumber()) {
-            return Duration.ofSeconds(node.longValue());
-        }
         try {
+            // A YAML number reads as its text: GoDuration takes a bare whole number as seconds.
             Duration d = GoDuration.parse(node.asText());
             if (d.isNegative()) {
                 throw error("must not be negative", "use a duration such as 30s");

@@ -47,18 +47,28 @@ public final class HeaderNames {
     }
 
     /**
-     * Removes {@code name} and every header CGI-style backends would read as the same variable
-     * ({@code X_User} for {@code X-User}). Used where the gateway sets a header the client must not forge.
+     * Removes each of {@code names} and every header CGI-style backends would read as the same
+     * variable ({@code X_User} for {@code X-User}). Used where the gateway sets headers the client
+     * must not forge. One pass over the headers, and only when one of them has an underscore.
      */
-    public static void removeWithVariants(MultiMap headers, String name) {
-        headers.remove(name);
+    public static void removeWithVariants(MultiMap headers, List<String> names) {
+        for (int i = 0; i < names.size(); i++) {
+            headers.remove(names.get(i));
+        }
         List<String> variants = null;
         for (Map.Entry<String, String> h : headers) {
-            if (h.getKey().indexOf('_') >= 0 && sameVariable(h.getKey(), name)) {
-                if (variants == null) {
-                    variants = new ArrayList<>(1);
+            String key = h.getKey();
+            if (key.indexOf('_') < 0) {
+                continue;
+            }
+            for (int i = 0; i < names.size(); i++) {
+                if (sameVariable(key, names.get(i))) {
+                    if (variants == null) {
+                        variants = new ArrayList<>(1);
+                    }
+                    variants.add(key);
+                    break;
                 }
-                variants.add(h.getKey());
             }
         }
         if (variants != null) {

@@ -21,7 +21,11 @@ public record Problem(Element element, ConfigException detail) {
         return new Problem(new Element(kind, name), detail);
     }
 
-    /** A problem found while reading a provider's document, keyed by the element its key path names. */
+    /**
+     * A problem found while reading a provider's document, keyed by the element its key path names.
+     * The document does not know its provider, so the name is as written there (no {@code @provider});
+     * the message names the file, which keeps two providers' problems apart.
+     */
     public static Problem fromDocument(ConfigException e) {
         String path = e.keyPath() == null ? "" : e.keyPath();
         String[] parts = path.split("\\.", 4);

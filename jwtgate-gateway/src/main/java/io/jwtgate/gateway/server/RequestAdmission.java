@@ -19,8 +19,6 @@ import io.vertx.core.net.HostAndPort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The one place where a request's framing, target, host and headers are decided, before routing.
@@ -32,11 +30,8 @@ import java.util.regex.Pattern;
  */
 public final class RequestAdmission {
 
-    /** RFC 9110 section 8.6: digits only; 18 of them stay below Long.MAX_VALUE. */
-    private static final Pattern CONTENT_LENGTH = Pattern.compile("[0-9]{1,18}");
-
     /** RFC 9113 section 8.2.2: connection-specific fields make an HTTP/2 request malformed. */
-    private static final Set<String> H2_CONNECTION_SPECIFIC = Set.of("connection", "keep-alive", "proxy-connection",
+    private static final List<String> H2_CONNECTION_SPECIFIC = List.of("connection", "keep-alive", "proxy-connection",
             "transfer-encoding", "upgrade");
 
     /** The outcome: the request as everything downstream sees it, or why it is refused. */
@@ -176,11 +171,26 @@ public final class RequestAdmission {
         if (contentLengths.isEmpty()) {
             return otherwise;
         }
-        if (contentLengths.size() != 1 || !CONTENT_LENGTH.matcher(contentLengths.get(0).trim()).matches()) {
+        String value = contentLengths.get(0).trim();
+        if (contentLengths.size() != 1 || !isDecimalLength(value)) {
             throw new Refused(Refusal.badFraming("invalid or repeated Content-Length"));
         }
-        long length = Long.parseLong(contentLengths.get(0).trim());
+        long length = Long.parseLong(value);
         return length == 0 ? BodyFraming.NONE : new BodyFraming.Length(length);
+    }
+
+    /** RFC 9110 section 8.6: digits only; at most 18 of them, which stay below Long.MAX_VALUE. */
+    private static boolean isDecimalLength(String value) {
+        if (value.isEmpty() || value.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** RFC 9112 section 3.2 and RFC 9113 section 8.3.1; absolute-form targets override Host (RFC 9112 section 3.2.2). */
@@ -226,8 +236,12 @@ public final class RequestAdmission {
     }
 
     private static boolean isH2ConnectionSpecific(String name, String value) {
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
-        return H2_CONNECTION_SPECIFIC.contains(lower) || (lower.equals("te") && !value.trim().equalsIgnoreCase("trailers"));
+        for (String specific : H2_CONNECTION_SPECIFIC) {
+            if (specific.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return name.equalsIgnoreCase("te") && !value.trim().equalsIgnoreCase("trailers");
     }
 
     private static List<String> add(List<String> list, String value) {

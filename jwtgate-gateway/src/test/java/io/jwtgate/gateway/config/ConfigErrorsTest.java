@@ -28,6 +28,7 @@ class ConfigErrorsTest {
             "ping: {entryPoint: nope}                                    => ping.entryPoint => is not defined",
             "entryPoints: {web: {address: ':1', http: {maxHeaderBytes: 10}}} => entryPoints.web.http.maxHeaderBytes => at least 1024",
             "serversTransport: {forwardingTimeouts: {dialTimeout: soon}}  => serversTransport.forwardingTimeouts.dialTimeout => not a duration",
+            "serversTransport: {forwardingTimeouts: {dialTimeout: -5}}    => serversTransport.forwardingTimeouts.dialTimeout => must not be negative",
             "'entryPoints: [a'                                           => '' => invalid YAML at line 1",
             "entryPoints: {web: {address: ':1', http: {underscoreHeadersStrategy: drop}}} => entryPoints.web.http.underscoreHeadersStrategy => unknown strategy",
             "entryPoints: {web: {address: ':1', http: {sanitizePath: maybe}}} => entryPoints.web.http.sanitizePath => ''",

@@ -26,28 +26,16 @@ final class ProtectedAndPublicRoutes implements AutoCloseable {
     }
 
     /**
-     * @param webExtra extra YAML under {@code entryPoints.web}, indented by 4 (e.g. {@code http.underscoreHeadersStrategy})
+     * @param webExtra extra YAML for entry point {@code web} (e.g. {@code http: {underscoreHeadersStrategy: delete}})
      * @param jwtExtra extra JWT options, indented by 10 (e.g. {@code tokenKey: jwt})
      */
     ProtectedAndPublicRoutes(String webExtra, String jwtExtra) throws Exception {
         backend = new RecordingBackend();
-        gateway = TestGateway.start("""
-                entryPoints:
-                  web:
-                    address: "127.0.0.1:0"
-                %s
-                  websecure:
-                    address: "127.0.0.1:0"
-                    http:
-                      tls: {}
-                serversTransport:
-                  maxIdleConnsPerHost: 8
-                  forwardingTimeouts:
-                    dialTimeout: 5s
-                providers:
-                  file:
-                    filename: dynamic.yml
-                """.formatted(webExtra), """
+        gateway = TestGateway.builder()
+                .web(webExtra)
+                .entryPoint("websecure", "http: {tls: {}}")
+                .staticYaml("serversTransport: {maxIdleConnsPerHost: 8, forwardingTimeouts: {dialTimeout: 5s}}")
+                .start("""
                 http:
                   middlewares:
                     jwt:

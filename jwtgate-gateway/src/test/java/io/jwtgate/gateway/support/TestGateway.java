@@ -72,7 +72,7 @@ public final class TestGateway implements AutoCloseable {
 
     /** Builds the static file of {@link #builder()}. */
     public static final class Builder {
-        private final StringBuilder entryPoints = new StringBuilder();
+        private final Map<String, String> entryPoints = new java.util.LinkedHashMap<>();
         private final StringBuilder topLevel = new StringBuilder();
         private Map<String, MiddlewareType> types = Map.of();
 
@@ -80,12 +80,9 @@ public final class TestGateway implements AutoCloseable {
             entryPoint("web", "");
         }
 
-        /** Adds (or, for {@code web}, configures) an entry point; {@code yaml} holds its keys besides {@code address}. */
+        /** Adds (or re-configures) an entry point; {@code yaml} holds its keys besides {@code address}. */
         public Builder entryPoint(String name, String yaml) {
-            if (name.equals("web") && !entryPoints.isEmpty()) {
-                entryPoints.setLength(0);
-            }
-            entryPoints.append("  ").append(name).append(":\n    address: \"127.0.0.1:0\"\n").append(indent(yaml, 4));
+            entryPoints.put(name, "  " + name + ":\n    address: \"127.0.0.1:0\"\n" + indent(yaml, 4));
             return this;
         }
 
@@ -107,7 +104,7 @@ public final class TestGateway implements AutoCloseable {
 
         /** The static file this builder writes (entry points, top-level sections, the file provider). */
         public String staticFile() {
-            return "entryPoints:\n" + entryPoints + topLevel
+            return "entryPoints:\n" + String.join("", entryPoints.values()) + topLevel
                     + "providers:\n  providersThrottleDuration: 100ms\n  file:\n    filename: dynamic.yml\n    watch: true\n";
         }
 

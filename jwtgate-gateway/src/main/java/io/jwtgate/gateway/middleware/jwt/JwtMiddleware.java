@@ -120,7 +120,7 @@ public final class JwtMiddleware implements Middleware {
         switch (outcome) {
             case AuthOutcome.Allowed allowed -> {
                 // Underscore variants too: CGI-style backends read X_User as X-User (HTTP_X_USER).
-                allowed.removeHeaders().forEach(h -> HeaderNames.removeWithVariants(exchange.upstreamHeaders(), h));
+                HeaderNames.removeWithVariants(exchange.upstreamHeaders(), allowed.removeHeaders());
                 if (!authenticator.config().forwardAuthorization() && tokenSource != null) {
                     TokenParameter.removeFrom(exchange, tokenSource, authenticator.config().tokenKey());
                 }
