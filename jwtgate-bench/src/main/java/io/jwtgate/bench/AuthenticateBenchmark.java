@@ -3,12 +3,12 @@ package io.jwtgate.bench;
 import io.jwtgate.jwt.AuthOutcome;
 import io.jwtgate.jwt.JwtAuthenticator;
 import io.jwtgate.jwt.JwtConfig;
+import io.jwtgate.jwt.JwtEngine;
 import io.jwtgate.jwt.JwtEnvironment;
 import io.jwtgate.jwt.SecretResolver;
-import io.jwtgate.jwt.cache.TokenCacheSettings;
-import io.jwtgate.jwt.cache.VerifiedTokenCache;
+import io.jwtgate.jwt.config.CryptoSettings;
+import io.jwtgate.jwt.config.TokenCacheSettings;
 import io.jwtgate.jwt.token.JwsAlgorithm;
-import io.jwtgate.jwt.verify.SignatureVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -64,10 +64,9 @@ public class AuthenticateBenchmark {
         }
         options.put("claims", "Equals(`aud`, `api`) && Contains(`grp`, `dev`)");
         options.put("forwardHeaders", Map.of("X-User", "sub", "X-Scope", "scope"));
-        VerifiedTokenCache tokenCache = cache.equals("on") ? new VerifiedTokenCache(TokenCacheSettings.DEFAULTS, Clock.systemUTC()) : null;
         authenticator = JwtAuthenticator.create(JwtConfig.fromMap(options),
                 new JwtEnvironment(SecretResolver.defaults(), Clock.systemUTC(), Runnable::run, null, "bench")
-                        .withVerification(SignatureVerifier.defaults(), tokenCache));
+                        .withEngine(JwtEngine.create(CryptoSettings.AUTO, cache.equals("on") ? TokenCacheSettings.DEFAULTS : TokenCacheSettings.OFF, Clock.systemUTC())));
         tokens = new String[1024];
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = keys.sign(BenchKeys.payload(i));

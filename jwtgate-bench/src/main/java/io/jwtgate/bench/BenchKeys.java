@@ -1,5 +1,6 @@
 package io.jwtgate.bench;
 
+import io.jwtgate.jwt.config.AlgorithmFamily;
 import io.jwtgate.jwt.keys.JcaKeys;
 import io.jwtgate.jwt.keys.VerificationKey;
 import io.jwtgate.jwt.token.JwsAlgorithm;
@@ -77,7 +78,7 @@ public final class BenchKeys {
         } else {
             Signature s = Signature.getInstance(alg.jcaName());
             s.initSign(pair.getPrivate());
-            if (alg.family() == JwsAlgorithm.Family.RSA_PSS) {
+            if (alg.family() == AlgorithmFamily.RSA_PSS) {
                 s.setParameter(new PSSParameterSpec(alg.hashName(), "MGF1", new MGF1ParameterSpec(alg.hashName()), alg.hashLength(), 1));
             }
             s.update(data);

@@ -2,11 +2,13 @@ package io.jwtgate.bench;
 
 import io.jwtgate.jwt.JwtAuthenticator;
 import io.jwtgate.jwt.JwtConfig;
+import io.jwtgate.jwt.JwtEngine;
 import io.jwtgate.jwt.JwtEnvironment;
 import io.jwtgate.jwt.SecretResolver;
+import io.jwtgate.jwt.config.CryptoProvider;
+import io.jwtgate.jwt.config.CryptoSettings;
+import io.jwtgate.jwt.config.TokenCacheSettings;
 import io.jwtgate.jwt.crypto.CryptoEngines;
-import io.jwtgate.jwt.crypto.CryptoProvider;
-import io.jwtgate.jwt.crypto.CryptoSettings;
 import io.jwtgate.jwt.keys.VerificationKey;
 import io.jwtgate.jwt.token.Jws;
 import io.jwtgate.jwt.token.JwsAlgorithm;
@@ -106,10 +108,9 @@ public final class CpuRate {
             options.put("publicKey", keys.publicKeyPem());
         }
         options.put("forwardHeaders", Map.of("X-User", "sub"));
-        var tokenCache = cache ? new io.jwtgate.jwt.cache.VerifiedTokenCache(io.jwtgate.jwt.cache.TokenCacheSettings.DEFAULTS, Clock.systemUTC()) : null;
         JwtAuthenticator auth = JwtAuthenticator.create(JwtConfig.fromMap(options),
                 new JwtEnvironment(SecretResolver.defaults(), Clock.systemUTC(), Runnable::run, null, "bench")
-                        .withVerification(SignatureVerifier.defaults(), tokenCache));
+                        .withEngine(JwtEngine.create(CryptoSettings.AUTO, cache ? TokenCacheSettings.DEFAULTS : TokenCacheSettings.OFF, Clock.systemUTC())));
         String[] tokens = new String[1024];
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = keys.sign(BenchKeys.payload(i));

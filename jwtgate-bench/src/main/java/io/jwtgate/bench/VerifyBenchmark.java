@@ -1,8 +1,9 @@
 package io.jwtgate.bench;
 
+import io.jwtgate.jwt.config.AlgorithmFamily;
+import io.jwtgate.jwt.config.CryptoProvider;
+import io.jwtgate.jwt.config.CryptoSettings;
 import io.jwtgate.jwt.crypto.CryptoEngines;
-import io.jwtgate.jwt.crypto.CryptoProvider;
-import io.jwtgate.jwt.crypto.CryptoSettings;
 import io.jwtgate.jwt.crypto.JcaNames;
 import io.jwtgate.jwt.crypto.ProviderRegistry;
 import io.jwtgate.jwt.keys.VerificationKey;
@@ -75,13 +76,13 @@ public class VerifyBenchmark {
         verifier = new SignatureVerifier(engines);
         Provider jca = ProviderRegistry.get().provider(p);
         String name = JcaNames.name(algorithm, p);
-        if (algorithm.family() == JwsAlgorithm.Family.HMAC) {
+        if (algorithm.family() == AlgorithmFamily.HMAC) {
             rawMac = jca == null ? Mac.getInstance(name) : Mac.getInstance(name, jca);
             rawMac.init(new SecretKeySpec(BenchKeys.SECRET, name));
         } else {
             raw = jca == null ? Signature.getInstance(name) : Signature.getInstance(name, jca);
             raw.initVerify(keys.pair().getPublic());
-            if (algorithm.family() == JwsAlgorithm.Family.RSA_PSS) {
+            if (algorithm.family() == AlgorithmFamily.RSA_PSS) {
                 raw.setParameter(new PSSParameterSpec(algorithm.hashName(), "MGF1", new MGF1ParameterSpec(algorithm.hashName()), algorithm.hashLength(), 1));
             }
         }

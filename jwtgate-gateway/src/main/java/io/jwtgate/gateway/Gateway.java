@@ -10,6 +10,7 @@ import io.jwtgate.gateway.observability.AccessLog;
 import io.jwtgate.gateway.observability.GatewayMetrics;
 import io.jwtgate.gateway.observability.JwtMetricsBinder;
 import io.jwtgate.gateway.observability.KeySetMetricsBinder;
+import io.jwtgate.gateway.observability.TokenCacheMetricsBinder;
 import io.jwtgate.gateway.provider.ConfigProvider;
 import io.jwtgate.gateway.provider.FileProvider;
 import io.jwtgate.gateway.runtime.Problem;
@@ -102,8 +103,7 @@ public final class Gateway implements AutoCloseable {
             jwtMetrics = new JwtMetricsBinder(metrics.registry());
             keySetMetrics = new KeySetMetricsBinder(metrics.registry());
             metrics.beforeScrape(keySetMetrics::refresh);
-            io.jwtgate.gateway.observability.TokenCacheMetricsBinder.bind(metrics.registry(),
-                    jwtType.tokenCache());
+            TokenCacheMetricsBinder.bind(metrics.registry(), jwtType.tokenCache());
         }
         watcher.load(swap);
         entryPoints = new EntryPoints(vertx, staticConfig, current::get, this::isReady, accessLog, metrics, VERSION);

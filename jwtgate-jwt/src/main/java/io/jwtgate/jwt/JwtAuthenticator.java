@@ -16,7 +16,6 @@ import io.jwtgate.jwt.json.JsonValue;
 import io.jwtgate.jwt.json.StrictJsonParser;
 import io.jwtgate.jwt.keys.KeyRequest;
 import io.jwtgate.jwt.keys.KeyResolution;
-import io.jwtgate.jwt.keys.KeySetStatus;
 import io.jwtgate.jwt.keys.KeySource;
 import io.jwtgate.jwt.token.Jws;
 import io.jwtgate.jwt.token.JwsParser;
@@ -80,8 +79,8 @@ public final class JwtAuthenticator implements AutoCloseable {
         this.warnings = List.copyOf(warnings);
         this.stats = stats;
         this.ownedClient = ownedClient;
-        this.verifier = env.verifier();
-        this.tokenCache = config.tokenCache() ? env.tokenCache() : null;
+        this.verifier = env.engine().verifier();
+        this.tokenCache = config.tokenCache() ? env.engine().tokenCache() : null;
     }
 
     /**
@@ -304,8 +303,8 @@ public final class JwtAuthenticator implements AutoCloseable {
         }
     }
 
-    /** The verified-token cache this middleware uses, or null. */
-    public VerifiedTokenCache tokenCache() {
+    /** The counters of the verified-token cache this middleware uses, or null when it uses none. */
+    public TokenCacheStats tokenCache() {
         return tokenCache;
     }
 

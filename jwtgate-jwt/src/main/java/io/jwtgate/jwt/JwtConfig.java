@@ -1,8 +1,8 @@
 package io.jwtgate.jwt;
 
 import io.jwtgate.jwt.config.GoDuration;
+import io.jwtgate.jwt.config.KeySetOptions;
 import io.jwtgate.jwt.config.OptionReader;
-import io.jwtgate.jwt.keys.KeySetOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,8 +1,6 @@
 package io.jwtgate.jwt;
 
-import io.jwtgate.jwt.cache.VerifiedTokenCache;
-import io.jwtgate.jwt.keys.KeySetPolicy;
-import io.jwtgate.jwt.verify.SignatureVerifier;
+import io.jwtgate.jwt.config.KeySetPolicy;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Objects;
@@ -18,12 +16,10 @@ import java.util.concurrent.Executors;
  * @param httpClientOrNull client for key sets; null builds one from {@code clientConfig}
  * @param middlewareName   for logs and messages
  * @param keySetPolicy     key-set timings and limits
- * @param verifier         signature verification with the process's crypto providers (null: automatic choice)
- * @param tokenCache       the process's verified-token cache, or null for none
+ * @param engine           the process's crypto providers and verified-token cache (null: automatic choice, no cache)
  */
 public record JwtEnvironment(SecretResolver secrets, Clock clock, Executor blockingExecutor, HttpClient httpClientOrNull,
-                             String middlewareName, KeySetPolicy keySetPolicy, SignatureVerifier verifier,
-                             VerifiedTokenCache tokenCache) {
+                             String middlewareName, KeySetPolicy keySetPolicy, JwtEngine engine) {
 
     public JwtEnvironment {
         Objects.requireNonNull(secrets, "secrets");
@@ -31,12 +27,12 @@ public record JwtEnvironment(SecretResolver secrets, Clock clock, Executor block
         Objects.requireNonNull(blockingExecutor, "blockingExecutor");
         Objects.requireNonNull(middlewareName, "middlewareName");
         keySetPolicy = keySetPolicy == null ? KeySetPolicy.defaults() : keySetPolicy;
-        verifier = verifier == null ? SignatureVerifier.defaults() : verifier;
+        engine = engine == null ? JwtEngine.defaults() : engine;
     }
 
     public JwtEnvironment(SecretResolver secrets, Clock clock, Executor blockingExecutor, HttpClient httpClientOrNull,
                           String middlewareName, KeySetPolicy keySetPolicy) {
-        this(secrets, clock, blockingExecutor, httpClientOrNull, middlewareName, keySetPolicy, null, null);
+        this(secrets, clock, blockingExecutor, httpClientOrNull, middlewareName, keySetPolicy, null);
     }
 
     public JwtEnvironment(SecretResolver secrets, Clock clock, Executor blockingExecutor, HttpClient httpClientOrNull,
@@ -54,11 +50,11 @@ public record JwtEnvironment(SecretResolver secrets, Clock clock, Executor block
     }
 
     public JwtEnvironment withKeySetPolicy(KeySetPolicy policy) {
-        return new JwtEnvironment(secrets, clock, blockingExecutor, httpClientOrNull, middlewareName, policy, verifier, tokenCache);
+        return new JwtEnvironment(secrets, clock, blockingExecutor, httpClientOrNull, middlewareName, policy, engine);
     }
 
-    /** The same environment with these crypto providers and this token cache (null: no cache). */
-    public JwtEnvironment withVerification(SignatureVerifier verifier, VerifiedTokenCache tokenCache) {
-        return new JwtEnvironment(secrets, clock, blockingExecutor, httpClientOrNull, middlewareName, keySetPolicy, verifier, tokenCache);
+    /** The same environment sharing this engine (crypto providers and token cache) with other middlewares. */
+    public JwtEnvironment withEngine(JwtEngine engine) {
+        return new JwtEnvironment(secrets, clock, blockingExecutor, httpClientOrNull, middlewareName, keySetPolicy, engine);
     }
 }

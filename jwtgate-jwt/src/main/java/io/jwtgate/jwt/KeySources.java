@@ -1,6 +1,7 @@
 package io.jwtgate.jwt;
 
 import io.jwtgate.jwt.claims.ClaimsPolicy;
+import io.jwtgate.jwt.config.KeySetPolicy;
 import io.jwtgate.jwt.keys.HttpClients;
 import io.jwtgate.jwt.keys.IssuerRelativeSource;
 import io.jwtgate.jwt.keys.JwkSetParser;
@@ -8,14 +9,12 @@ import io.jwtgate.jwt.keys.JwksFetcher;
 import io.jwtgate.jwt.keys.JwksFileSource;
 import io.jwtgate.jwt.keys.KeyEntry;
 import io.jwtgate.jwt.keys.KeySet;
-import io.jwtgate.jwt.keys.KeySetPolicy;
-import io.jwtgate.jwt.keys.KeySetStatus;
-import io.jwtgate.jwt.keys.OidcDiscovery;
-import io.jwtgate.jwt.keys.TrustedIssuersSource;
 import io.jwtgate.jwt.keys.KeySource;
+import io.jwtgate.jwt.keys.OidcDiscovery;
 import io.jwtgate.jwt.keys.PemKeys;
 import io.jwtgate.jwt.keys.RemoteKeySet;
 import io.jwtgate.jwt.keys.StaticKeySource;
+import io.jwtgate.jwt.keys.TrustedIssuersSource;
 import io.jwtgate.jwt.keys.VerificationKey;
 import java.io.IOException;
 import java.net.InetAddress;

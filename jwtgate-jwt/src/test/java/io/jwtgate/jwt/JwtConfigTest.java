@@ -1,11 +1,5 @@
 package io.jwtgate.jwt;
 
-import static io.jwtgate.jwt.support.Auth.create;
-import static io.jwtgate.jwt.support.Auth.options;
-import static io.jwtgate.jwt.support.Auth.run;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.jwtgate.jwt.support.Auth;
 import io.jwtgate.jwt.support.Certificates;
 import io.jwtgate.jwt.support.TestKeys;
@@ -22,6 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static io.jwtgate.jwt.support.Auth.create;
+import static io.jwtgate.jwt.support.Auth.options;
+import static io.jwtgate.jwt.support.Auth.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Option parsing (fromMap) and build-time validation (create). */
 class JwtConfigTest {
@@ -219,7 +219,7 @@ class JwtConfigTest {
     void environmentDefaultsAreUsable() {
         JwtEnvironment env = JwtEnvironment.defaults("mw");
         assertThat(env.middlewareName()).isEqualTo("mw");
-        assertThat(env.keySetPolicy()).isEqualTo(io.jwtgate.jwt.keys.KeySetPolicy.defaults());
+        assertThat(env.keySetPolicy()).isEqualTo(io.jwtgate.jwt.config.KeySetPolicy.defaults());
         assertThat(Auth.env(Clock.systemUTC()).httpClientOrNull()).isNull();
     }
 }

@@ -3,7 +3,7 @@ package io.jwtgate.gateway.cli;
 import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddleware;
-import io.jwtgate.jwt.keys.KeySetStatus;
+import io.jwtgate.jwt.KeySetStatus;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code jwtgate jwks}: loads a JWT middleware's key sets as the gateway would and prints what it holds. */
 @Command(name = "jwks", mixinStandardHelpOptions = true,

@@ -4,13 +4,11 @@ import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddleware;
 import io.jwtgate.jwt.AuthOutcome;
+import io.jwtgate.jwt.ClaimsExplainer;
+import io.jwtgate.jwt.InspectedToken;
 import io.jwtgate.jwt.JwtConfig;
 import io.jwtgate.jwt.json.CompactJson;
 import io.jwtgate.jwt.json.JsonValue;
-import io.jwtgate.jwt.json.StrictJsonParser;
-import io.jwtgate.jwt.token.Jws;
-import io.jwtgate.jwt.token.JwsParser;
-import io.jwtgate.jwt.token.TokenRejected;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -24,7 +22,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -80,22 +77,22 @@ public final class VerifyCommand implements Callable<Integer> {
     private int explain(JwtMiddleware jwt, String raw, Duration wait) throws Exception {
         JwtConfig c = jwt.authenticator().config();
         out.println("middleware   " + jwt.name() + " (" + keySource(c) + ")");
-        Jws jws;
-        try {
-            jws = JwsParser.parse(raw);
-        } catch (TokenRejected e) {
-            out.println("parse        FAILED: " + e.reason() + " - " + e.detail());
-            return finish(401, e.reason().name());
-        }
-        out.println("header       " + CompactJson.write(jws.header()));
-        out.println("algorithm    " + jws.algorithm() + (jws.kid() == null ? " (no kid)" : ", kid " + jws.kid()));
         JsonValue.JsonObject claims;
-        try {
-            claims = StrictJsonParser.parseObject(jws.payload());
-            out.println("claims       " + CompactJson.write(claims));
-        } catch (StrictJsonParser.JsonRejected e) {
-            out.println("claims       FAILED: " + e.getMessage());
-            return finish(401, "MALFORMED_TOKEN");
+        switch (InspectedToken.inspect(raw)) {
+            case InspectedToken.Malformed m -> {
+                out.println("parse        FAILED: " + m.reason() + " - " + m.detail());
+                return finish(401, m.reason().name());
+            }
+            case InspectedToken.UnreadableClaims u -> {
+                header(u.header(), u.algorithm(), u.kid());
+                out.println("claims       FAILED: " + u.detail());
+                return finish(401, "MALFORMED_TOKEN");
+            }
+            case InspectedToken.Decoded d -> {
+                header(d.header(), d.algorithm(), d.kid());
+                claims = d.claims();
+                out.println("claims       " + CompactJson.write(claims));
+            }
         }
         AuthOutcome outcome = jwt.authenticator().authenticate(raw, true).toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
         timeLines(claims, c.clockSkew());
@@ -128,6 +125,11 @@ public final class VerifyCommand implements Callable<Integer> {
                 return finish(denied.status(), denied.reason().name());
             }
         }
+    }
+
+    private void header(JsonValue.JsonObject header, String algorithm, String kid) {
+        out.println("header       " + CompactJson.write(header));
+        out.println("algorithm    " + algorithm + (kid == null ? " (no kid)" : ", kid " + kid));
     }
 
     private void timeLines(JsonValue.JsonObject claims, Duration skew) {

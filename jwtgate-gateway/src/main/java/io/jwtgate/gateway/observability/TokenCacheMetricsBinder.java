@@ -1,6 +1,6 @@
 package io.jwtgate.gateway.observability;
 
-import io.jwtgate.jwt.cache.VerifiedTokenCache;
+import io.jwtgate.jwt.TokenCacheStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,20 +15,21 @@ public final class TokenCacheMetricsBinder {
 
     private TokenCacheMetricsBinder() {}
 
-    /** Does nothing when the cache is off. */
-    public static void bind(MeterRegistry registry, VerifiedTokenCache cache) {
-        if (cache == null) {
+    /** Does nothing when the cache is off (empty). */
+    public static void bind(MeterRegistry registry, java.util.Optional<TokenCacheStats> stats) {
+        if (stats.isEmpty()) {
             return;
         }
-        FunctionCounter.builder("jwtgate.jwt.token.cache.lookups", cache, VerifiedTokenCache::hits)
+        TokenCacheStats cache = stats.get();
+        FunctionCounter.builder("jwtgate.jwt.token.cache.lookups", cache, TokenCacheStats::hits)
                 .description("Verified-token cache lookups by result").tags("result", "hit").register(registry);
-        FunctionCounter.builder("jwtgate.jwt.token.cache.lookups", cache, VerifiedTokenCache::misses)
+        FunctionCounter.builder("jwtgate.jwt.token.cache.lookups", cache, TokenCacheStats::misses)
                 .description("Verified-token cache lookups by result").tags("result", "miss").register(registry);
-        Gauge.builder("jwtgate.jwt.token.cache.hit.ratio", cache, VerifiedTokenCache::hitRatio)
+        Gauge.builder("jwtgate.jwt.token.cache.hit.ratio", cache, TokenCacheStats::hitRatio)
                 .description("Hits / lookups of the verified-token cache since start").register(registry);
-        Gauge.builder("jwtgate.jwt.token.cache.entries", cache, VerifiedTokenCache::size)
+        Gauge.builder("jwtgate.jwt.token.cache.entries", cache, TokenCacheStats::size)
                 .description("Tokens held by the verified-token cache").register(registry);
-        Gauge.builder("jwtgate.jwt.token.cache.bytes", cache, VerifiedTokenCache::weightedSize)
+        Gauge.builder("jwtgate.jwt.token.cache.bytes", cache, TokenCacheStats::weightedSize)
                 .description("Estimated heap held by the verified-token cache").baseUnit("bytes").register(registry);
     }
 }

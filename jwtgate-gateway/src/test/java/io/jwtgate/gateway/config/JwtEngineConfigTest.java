@@ -1,14 +1,11 @@
 package io.jwtgate.gateway.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.jwtgate.gateway.config.statics.JwtEngineConfig;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.config.statics.StaticConfigLoader;
-import io.jwtgate.jwt.cache.TokenCacheSettings;
-import io.jwtgate.jwt.crypto.CryptoProvider;
-import io.jwtgate.jwt.token.JwsAlgorithm.Family;
+import io.jwtgate.jwt.config.AlgorithmFamily;
+import io.jwtgate.jwt.config.CryptoProvider;
+import io.jwtgate.jwt.config.TokenCacheSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +13,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The static {@code jwt} section: crypto providers and the verified-token cache. */
 class JwtEngineConfigTest {
@@ -46,9 +46,9 @@ class JwtEngineConfigTest {
                     maxTtl: 90s
                 """, warnings);
         assertThat(warnings).isEmpty();
-        assertThat(c.jwtEngine().crypto().requested(Family.HMAC)).isEqualTo(CryptoProvider.JDK);
-        assertThat(c.jwtEngine().crypto().requested(Family.ECDSA)).isEqualTo(CryptoProvider.BOUNCYCASTLE);
-        assertThat(c.jwtEngine().crypto().requested(Family.RSA_PSS)).isEqualTo(CryptoProvider.ACCP);
+        assertThat(c.jwtEngine().crypto().requested(AlgorithmFamily.HMAC)).isEqualTo(CryptoProvider.JDK);
+        assertThat(c.jwtEngine().crypto().requested(AlgorithmFamily.ECDSA)).isEqualTo(CryptoProvider.BOUNCYCASTLE);
+        assertThat(c.jwtEngine().crypto().requested(AlgorithmFamily.RSA_PSS)).isEqualTo(CryptoProvider.ACCP);
         assertThat(c.jwtEngine().tokenCache()).isEqualTo(new TokenCacheSettings(true, 500, 1048576, Duration.ofSeconds(90)));
     }
 

@@ -3,6 +3,8 @@ package io.jwtgate.jwt.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.jwtgate.jwt.TokenCacheStats;
+import io.jwtgate.jwt.config.TokenCacheSettings;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -15,7 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
  * dropped or rotated out of a key set (new objects on every change) invalidates its entries on their
  * next use, and a middleware never benefits from another's keys.
  */
-public final class VerifiedTokenCache {
+public final class VerifiedTokenCache implements TokenCacheStats {
 
     private final TokenCacheSettings settings;
     private final Cache<TokenDigest, CachedVerification> cache;
@@ -79,15 +81,18 @@ public final class VerifiedTokenCache {
         misses.increment();
     }
 
+    @Override
     public long hits() {
         return hits.sum();
     }
 
+    @Override
     public long misses() {
         return misses.sum();
     }
 
     /** Hits / (hits + misses), 0 before any lookup. */
+    @Override
     public double hitRatio() {
         long h = hits.sum();
         long total = h + misses.sum();
@@ -95,12 +100,14 @@ public final class VerifiedTokenCache {
     }
 
     /** Entries currently held (after pending maintenance). */
+    @Override
     public long size() {
         cache.cleanUp();
         return cache.estimatedSize();
     }
 
     /** Sum of the weights of the entries (estimated bytes). */
+    @Override
     public long weightedSize() {
         cache.cleanUp();
         return cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);

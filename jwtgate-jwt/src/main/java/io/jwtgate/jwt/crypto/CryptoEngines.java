@@ -1,5 +1,8 @@
 package io.jwtgate.jwt.crypto;
 
+import io.jwtgate.jwt.config.AlgorithmFamily;
+import io.jwtgate.jwt.config.CryptoProvider;
+import io.jwtgate.jwt.config.CryptoSettings;
 import io.jwtgate.jwt.token.JwsAlgorithm;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
@@ -45,7 +48,7 @@ public final class CryptoEngines {
         EngineSlot[] mine = slots.get();
         EngineSlot slot = mine[alg.ordinal()];
         if (slot == null) {
-            slot = new EngineSlot(newEngine(alg), alg.family() == JwsAlgorithm.Family.HMAC ? alg.hashLength() : 0);
+            slot = new EngineSlot(newEngine(alg), alg.family() == AlgorithmFamily.HMAC ? alg.hashLength() : 0);
             mine[alg.ordinal()] = slot;
         }
         return slot;
@@ -54,7 +57,7 @@ public final class CryptoEngines {
     private Object newEngine(JwsAlgorithm alg) throws GeneralSecurityException {
         Provider provider = providers[alg.ordinal()];
         String name = names[alg.ordinal()];
-        if (alg.family() == JwsAlgorithm.Family.HMAC) {
+        if (alg.family() == AlgorithmFamily.HMAC) {
             if (selection.provider(alg.family()) == CryptoProvider.JDK) {
                 try {
                     return new PrecomputedHmac(alg.hashName());

@@ -1,5 +1,7 @@
 package io.jwtgate.jwt.crypto;
 
+import io.jwtgate.jwt.config.AlgorithmFamily;
+import io.jwtgate.jwt.config.CryptoProvider;
 import io.jwtgate.jwt.token.JwsAlgorithm;
 import java.security.Provider;
 import java.security.Security;
@@ -77,7 +79,7 @@ public final class ProviderRegistry {
     }
 
     /** True when the provider loaded and offers every algorithm of the family. */
-    public boolean usable(CryptoProvider which, JwsAlgorithm.Family family) {
+    public boolean usable(CryptoProvider which, AlgorithmFamily family) {
         if (which == CryptoProvider.JDK) {
             return true;
         }

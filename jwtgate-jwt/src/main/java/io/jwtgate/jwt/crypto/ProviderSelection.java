@@ -1,6 +1,8 @@
 package io.jwtgate.jwt.crypto;
 
-import io.jwtgate.jwt.token.JwsAlgorithm.Family;
+import io.jwtgate.jwt.config.AlgorithmFamily;
+import io.jwtgate.jwt.config.CryptoProvider;
+import io.jwtgate.jwt.config.CryptoSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -21,21 +23,21 @@ public final class ProviderSelection {
      * for HMAC the JDK's intrinsic SHA-2 beats a JNI call on token-sized inputs; BouncyCastle's ECDSA and
      * Ed25519 are 5-8x the JDK's; the JDK is always the last resort.
      */
-    public static final Map<Family, List<CryptoProvider>> AUTO_ORDER = Collections.unmodifiableMap(new EnumMap<>(Map.of(
-            Family.HMAC, List.of(CryptoProvider.JDK),
-            Family.RSA, List.of(CryptoProvider.ACCP, CryptoProvider.JDK),
-            Family.RSA_PSS, List.of(CryptoProvider.ACCP, CryptoProvider.JDK),
-            Family.ECDSA, List.of(CryptoProvider.ACCP, CryptoProvider.BOUNCYCASTLE, CryptoProvider.JDK),
-            Family.EDDSA, List.of(CryptoProvider.ACCP, CryptoProvider.BOUNCYCASTLE, CryptoProvider.JDK))));
+    public static final Map<AlgorithmFamily, List<CryptoProvider>> AUTO_ORDER = Collections.unmodifiableMap(new EnumMap<>(Map.of(
+            AlgorithmFamily.HMAC, List.of(CryptoProvider.JDK),
+            AlgorithmFamily.RSA, List.of(CryptoProvider.ACCP, CryptoProvider.JDK),
+            AlgorithmFamily.RSA_PSS, List.of(CryptoProvider.ACCP, CryptoProvider.JDK),
+            AlgorithmFamily.ECDSA, List.of(CryptoProvider.ACCP, CryptoProvider.BOUNCYCASTLE, CryptoProvider.JDK),
+            AlgorithmFamily.EDDSA, List.of(CryptoProvider.ACCP, CryptoProvider.BOUNCYCASTLE, CryptoProvider.JDK))));
 
     /** @param providers the provider per family; {@code notes}: requests that fell back, for the startup log */
-    public record Result(Map<Family, CryptoProvider> providers, List<String> notes) {
+    public record Result(Map<AlgorithmFamily, CryptoProvider> providers, List<String> notes) {
         public Result {
             providers = Collections.unmodifiableMap(new EnumMap<>(providers));
             notes = List.copyOf(notes);
         }
 
-        public CryptoProvider provider(Family family) {
+        public CryptoProvider provider(AlgorithmFamily family) {
             return providers.get(family);
         }
     }
@@ -43,10 +45,10 @@ public final class ProviderSelection {
     private ProviderSelection() {}
 
     /** @param usable whether a provider loaded and offers every algorithm of a family */
-    public static Result select(CryptoSettings settings, BiPredicate<CryptoProvider, Family> usable) {
-        Map<Family, CryptoProvider> chosen = new EnumMap<>(Family.class);
+    public static Result select(CryptoSettings settings, BiPredicate<CryptoProvider, AlgorithmFamily> usable) {
+        Map<AlgorithmFamily, CryptoProvider> chosen = new EnumMap<>(AlgorithmFamily.class);
         List<String> notes = new ArrayList<>();
-        for (Family family : Family.values()) {
+        for (AlgorithmFamily family : AlgorithmFamily.values()) {
             CryptoProvider requested = settings.requested(family);
             if (requested != null && usable.test(requested, family)) {
                 chosen.put(family, requested);

@@ -1,5 +1,6 @@
 package io.jwtgate.jwt.keys;
 
+import io.jwtgate.jwt.FetchFailure;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 

@@ -1,5 +1,7 @@
 package io.jwtgate.jwt.keys;
 
+import io.jwtgate.jwt.FetchFailure;
+import io.jwtgate.jwt.config.KeySetPolicy;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

@@ -1,6 +1,7 @@
 package io.jwtgate.jwt.keys;
 
 import io.jwtgate.jwt.DenyReason;
+import io.jwtgate.jwt.KeySetStatus;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

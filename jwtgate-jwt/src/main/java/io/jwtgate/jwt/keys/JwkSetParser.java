@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.jwtgate.jwt.FetchFailure;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.HashSet;

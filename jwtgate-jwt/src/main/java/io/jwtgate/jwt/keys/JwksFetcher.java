@@ -1,5 +1,7 @@
 package io.jwtgate.jwt.keys;
 
+import io.jwtgate.jwt.FetchFailure;
+import io.jwtgate.jwt.config.KeySetPolicy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;

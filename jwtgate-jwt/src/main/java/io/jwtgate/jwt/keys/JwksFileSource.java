@@ -1,5 +1,8 @@
 package io.jwtgate.jwt.keys;
 
+import io.jwtgate.jwt.FetchFailure;
+import io.jwtgate.jwt.KeySetStatus;
+import io.jwtgate.jwt.config.KeySetPolicy;
 import io.jwtgate.jwt.token.TokenRejected;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.jwtgate.jwt.keys;
 
+import io.jwtgate.jwt.FetchFailure;
+import io.jwtgate.jwt.KeySetStatus;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;

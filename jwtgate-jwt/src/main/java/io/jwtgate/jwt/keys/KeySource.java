@@ -1,5 +1,6 @@
 package io.jwtgate.jwt.keys;
 
+import io.jwtgate.jwt.KeySetStatus;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,6 +1,7 @@
 package io.jwtgate.jwt.keys;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import io.jwtgate.jwt.FetchFailure;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,7 +1,10 @@
 package io.jwtgate.jwt.keys;
 
 import io.jwtgate.jwt.DenyReason;
+import io.jwtgate.jwt.FetchFailure;
 import io.jwtgate.jwt.JwtStats;
+import io.jwtgate.jwt.KeySetStatus;
+import io.jwtgate.jwt.config.KeySetPolicy;
 import io.jwtgate.jwt.token.TokenRejected;
 import java.net.URI;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.jwtgate.jwt.keys;
 
+import io.jwtgate.jwt.config.AlgorithmFamily;
 import io.jwtgate.jwt.token.JwsAlgorithm;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
@@ -22,7 +23,7 @@ public sealed interface VerificationKey {
 
         @Override
         public boolean supports(JwsAlgorithm alg) {
-            return alg.family() == JwsAlgorithm.Family.HMAC;
+            return alg.family() == AlgorithmFamily.HMAC;
         }
 
         @Override
@@ -45,7 +46,7 @@ public sealed interface VerificationKey {
     record Rsa(RSAPublicKey key) implements VerificationKey {
         @Override
         public boolean supports(JwsAlgorithm alg) {
-            return alg.family() == JwsAlgorithm.Family.RSA || alg.family() == JwsAlgorithm.Family.RSA_PSS;
+            return alg.family() == AlgorithmFamily.RSA || alg.family() == AlgorithmFamily.RSA_PSS;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jwtgate.jwt.token;
 
+import io.jwtgate.jwt.config.AlgorithmFamily;
 import java.util.Map;
 
 /**
@@ -7,22 +8,19 @@ import java.util.Map;
  * case-sensitive: {@code none}, {@code None}, {@code hs256} are all unsupported.
  */
 public enum JwsAlgorithm {
-    HS256(Family.HMAC, "HmacSHA256", "SHA-256", 32),
-    HS384(Family.HMAC, "HmacSHA384", "SHA-384", 48),
-    HS512(Family.HMAC, "HmacSHA512", "SHA-512", 64),
-    RS256(Family.RSA, "SHA256withRSA", "SHA-256", 32),
-    RS384(Family.RSA, "SHA384withRSA", "SHA-384", 48),
-    RS512(Family.RSA, "SHA512withRSA", "SHA-512", 64),
-    PS256(Family.RSA_PSS, "RSASSA-PSS", "SHA-256", 32),
-    PS384(Family.RSA_PSS, "RSASSA-PSS", "SHA-384", 48),
-    PS512(Family.RSA_PSS, "RSASSA-PSS", "SHA-512", 64),
-    ES256(Family.ECDSA, "SHA256withECDSAinP1363Format", "SHA-256", 32),
-    ES384(Family.ECDSA, "SHA384withECDSAinP1363Format", "SHA-384", 48),
-    ES512(Family.ECDSA, "SHA512withECDSAinP1363Format", "SHA-512", 64),
-    EdDSA(Family.EDDSA, "Ed25519", null, 0);
-
-    /** Key families: a key verifies only the algorithms of its own family (decision 8). */
-    public enum Family { HMAC, RSA, RSA_PSS, ECDSA, EDDSA }
+    HS256(AlgorithmFamily.HMAC, "HmacSHA256", "SHA-256", 32),
+    HS384(AlgorithmFamily.HMAC, "HmacSHA384", "SHA-384", 48),
+    HS512(AlgorithmFamily.HMAC, "HmacSHA512", "SHA-512", 64),
+    RS256(AlgorithmFamily.RSA, "SHA256withRSA", "SHA-256", 32),
+    RS384(AlgorithmFamily.RSA, "SHA384withRSA", "SHA-384", 48),
+    RS512(AlgorithmFamily.RSA, "SHA512withRSA", "SHA-512", 64),
+    PS256(AlgorithmFamily.RSA_PSS, "RSASSA-PSS", "SHA-256", 32),
+    PS384(AlgorithmFamily.RSA_PSS, "RSASSA-PSS", "SHA-384", 48),
+    PS512(AlgorithmFamily.RSA_PSS, "RSASSA-PSS", "SHA-512", 64),
+    ES256(AlgorithmFamily.ECDSA, "SHA256withECDSAinP1363Format", "SHA-256", 32),
+    ES384(AlgorithmFamily.ECDSA, "SHA384withECDSAinP1363Format", "SHA-384", 48),
+    ES512(AlgorithmFamily.ECDSA, "SHA512withECDSAinP1363Format", "SHA-512", 64),
+    EdDSA(AlgorithmFamily.EDDSA, "Ed25519", null, 0);
 
     private static final Map<String, JwsAlgorithm> BY_NAME;
 
@@ -34,12 +32,12 @@ public enum JwsAlgorithm {
         BY_NAME = Map.copyOf(map);
     }
 
-    private final Family family;
+    private final AlgorithmFamily family;
     private final String jcaName;
     private final String hashName;
     private final int hashLength;
 
-    JwsAlgorithm(Family family, String jcaName, String hashName, int hashLength) {
+    JwsAlgorithm(AlgorithmFamily family, String jcaName, String hashName, int hashLength) {
         this.family = family;
         this.jcaName = jcaName;
         this.hashName = hashName;
@@ -51,7 +49,7 @@ public enum JwsAlgorithm {
         return alg == null ? null : BY_NAME.get(alg);
     }
 
-    public Family family() {
+    public AlgorithmFamily family() {
         return family;
     }
 

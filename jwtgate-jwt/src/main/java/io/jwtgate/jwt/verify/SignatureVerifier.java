@@ -1,7 +1,8 @@
 package io.jwtgate.jwt.verify;
 
+import io.jwtgate.jwt.config.AlgorithmFamily;
+import io.jwtgate.jwt.config.CryptoSettings;
 import io.jwtgate.jwt.crypto.CryptoEngines;
-import io.jwtgate.jwt.crypto.CryptoSettings;
 import io.jwtgate.jwt.crypto.EngineSlot;
 import io.jwtgate.jwt.crypto.PrecomputedHmac;
 import io.jwtgate.jwt.keys.EcCurve;
@@ -112,7 +113,7 @@ public final class SignatureVerifier {
         if (slot.key != key) {
             slot.key = null;
             engine.initVerify(jcaKey);
-            if (alg.family() == JwsAlgorithm.Family.RSA_PSS) {
+            if (alg.family() == AlgorithmFamily.RSA_PSS) {
                 // RFC 7518 section 3.5: MGF1 with the same hash, salt length = hash length.
                 engine.setParameter(new PSSParameterSpec(alg.hashName(), "MGF1",
                         new MGF1ParameterSpec(alg.hashName()), alg.hashLength(), 1));

@@ -1,22 +1,21 @@
 package io.jwtgate.jwt.cache;
 
-import static io.jwtgate.jwt.support.Auth.options;
-import static io.jwtgate.jwt.support.Auth.run;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.jwtgate.jwt.AuthOutcome;
 import io.jwtgate.jwt.DenyReason;
 import io.jwtgate.jwt.JwtAuthenticator;
 import io.jwtgate.jwt.JwtConfig;
+import io.jwtgate.jwt.JwtEngine;
+import io.jwtgate.jwt.TokenCacheStats;
+import io.jwtgate.jwt.config.CryptoSettings;
+import io.jwtgate.jwt.config.TokenCacheSettings;
 import io.jwtgate.jwt.json.JsonValue;
 import io.jwtgate.jwt.support.Auth;
 import io.jwtgate.jwt.support.MutableClock;
 import io.jwtgate.jwt.support.TestKeys;
 import io.jwtgate.jwt.support.Tokens;
 import io.jwtgate.jwt.token.JwsAlgorithm;
-import io.jwtgate.jwt.verify.SignatureVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -28,6 +27,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.jwtgate.jwt.support.Auth.options;
+import static io.jwtgate.jwt.support.Auth.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** The verified-token cache through the authenticator: what a hit may skip, and what it never skips. */
 class VerifiedTokenCacheTest {
 
@@ -35,10 +38,11 @@ class VerifiedTokenCacheTest {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     final MutableClock clock = new MutableClock(T0);
-    final VerifiedTokenCache cache = new VerifiedTokenCache(TokenCacheSettings.DEFAULTS, clock);
+    final JwtEngine engine = JwtEngine.create(CryptoSettings.AUTO, TokenCacheSettings.DEFAULTS, clock);
+    final TokenCacheStats cache = engine.tokenCacheStats().orElseThrow();
 
     JwtAuthenticator create(Map<String, Object> options) throws Exception {
-        return JwtAuthenticator.create(JwtConfig.fromMap(options), Auth.env(clock).withVerification(SignatureVerifier.defaults(), cache));
+        return JwtAuthenticator.create(JwtConfig.fromMap(options), Auth.env(clock).withEngine(engine));
     }
 
     static long at(long secondsAfterT0) {

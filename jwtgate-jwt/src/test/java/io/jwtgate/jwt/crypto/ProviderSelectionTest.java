@@ -1,12 +1,8 @@
 package io.jwtgate.jwt.crypto;
 
-import static io.jwtgate.jwt.crypto.CryptoProvider.ACCP;
-import static io.jwtgate.jwt.crypto.CryptoProvider.BOUNCYCASTLE;
-import static io.jwtgate.jwt.crypto.CryptoProvider.JDK;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.jwtgate.jwt.token.JwsAlgorithm.Family;
+import io.jwtgate.jwt.config.AlgorithmFamily;
+import io.jwtgate.jwt.config.CryptoProvider;
+import io.jwtgate.jwt.config.CryptoSettings;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -14,6 +10,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static io.jwtgate.jwt.config.CryptoProvider.ACCP;
+import static io.jwtgate.jwt.config.CryptoProvider.BOUNCYCASTLE;
+import static io.jwtgate.jwt.config.CryptoProvider.JDK;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProviderSelectionTest {
 
@@ -31,11 +33,11 @@ class ProviderSelectionTest {
                 Arguments.of("accp everywhere (HMAC too)", CryptoSettings.only(ACCP), ALL, "accp accp accp accp accp", 0),
                 Arguments.of("accp requested but missing: auto fallback, noted per family", CryptoSettings.only(ACCP), NO_ACCP,
                         "jdk jdk jdk bouncycastle bouncycastle", 5),
-                Arguments.of("per-family override wins over the default", new CryptoSettings(JDK, Map.of(Family.ECDSA, BOUNCYCASTLE)), ALL,
+                Arguments.of("per-family override wins over the default", new CryptoSettings(JDK, Map.of(AlgorithmFamily.ECDSA, BOUNCYCASTLE)), ALL,
                         "jdk jdk jdk bouncycastle jdk", 0),
-                Arguments.of("override on auto default", new CryptoSettings(null, Map.of(Family.EDDSA, JDK)), ALL,
+                Arguments.of("override on auto default", new CryptoSettings(null, Map.of(AlgorithmFamily.EDDSA, JDK)), ALL,
                         "jdk accp accp accp jdk", 0),
-                Arguments.of("unusable override falls back alone", new CryptoSettings(null, Map.of(Family.RSA, BOUNCYCASTLE)), Set.of(ACCP, JDK),
+                Arguments.of("unusable override falls back alone", new CryptoSettings(null, Map.of(AlgorithmFamily.RSA, BOUNCYCASTLE)), Set.of(ACCP, JDK),
                         "jdk accp accp accp accp", 1));
     }
 
@@ -44,7 +46,7 @@ class ProviderSelectionTest {
     void selects(String name, CryptoSettings settings, Set<CryptoProvider> loaded, String expected, int notes) {
         ProviderSelection.Result result = ProviderSelection.select(settings, (p, family) -> loaded.contains(p));
         String[] want = expected.split(" ");
-        Family[] order = {Family.HMAC, Family.RSA, Family.RSA_PSS, Family.ECDSA, Family.EDDSA};
+        AlgorithmFamily[] order = {AlgorithmFamily.HMAC, AlgorithmFamily.RSA, AlgorithmFamily.RSA_PSS, AlgorithmFamily.ECDSA, AlgorithmFamily.EDDSA};
         for (int i = 0; i < order.length; i++) {
             assertThat(result.provider(order[i]).configName()).as(order[i].name()).isEqualTo(want[i]);
         }
@@ -66,7 +68,7 @@ class ProviderSelectionTest {
     @org.junit.jupiter.api.Test
     void jdkIsAlwaysUsableAndTheRegistryNeverInstallsGlobally() {
         ProviderRegistry registry = ProviderRegistry.get();
-        for (Family f : Family.values()) {
+        for (AlgorithmFamily f : AlgorithmFamily.values()) {
             assertThat(registry.usable(JDK, f)).isTrue();
         }
         assertThat(java.security.Security.getProvider("AmazonCorrettoCryptoProvider")).isNull();

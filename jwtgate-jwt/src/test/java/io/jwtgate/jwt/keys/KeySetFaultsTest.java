@@ -1,18 +1,15 @@
 package io.jwtgate.jwt.keys;
 
-import static io.jwtgate.jwt.support.Auth.denied;
-import static io.jwtgate.jwt.support.Auth.options;
-import static io.jwtgate.jwt.support.Auth.run;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.jwtgate.jwt.AuthOutcome;
 import io.jwtgate.jwt.DenyReason;
+import io.jwtgate.jwt.FetchFailure;
 import io.jwtgate.jwt.JwtAuthenticator;
 import io.jwtgate.jwt.JwtConfig;
+import io.jwtgate.jwt.KeySetStatus;
+import io.jwtgate.jwt.config.KeySetPolicy;
 import io.jwtgate.jwt.support.Auth;
 import io.jwtgate.jwt.support.JwksServer;
 import io.jwtgate.jwt.support.MutableClock;
@@ -30,6 +27,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static io.jwtgate.jwt.support.Auth.denied;
+import static io.jwtgate.jwt.support.Auth.options;
+import static io.jwtgate.jwt.support.Auth.run;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Fault injection against a JWKS server we control (real HTTP on 127.0.0.1), one row per fault:

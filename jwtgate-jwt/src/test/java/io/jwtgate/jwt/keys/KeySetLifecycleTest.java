@@ -1,14 +1,12 @@
 package io.jwtgate.jwt.keys;
 
-import static io.jwtgate.jwt.support.Auth.denied;
-import static io.jwtgate.jwt.support.Auth.options;
-import static io.jwtgate.jwt.support.Auth.run;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.jwtgate.jwt.AuthOutcome;
 import io.jwtgate.jwt.DenyReason;
+import io.jwtgate.jwt.FetchFailure;
 import io.jwtgate.jwt.JwtAuthenticator;
 import io.jwtgate.jwt.JwtConfig;
+import io.jwtgate.jwt.KeySetStatus;
+import io.jwtgate.jwt.config.KeySetPolicy;
 import io.jwtgate.jwt.support.Auth;
 import io.jwtgate.jwt.support.JwksServer;
 import io.jwtgate.jwt.support.MutableClock;
@@ -25,6 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import static io.jwtgate.jwt.support.Auth.denied;
+import static io.jwtgate.jwt.support.Auth.options;
+import static io.jwtgate.jwt.support.Auth.run;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The key-set lifecycle with a hand-moved clock: lifetimes set by the keySetPolicy options, cooldown, status, self-recovery. */
 class KeySetLifecycleTest {
@@ -116,6 +119,11 @@ class KeySetLifecycleTest {
         assertThat(run(auth, token("a"))).isInstanceOf(AuthOutcome.Allowed.class);
         assertThat(denied(run(auth, token("x1"))).reason()).isEqualTo(DenyReason.UNKNOWN_KEY); // forced refetch
         assertThat(server.awaitHits("/jwks", 2)).isEqualTo(2);
+        // The cooldown starts when the forced refetch completes: wait for it before moving the clock.
+        for (long deadline = System.nanoTime() + 10_000_000_000L; auth.keySets().get(0).successes() < 2 && System.nanoTime() < deadline; ) {
+            Thread.sleep(5);
+        }
+        assertThat(auth.keySets().get(0).successes()).isEqualTo(2);
         clock.advance(Duration.ofSeconds(4));
         for (int i = 0; i < 10; i++) {
             assertThat(denied(run(auth, token("y" + i))).reason()).isEqualTo(DenyReason.UNKNOWN_KEY); // inside the cooldown

@@ -1,10 +1,5 @@
 package io.jwtgate.jwt.keys;
 
-import static io.jwtgate.jwt.support.Auth.denied;
-import static io.jwtgate.jwt.support.Auth.options;
-import static io.jwtgate.jwt.support.Auth.run;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -13,6 +8,7 @@ import io.jwtgate.jwt.AuthOutcome;
 import io.jwtgate.jwt.DenyReason;
 import io.jwtgate.jwt.JwtAuthenticator;
 import io.jwtgate.jwt.JwtConfig;
+import io.jwtgate.jwt.config.KeySetPolicy;
 import io.jwtgate.jwt.support.Auth;
 import io.jwtgate.jwt.support.JwksServer;
 import io.jwtgate.jwt.support.MutableClock;
@@ -30,6 +26,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static io.jwtgate.jwt.support.Auth.denied;
+import static io.jwtgate.jwt.support.Auth.options;
+import static io.jwtgate.jwt.support.Auth.run;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Remote key sets against a real HTTP server on 127.0.0.1, with a clock moved by hand. */
 class RemoteJwksTest {

@@ -1,20 +1,17 @@
 package io.jwtgate.jwt.verify;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.JWK;
+import io.jwtgate.jwt.config.AlgorithmFamily;
+import io.jwtgate.jwt.config.CryptoProvider;
+import io.jwtgate.jwt.config.CryptoSettings;
 import io.jwtgate.jwt.crypto.CryptoEngines;
-import io.jwtgate.jwt.crypto.CryptoProvider;
-import io.jwtgate.jwt.crypto.CryptoSettings;
 import io.jwtgate.jwt.keys.JwkSetParser;
 import io.jwtgate.jwt.keys.KeyEntry;
 import io.jwtgate.jwt.keys.KeySet;
 import io.jwtgate.jwt.support.SharedData;
 import io.jwtgate.jwt.token.Jws;
-import io.jwtgate.jwt.token.JwsAlgorithm;
 import io.jwtgate.jwt.token.JwsParser;
 import io.jwtgate.jwt.token.TokenRejected;
 import java.util.ArrayList;
@@ -24,6 +21,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Wycheproof JOSE vectors run against the signature layer (strict parsing, key fit, signature):
@@ -39,8 +39,8 @@ class WycheproofTest {
     /** The verifier with every family on one provider; the test is skipped where that provider cannot load (not on Linux x86_64 CI). */
     static SignatureVerifier verifierFor(CryptoProvider provider) {
         CryptoEngines engines = CryptoEngines.create(CryptoSettings.only(provider));
-        for (JwsAlgorithm.Family family : JwsAlgorithm.Family.values()) {
-            if (family != JwsAlgorithm.Family.HMAC) {
+        for (AlgorithmFamily family : AlgorithmFamily.values()) {
+            if (family != AlgorithmFamily.HMAC) {
                 assumeTrue(engines.selection().provider(family) == provider, provider + " is not usable for " + family + " here");
             }
         }

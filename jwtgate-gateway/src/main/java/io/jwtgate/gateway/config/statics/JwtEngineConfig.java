@@ -2,10 +2,10 @@ package io.jwtgate.gateway.config.statics;
 
 import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
-import io.jwtgate.jwt.cache.TokenCacheSettings;
-import io.jwtgate.jwt.crypto.CryptoProvider;
-import io.jwtgate.jwt.crypto.CryptoSettings;
-import io.jwtgate.jwt.token.JwsAlgorithm.Family;
+import io.jwtgate.jwt.config.AlgorithmFamily;
+import io.jwtgate.jwt.config.CryptoProvider;
+import io.jwtgate.jwt.config.CryptoSettings;
+import io.jwtgate.jwt.config.TokenCacheSettings;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -42,12 +42,12 @@ public record JwtEngineConfig(CryptoSettings crypto, TokenCacheSettings tokenCac
 
     private static CryptoSettings crypto(ConfigNode n, Consumer<String> warn) throws ConfigException {
         Set<String> known = new HashSet<>(Set.of("default"));
-        for (Family f : Family.values()) {
+        for (AlgorithmFamily f : AlgorithmFamily.values()) {
             known.add(CryptoSettings.configKey(f));
         }
         n.warnUnknownKeys(known, warn);
-        Map<Family, CryptoProvider> perFamily = new EnumMap<>(Family.class);
-        for (Family f : Family.values()) {
+        Map<AlgorithmFamily, CryptoProvider> perFamily = new EnumMap<>(AlgorithmFamily.class);
+        for (AlgorithmFamily f : AlgorithmFamily.values()) {
             CryptoProvider p = choice(n.get(CryptoSettings.configKey(f)));
             if (p != null) {
                 perFamily.put(f, p);

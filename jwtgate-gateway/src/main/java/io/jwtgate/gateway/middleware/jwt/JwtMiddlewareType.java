@@ -9,13 +9,13 @@ import io.jwtgate.gateway.middleware.MiddlewareType;
 import io.jwtgate.jwt.JwtAuthenticator;
 import io.jwtgate.jwt.JwtConfig;
 import io.jwtgate.jwt.JwtConfigException;
+import io.jwtgate.jwt.JwtEngine;
 import io.jwtgate.jwt.JwtEnvironment;
 import io.jwtgate.jwt.SecretResolver;
-import io.jwtgate.jwt.cache.VerifiedTokenCache;
-import io.jwtgate.jwt.crypto.CryptoEngines;
-import io.jwtgate.jwt.verify.SignatureVerifier;
+import io.jwtgate.jwt.TokenCacheStats;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,23 +31,17 @@ public final class JwtMiddlewareType implements MiddlewareType {
     private static final Logger LOG = LoggerFactory.getLogger(JwtMiddlewareType.class);
 
     /** The crypto providers and the verified-token cache, shared by every JWT middleware of one gateway (static {@code jwt}). */
-    private record Engine(SignatureVerifier verifier, VerifiedTokenCache tokenCache) {}
-
-    private final Engine engine;
+    private final JwtEngine engine;
 
     /** Selects the crypto providers and creates the token cache, logging the choice. */
     public JwtMiddlewareType(JwtEngineConfig config) {
-        CryptoEngines engines = CryptoEngines.create(config.crypto());
-        engines.describe().forEach(LOG::info);
-        VerifiedTokenCache cache = config.tokenCache().enabled() ? new VerifiedTokenCache(config.tokenCache(), java.time.Clock.systemUTC()) : null;
-        LOG.info("verified-token cache: {}", cache == null ? "off" : "maxEntries=" + config.tokenCache().maxEntries()
-                + " maxBytes=" + config.tokenCache().maxBytes() + " maxTtl=" + config.tokenCache().maxTtl());
-        this.engine = new Engine(new SignatureVerifier(engines), cache);
+        this.engine = JwtEngine.create(config.crypto(), config.tokenCache(), java.time.Clock.systemUTC());
+        engine.describe().forEach(LOG::info);
     }
 
-    /** This gateway's verified-token cache, or null when it is off (for metrics). */
-    public VerifiedTokenCache tokenCache() {
-        return engine.tokenCache();
+    /** This gateway's verified-token cache counters, empty when the cache is off (for metrics). */
+    public Optional<TokenCacheStats> tokenCache() {
+        return engine.tokenCacheStats();
     }
 
     @Override
@@ -67,7 +61,7 @@ public final class JwtMiddlewareType implements MiddlewareType {
             SecretResolver secrets = (optionPath, value) -> resolve(context, config.name(), optionPath, value);
             JwtAuthenticator authenticator = JwtAuthenticator.create(jwt,
                     new JwtEnvironment(secrets, java.time.Clock.systemUTC(), JwtEnvironment.defaults(config.name()).blockingExecutor(),
-                            null, config.name()).withVerification(engine.verifier(), engine.tokenCache()));
+                            null, config.name()).withEngine(engine));
             authenticator.warnings().forEach(w -> context.warnings().accept(config.source() + ": " + keyPrefix + ": " + w));
             return new JwtMiddleware(config.name(), authenticator, DEFAULT_FORM_BODY_LIMIT);
         } catch (JwtConfigException e) {

@@ -1,4 +1,4 @@
-package io.jwtgate.jwt.keys;
+package io.jwtgate.jwt;
 
 /** Why fetching (or loading) a key set failed: the cause categories reported per key set and in metrics. */
 public enum FetchFailure {

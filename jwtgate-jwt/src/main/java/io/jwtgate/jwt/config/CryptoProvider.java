@@ -1,4 +1,4 @@
-package io.jwtgate.jwt.crypto;
+package io.jwtgate.jwt.config;
 
 import java.util.Locale;
 

@@ -1,5 +1,6 @@
-package io.jwtgate.jwt.keys;
+package io.jwtgate.jwt.config;
 
+import io.jwtgate.jwt.config.KeySetOptions;
 import java.time.Duration;
 
 /**

@@ -1,9 +1,10 @@
-package io.jwtgate.gateway.cli;
+package io.jwtgate.jwt;
 
 import io.jwtgate.expr.Expr;
 import io.jwtgate.expr.ExpressionException;
 import io.jwtgate.expr.ExpressionParser;
 import io.jwtgate.jwt.claims.ClaimsPolicy;
+import io.jwtgate.jwt.json.CompactJson;
 import io.jwtgate.jwt.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +15,12 @@ import java.util.List;
  * Each node is re-rendered as source and evaluated by the real {@link ClaimsPolicy}, so the
  * explanation cannot disagree with the middleware.
  */
-final class ClaimsExplainer {
+public final class ClaimsExplainer {
 
     private ClaimsExplainer() {}
 
-    static List<String> explain(String expression, JsonValue.JsonObject claims) throws ExpressionException {
+    /** One line per node of the expression, indented by depth, each marked {@code true } or {@code FALSE}. */
+    public static List<String> explain(String expression, JsonValue.JsonObject claims) throws ExpressionException {
         Expr root = ExpressionParser.parse(expression, ClaimsPolicy.LANGUAGE);
         List<String> lines = new ArrayList<>();
         walk(root, claims, 0, lines);
@@ -57,7 +59,7 @@ final class ClaimsExplainer {
     private static String describe(Expr.Call call, JsonValue.JsonObject claims) {
         String path = call.args().get(0);
         JsonValue v = lookup(claims, path);
-        return v == null ? "claim " + path + " is missing" : "claim " + path + " = " + io.jwtgate.jwt.json.CompactJson.write(v);
+        return v == null ? "claim " + path + " is missing" : "claim " + path + " = " + CompactJson.write(v);
     }
 
     /** Claim path lookup for display only (dots separate levels; the policy itself handles escapes). */

@@ -1,4 +1,4 @@
-package io.jwtgate.jwt.keys;
+package io.jwtgate.jwt.config;
 
 import io.jwtgate.jwt.JwtConfigException;
 import io.jwtgate.jwt.config.GoDuration;

@@ -1,4 +1,4 @@
-package io.jwtgate.jwt.cache;
+package io.jwtgate.jwt.config;
 
 import java.time.Duration;
 

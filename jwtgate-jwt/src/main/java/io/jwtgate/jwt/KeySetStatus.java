@@ -1,4 +1,4 @@
-package io.jwtgate.jwt.keys;
+package io.jwtgate.jwt;
 
 import java.time.Instant;
 import java.util.EnumMap;

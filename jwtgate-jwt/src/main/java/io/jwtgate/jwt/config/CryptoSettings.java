@@ -1,6 +1,6 @@
-package io.jwtgate.jwt.crypto;
+package io.jwtgate.jwt.config;
 
-import io.jwtgate.jwt.token.JwsAlgorithm.Family;
+import io.jwtgate.jwt.config.AlgorithmFamily;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -14,13 +14,13 @@ import java.util.Map;
  * @param defaultProvider the provider for every family without an override; null for auto
  * @param perFamily       overrides by family
  */
-public record CryptoSettings(CryptoProvider defaultProvider, Map<Family, CryptoProvider> perFamily) {
+public record CryptoSettings(CryptoProvider defaultProvider, Map<AlgorithmFamily, CryptoProvider> perFamily) {
 
     /** Auto for every family. */
     public static final CryptoSettings AUTO = new CryptoSettings(null, Map.of());
 
     public CryptoSettings {
-        EnumMap<Family, CryptoProvider> copy = new EnumMap<>(Family.class);
+        EnumMap<AlgorithmFamily, CryptoProvider> copy = new EnumMap<>(AlgorithmFamily.class);
         if (perFamily != null) {
             copy.putAll(perFamily);
         }
@@ -28,7 +28,7 @@ public record CryptoSettings(CryptoProvider defaultProvider, Map<Family, CryptoP
     }
 
     /** The requested provider for a family, null meaning auto. */
-    public CryptoProvider requested(Family family) {
+    public CryptoProvider requested(AlgorithmFamily family) {
         return perFamily.getOrDefault(family, defaultProvider);
     }
 
@@ -54,7 +54,7 @@ public record CryptoSettings(CryptoProvider defaultProvider, Map<Family, CryptoP
     }
 
     /** The configuration key of a family override ({@code hmac}, {@code rsa}, {@code rsaPss}, {@code ecdsa}, {@code eddsa}). */
-    public static String configKey(Family family) {
+    public static String configKey(AlgorithmFamily family) {
         return switch (family) {
             case HMAC -> "hmac";
             case RSA -> "rsa";
