@@ -13,6 +13,7 @@ import io.jwtgate.gateway.observability.KeySetMetricsBinder;
 import io.jwtgate.gateway.observability.TokenCacheMetricsBinder;
 import io.jwtgate.gateway.provider.ConfigProvider;
 import io.jwtgate.gateway.provider.FileProvider;
+import io.jwtgate.gateway.proxy.ServiceRegistry;
 import io.jwtgate.gateway.runtime.Problem;
 import io.jwtgate.gateway.runtime.Runtime;
 import io.jwtgate.gateway.runtime.RuntimeFactory;
@@ -70,7 +71,7 @@ public final class Gateway implements AutoCloseable {
         providers.addAll(extraProviders);
         BuildContext context = new BuildContext(vertx, this::warn, ConfigurationWatcher.secretsOf(providers, secrets));
         this.watcher = new ConfigurationWatcher(providers, new RuntimeFactory(staticConfig, MiddlewareRegistry.types(jwtType, extraTypes),
-                context, SelfSignedCertificate.generate()));
+                ServiceRegistry.types(Map.of()), context, SelfSignedCertificate.generate()));
     }
 
     public static Gateway start(StaticConfig staticConfig, Map<String, MiddlewareType> extraTypes,

@@ -107,15 +107,10 @@ public final class AdminApi {
         JsonArray out = new JsonArray();
         new TreeMap<>(rt.config().services()).values().forEach((ServiceConfig s) -> {
             JsonObject o = new JsonObject().put("name", s.name()).put("provider", provider(s.name()));
-            switch (s) {
-                case ServiceConfig.LoadBalancer lb -> o.put("type", "loadbalancer")
-                        .put("servers", new JsonArray(lb.servers().stream().map(x -> new JsonObject().put("url", x.url().toString())
-                                .put("weight", x.weight())).toList()))
-                        .put("passHostHeader", lb.passHostHeader()).put("healthCheck", lb.healthCheck() != null);
-                case ServiceConfig.Weighted w -> o.put("type", "weighted")
-                        .put("services", new JsonArray(w.services().stream().map(x -> new JsonObject().put("name", x.service())
-                                .put("weight", x.weight())).toList()));
-                case ServiceConfig.Broken b -> o.put("type", "invalid");
+            // The type key as configured (lower-cased, as Traefik's API names it) and the options as written.
+            o.put("type", s.type() == null ? "invalid" : s.type().toLowerCase(java.util.Locale.ROOT));
+            if (s.options().toPlain() instanceof java.util.Map<?, ?> options) {
+                o.put("options", JsonObject.mapFrom(options));
             }
             String error = rt.errors().get(s.name());
             o.put("status", error == null ? "enabled" : "disabled");

@@ -11,6 +11,7 @@ import io.jwtgate.gateway.middleware.jwt.JwtMiddlewareType;
 import io.jwtgate.gateway.provider.ConfigProvider;
 import io.jwtgate.gateway.provider.FileProvider;
 import io.jwtgate.gateway.provider.kubernetes.KubernetesProviders;
+import io.jwtgate.gateway.proxy.ServiceRegistry;
 import io.jwtgate.gateway.runtime.Runtime;
 import io.jwtgate.gateway.runtime.RuntimeFactory;
 import io.jwtgate.gateway.server.SelfSignedCertificate;
@@ -42,7 +43,7 @@ final class OfflineConfiguration implements AutoCloseable {
         providers.addAll(KubernetesProviders.from(staticConfig, warnings::add));
         BuildContext context = new BuildContext(vertx, warnings::add, ConfigurationWatcher.secretsOf(providers, null));
         watcher = new ConfigurationWatcher(providers, new RuntimeFactory(staticConfig,
-                MiddlewareRegistry.types(new JwtMiddlewareType(staticConfig.jwtEngine()), Map.of()), context,
+                MiddlewareRegistry.types(new JwtMiddlewareType(staticConfig.jwtEngine()), Map.of()), ServiceRegistry.types(Map.of()), context,
                 SelfSignedCertificate.generate()));
         RuntimeFactory.Built built = watcher.load((previous, next, initial) -> { });
         runtime = built.runtime();

@@ -31,6 +31,18 @@ public final class ConfigNode {
         this.path = path;
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A node for values a provider computed (maps, lists, strings, numbers, booleans), e.g. the servers of a Kubernetes Service. */
+    public static ConfigNode of(Object plain, String source, String path) {
+        return new ConfigNode(PLAIN.valueToTree(plain), source, path);
+    }
+
+    /** An absent node (every read returns the default). */
+    public static ConfigNode missing(String source, String path) {
+        return new ConfigNode(MissingNode.getInstance(), source, path);
+    }
+
     public String source() {
         return source;
     }
@@ -239,6 +251,15 @@ public final class ConfigNode {
                 String hint = closest(key, known);
                 warn.accept(source + ": " + (path.isEmpty() ? key : path + "." + key) + ": not supported by jwtgate, ignored"
                         + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
+            }
+        }
+    }
+
+    /** Logs one warning per key of {@code traefikKeys} that is present: a Traefik option this version reads without effect. */
+    public void warnIgnoredKeys(Set<String> traefikKeys, Consumer<String> warn) {
+        for (String key : traefikKeys) {
+            if (has(key)) {
+                warn.accept(source + ": " + get(key).path() + ": a Traefik option jwtgate does not implement yet; it has no effect");
             }
         }
     }

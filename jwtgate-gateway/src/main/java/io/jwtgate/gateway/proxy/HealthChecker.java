@@ -1,6 +1,5 @@
 package io.jwtgate.gateway.proxy;
 
-import io.jwtgate.gateway.config.dynamic.ServiceConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -23,14 +22,14 @@ public final class HealthChecker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HealthChecker.class);
 
     private final String service;
-    private final ServiceConfig.HealthCheck config;
+    private final LoadBalancerService.HealthCheck config;
     private final List<URI> servers;
     private final Vertx vertx;
     private final HttpClient client;
     private final Set<URI> down = ConcurrentHashMap.newKeySet();
     private final long timerId;
 
-    public HealthChecker(Vertx vertx, String service, ServiceConfig.HealthCheck config, List<URI> servers) {
+    public HealthChecker(Vertx vertx, String service, LoadBalancerService.HealthCheck config, List<URI> servers) {
         this.vertx = vertx;
         this.service = service;
         this.config = config;

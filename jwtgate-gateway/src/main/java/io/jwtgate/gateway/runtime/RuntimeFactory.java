@@ -6,18 +6,16 @@ import io.jwtgate.gateway.config.dynamic.CertificateConfig;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.config.dynamic.RouterConfig;
-import io.jwtgate.gateway.config.dynamic.ServiceConfig;
 import io.jwtgate.gateway.config.statics.EntryPointConfig;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.http.RuleRequest;
 import io.jwtgate.gateway.middleware.BuildContext;
 import io.jwtgate.gateway.middleware.MiddlewareType;
-import io.jwtgate.gateway.proxy.HealthChecker;
-import io.jwtgate.gateway.proxy.LoadBalancerService;
 import io.jwtgate.gateway.proxy.ServiceHandler;
+import io.jwtgate.gateway.proxy.ServiceRegistry;
+import io.jwtgate.gateway.proxy.ServiceType;
 import io.jwtgate.gateway.proxy.UnavailableService;
-import io.jwtgate.gateway.proxy.WeightedService;
 import io.jwtgate.gateway.rule.RuleCompiler;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,6 +47,7 @@ public final class RuntimeFactory {
 
     private final StaticConfig staticConfig;
     private final Map<String, MiddlewareType> middlewareTypes;
+    private final Map<String, ServiceType> serviceTypes;
     private final BuildContext context;
     private final TlsCertificates.PemPair generatedDefault;
 
@@ -64,10 +63,15 @@ public final class RuntimeFactory {
         }
     }
 
-    public RuntimeFactory(StaticConfig staticConfig, Map<String, MiddlewareType> middlewareTypes, BuildContext context,
-                          TlsCertificates.PemPair generatedDefault) {
+    /**
+     * @param middlewareTypes by key, see {@code MiddlewareRegistry.types}
+     * @param serviceTypes    by lower-cased key, see {@link ServiceRegistry#types}
+     */
+    public RuntimeFactory(StaticConfig staticConfig, Map<String, MiddlewareType> middlewareTypes, Map<String, ServiceType> serviceTypes,
+                          BuildContext context, TlsCertificates.PemPair generatedDefault) {
         this.staticConfig = staticConfig;
         this.middlewareTypes = Map.copyOf(middlewareTypes);
+        this.serviceTypes = Map.copyOf(serviceTypes);
         this.context = context;
         this.generatedDefault = generatedDefault;
     }
@@ -120,11 +124,9 @@ public final class RuntimeFactory {
             for (MiddlewareConfig m : config.middlewares().values()) {
                 buildMiddleware(m, previous, builtMiddlewares, middlewareErrors, byName);
             }
-            Map<String, ServiceHandler> builtServices = new HashMap<>();
-            Map<String, ServiceHandler> servicesByName = new HashMap<>();
-            for (ServiceConfig s : config.services().values()) {
-                servicesByName.put(s.name(), buildService(s, config, previous, builtServices, new HashSet<>()));
-            }
+            ServiceBuild services = new ServiceBuild(serviceTypes, config, previous, context.vertx(), context.warnings(), problems);
+            Map<String, ServiceHandler> servicesByName = services.buildAll();
+            Map<String, ServiceHandler> builtServices = services.built();
             Map<String, List<RouterRuntime>> byEntryPoint = new LinkedHashMap<>();
             staticConfig.entryPoints().keySet().forEach(ep -> byEntryPoint.put(ep, new ArrayList<>()));
             for (RouterConfig r : config.routers().values()) {
@@ -197,48 +199,6 @@ public final class RuntimeFactory {
                 errors.put(m.name(), c.getMessage());
                 problems.add(Problem.of(Problem.Kind.MIDDLEWARE, m.name(), c));
             }
-        }
-
-        private ServiceHandler buildService(ServiceConfig s, DynamicConfig config, Runtime previous,
-                                            Map<String, ServiceHandler> built, Set<String> visiting) {
-            String fingerprint = s.toString();
-            ServiceHandler existing = built.get(fingerprint);
-            if (existing != null) {
-                return existing;
-            }
-            ServiceHandler reused = previous.services().get(fingerprint);
-            if (reused != null) {
-                built.put(fingerprint, reused);
-                return reused;
-            }
-            ServiceHandler handler = switch (s) {
-                case ServiceConfig.Broken b -> new UnavailableService(b.error().getMessage());
-                case ServiceConfig.LoadBalancer lb -> new LoadBalancerService(lb, lb.healthCheck() == null ? null
-                        : new HealthChecker(context.vertx(), lb.name(), lb.healthCheck(),
-                                lb.servers().stream().map(ServiceConfig.Server::url).toList()));
-                case ServiceConfig.Weighted w -> {
-                    if (!visiting.add(w.name())) {
-                        problems.add(Problem.of(Problem.Kind.SERVICE, w.name(), new ConfigException(w.source(), "http.services." + plain(w.name()),
-                                "weighted services refer to each other in a loop", "make one of them a loadBalancer service")));
-                        yield new UnavailableService("loop");
-                    }
-                    List<ServiceHandler> children = new ArrayList<>();
-                    for (ServiceConfig.WeightedRef ref : w.services()) {
-                        ServiceConfig child = config.services().get(ref.service());
-                        if (child == null) {
-                            problems.add(Problem.of(Problem.Kind.SERVICE, w.name(), new ConfigException(w.source(),
-                                    "http.services." + plain(w.name()) + ".weighted.services", "service '" + ref.service() + "' does not exist",
-                                    "define it under http.services or fix the name")));
-                            children.add(new UnavailableService("missing " + ref.service()));
-                        } else {
-                            children.add(buildService(child, config, previous, built, visiting));
-                        }
-                    }
-                    yield new WeightedService(w.name(), children, w.services().stream().map(ServiceConfig.WeightedRef::weight).toList());
-                }
-            };
-            built.put(fingerprint, handler);
-            return handler;
         }
 
         private void placeRouter(RouterConfig r, DynamicConfig config, Map<String, Middleware> middlewares,

@@ -1,8 +1,5 @@
 package io.jwtgate.gateway.kubernetes;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.dynamic.RouterConfig;
 import io.jwtgate.gateway.config.dynamic.ServiceConfig;
@@ -12,12 +9,17 @@ import io.jwtgate.gateway.provider.kubernetes.KubeResource;
 import io.jwtgate.gateway.provider.kubernetes.LabelSelector;
 import io.jwtgate.gateway.provider.kubernetes.ManifestReader;
 import io.jwtgate.gateway.provider.kubernetes.ResourceSet;
+import io.jwtgate.gateway.proxy.LoadBalancerService;
+import io.jwtgate.gateway.proxy.WeightedService;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Manifests to dynamic configuration, without a gateway: names, services, secrets, references. */
 class CrdTranslationTest {
@@ -84,12 +86,13 @@ class CrdTranslationTest {
         RouterConfig router = config.routers().values().iterator().next();
         assertThat(router.name()).matches("apps-r-[0-9a-f]{20}@kubernetescrd");
         assertThat(router.entryPoints()).isEmpty();
-        ServiceConfig.Weighted weighted = (ServiceConfig.Weighted) config.services().get(router.service());
-        assertThat(weighted.services()).containsExactly(new ServiceConfig.WeightedRef("apps-whoami-80@kubernetescrd", 3),
-                new ServiceConfig.WeightedRef("apps-mapped-http@kubernetescrd", 1));
-        assertThat(((ServiceConfig.LoadBalancer) config.services().get("apps-whoami-80@kubernetescrd")).servers().get(0).url())
+        ServiceConfig weighted = config.services().get(router.service());
+        assertThat(weighted.type()).isEqualTo("weighted");
+        assertThat(WeightedService.Options.parse(weighted.options(), w -> { }).services()).containsExactly(
+                new WeightedService.Ref("apps-whoami-80@kubernetescrd", 3), new WeightedService.Ref("apps-mapped-http@kubernetescrd", 1));
+        assertThat(loadBalancer(config, "apps-whoami-80@kubernetescrd").servers().get(0).url())
                 .as("no EndpointSlice known: the cluster DNS name").hasToString("http://whoami.apps.svc:80");
-        assertThat(((ServiceConfig.LoadBalancer) config.services().get("apps-mapped-http@kubernetescrd")).servers().get(0).url())
+        assertThat(loadBalancer(config, "apps-mapped-http@kubernetescrd").servers().get(0).url())
                 .hasToString("http://127.0.0.1:9000");
         assertThat(config.middlewares().get("apps-chained@kubernetescrd").options().toPlain())
                 .isEqualTo(Map.of("middlewares", List.of("apps-strip@kubernetescrd", "apps-jwt@kubernetescrd")));
@@ -134,7 +137,7 @@ class CrdTranslationTest {
         RouterConfig router = allowed.routers().values().iterator().next();
         assertThat(router.middlewares()).containsExactly("security-auth@kubernetescrd");
         assertThat(allowed.middlewares().get("security-auth@kubernetescrd").type()).as("kept for a clear runtime error").isEqualTo("basicAuth");
-        assertThat(allowed.services().get(router.service())).isInstanceOf(ServiceConfig.Broken.class);
+        assertThat(allowed.services().get(router.service()).error()).isNotNull();
     }
 
     @Test
@@ -177,7 +180,7 @@ class CrdTranslationTest {
         DynamicConfig config = translate(yaml, false, null).config();
         RouterConfig router = config.routers().values().iterator().next();
         assertThat(router.tls()).isTrue();
-        assertThat(((ServiceConfig.LoadBalancer) config.services().get(router.service())).servers())
+        assertThat(loadBalancer(config, router.service()).servers())
                 .extracting(s -> s.url().toString()).containsExactly("http://10.0.0.1:80", "http://[fd00::3]:80");
         assertThat(config.certificates()).hasSize(1);
         assertThat(config.certificates().get(0).source()).isEqualTo("Secret apps/cert");
@@ -202,5 +205,12 @@ class CrdTranslationTest {
                 .hasMessageContaining("test.yaml").hasMessageContaining("document 2");
         assertThatThrownBy(() -> translate("apiVersion: traefik.io/v9\nkind: Middleware\nmetadata: {name: m}\n", false, null))
                 .hasMessageContaining("traefik.io/v9").hasMessageContaining("traefik.io/v1alpha1");
+    }
+
+    /** The load balancer a provider wrote, read by the same parser the runtime uses. */
+    private static LoadBalancerService.Options loadBalancer(DynamicConfig config, String name) throws Exception {
+        ServiceConfig s = config.services().get(name);
+        assertThat(s.type()).isEqualTo("loadBalancer");
+        return LoadBalancerService.Options.parse(s.options(), w -> { });
     }
 }

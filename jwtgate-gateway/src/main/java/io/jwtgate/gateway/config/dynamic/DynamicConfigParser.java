@@ -2,9 +2,6 @@ package io.jwtgate.gateway.config.dynamic;
 
 import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -96,7 +93,7 @@ public final class DynamicConfigParser {
         @SuppressWarnings("unchecked")
         T broken = (T) switch (value) {
             case RouterConfig r -> RouterConfig.broken(name, r.source(), conflict);
-            case ServiceConfig s -> new ServiceConfig.Broken(name, s.source(), conflict);
+            case ServiceConfig s -> ServiceConfig.broken(name, s.source(), conflict);
             case MiddlewareConfig m -> new MiddlewareConfig(name, m.type(), m.options(), m.source(), conflict);
             default -> value;
         };
@@ -106,6 +103,9 @@ public final class DynamicConfigParser {
     private static boolean sameDefinition(Object a, Object b) {
         if (a instanceof MiddlewareConfig ma && b instanceof MiddlewareConfig mb) {
             return Objects.equals(ma.type(), mb.type()) && Objects.equals(ma.options().toPlain(), mb.options().toPlain());
+        }
+        if (a instanceof ServiceConfig sa && b instanceof ServiceConfig sb) {
+            return sa.fingerprint().equals(sb.fingerprint());
         }
         if (a instanceof RouterConfig ra && b instanceof RouterConfig rb) {
             return ra.error() == null && rb.error() == null && Objects.equals(ra.rule(), rb.rule())
@@ -147,68 +147,21 @@ public final class DynamicConfigParser {
         }
     }
 
+    /** The type key and its options; each service type validates its own options when the runtime is built. */
     private ServiceConfig service(String name, ConfigNode n) {
         try {
-            n.warnUnknownKeys(Set.of("loadBalancer", "weighted"), warn);
-            if (n.has("loadBalancer") == n.has("weighted")) {
-                throw n.error("a service needs exactly one of loadBalancer or weighted",
+            Map<String, ConfigNode> types = n.fields();
+            if (types.size() != 1) {
+                throw n.error((types.isEmpty() ? "has no type" : "has several types " + types.keySet())
+                                + ": a service needs exactly one of loadBalancer or weighted",
                         "define `loadBalancer: {servers: [{url: http://host:port}]}`");
             }
-            if (n.has("weighted")) {
-                List<ServiceConfig.WeightedRef> refs = new ArrayList<>();
-                for (ConfigNode r : n.get("weighted").get("services").elements()) {
-                    refs.add(new ServiceConfig.WeightedRef(qualify(r.get("name").requiredString()), (int) r.get("weight").integer(1)));
-                }
-                if (refs.isEmpty()) {
-                    throw n.get("weighted").get("services").error("is empty", "list at least one service with name and weight");
-                }
-                return new ServiceConfig.Weighted(name, refs, n.source());
-            }
-            ConfigNode lb = n.get("loadBalancer");
-            lb.warnUnknownKeys(Set.of("servers", "passHostHeader", "healthCheck", "sticky", "responseForwarding", "serversTransport", "strategy"), warn);
-            List<ServiceConfig.Server> servers = new ArrayList<>();
-            for (ConfigNode s : lb.get("servers").elements()) {
-                servers.add(new ServiceConfig.Server(serverUrl(s.get("url")), (int) s.get("weight").integer(1)));
-            }
-            if (servers.isEmpty()) {
-                throw lb.get("servers").error("no servers", "add `servers: [{url: http://host:port}]`");
-            }
-            return new ServiceConfig.LoadBalancer(name, servers, lb.get("passHostHeader").bool(true), healthCheck(lb.get("healthCheck")), n.source());
+            Map.Entry<String, ConfigNode> only = types.entrySet().iterator().next();
+            return ServiceConfig.of(name, only.getKey(), only.getValue(), n.source());
         } catch (ConfigException e) {
             errors.add(e);
-            return new ServiceConfig.Broken(name, n.source(), e);
+            return ServiceConfig.broken(name, n.source(), e);
         }
-    }
-
-    private static URI serverUrl(ConfigNode n) throws ConfigException {
-        String raw = n.requiredString();
-        try {
-            URI uri = new URI(raw);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-            if (!Set.of("http", "https", "h2c").contains(scheme) || uri.getHost() == null) {
-                throw n.error("'" + raw + "' is not an http(s) URL with a host", "write it as http://host:port");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw n.error("'" + raw + "' is not a valid URL: " + e.getReason(), "write it as http://host:port");
-        }
-    }
-
-    private static ServiceConfig.HealthCheck healthCheck(ConfigNode n) throws ConfigException {
-        if (n.isMissing()) {
-            return null;
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Map.Entry<String, ConfigNode> h : n.get("headers").fields().entrySet()) {
-            headers.put(h.getKey(), h.getValue().string(""));
-        }
-        String path = n.get("path").string("/");
-        if (!path.startsWith("/")) {
-            throw n.get("path").error("must start with '/'", "write it as /health");
-        }
-        return new ServiceConfig.HealthCheck(path, n.get("interval").duration(Duration.ofSeconds(30)),
-                n.get("timeout").duration(Duration.ofSeconds(5)), n.get("scheme").string(null),
-                (int) n.get("port").integer(0), n.get("hostname").string(null), headers, (int) n.get("status").integer(0));
     }
 
     private MiddlewareConfig middleware(String name, ConfigNode n) {

@@ -1,47 +1,30 @@
 package io.jwtgate.gateway.config.dynamic;
 
 import io.jwtgate.gateway.config.ConfigException;
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+import io.jwtgate.gateway.config.ConfigNode;
 
 /**
- * {@code http.services.<name>}: either a load balancer over servers or a weighted set of other services.
- * A definition that failed to parse carries its {@code error}; routers using it answer 503.
+ * {@code http.services.<name>}: exactly one type key ({@code loadBalancer}, {@code weighted}, ...)
+ * with its options, kept as a raw node so that each service type validates its own options (as
+ * middlewares do). Every provider produces this shape: the Kubernetes provider writes the options
+ * a file would hold.
+ *
+ * @param type    the type key as written, e.g. {@code loadBalancer}; null when the definition is broken
+ * @param options the options node (key paths in errors start from it)
+ * @param error   set when the definition itself is invalid (no type, several types, a provider-level error)
  */
-public sealed interface ServiceConfig {
+public record ServiceConfig(String name, String type, ConfigNode options, String source, ConfigException error) {
 
-    String name();
-
-    String source();
-
-    /** {@code loadBalancer}: round robin over {@code servers}, optionally health-checked. */
-    record LoadBalancer(String name, List<Server> servers, boolean passHostHeader, HealthCheck healthCheck, String source)
-            implements ServiceConfig {
-        public LoadBalancer {
-            servers = List.copyOf(servers);
-        }
+    public static ServiceConfig of(String name, String type, ConfigNode options, String source) {
+        return new ServiceConfig(name, type, options, source, null);
     }
 
-    /** {@code weighted.services}: smooth weighted round robin over other services. */
-    record Weighted(String name, List<WeightedRef> services, String source) implements ServiceConfig {
-        public Weighted {
-            services = List.copyOf(services);
-        }
+    public static ServiceConfig broken(String name, String source, ConfigException error) {
+        return new ServiceConfig(name, null, ConfigNode.missing(source, ""), source, error);
     }
 
-    record Broken(String name, String source, ConfigException error) implements ServiceConfig {}
-
-    record Server(URI url, int weight) {}
-
-    record WeightedRef(String service, int weight) {}
-
-    /** {@code healthCheck}: GET {@code path} every {@code interval}; a server failing it leaves the rotation. */
-    record HealthCheck(String path, Duration interval, Duration timeout, String scheme, int port, String hostname,
-                       Map<String, String> headers, int expectedStatus) {
-        public HealthCheck {
-            headers = Map.copyOf(headers);
-        }
+    /** Equal for two definitions that build the same service (reuse across reloads, conflicts between files). */
+    public String fingerprint() {
+        return name + "|" + type + "|" + options.toPlain() + "|" + (error == null ? "" : error.getMessage());
     }
 }

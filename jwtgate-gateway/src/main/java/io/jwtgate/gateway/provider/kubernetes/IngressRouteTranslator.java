@@ -116,7 +116,7 @@ final class IngressRouteTranslator {
         if (refs.isEmpty()) {
             throw list.error("has no services", "add `services: [{name: my-service, port: 80}]`");
         }
-        List<ServiceConfig.WeightedRef> weighted = new ArrayList<>();
+        List<Map<String, Object>> weighted = new ArrayList<>();
         for (ConfigNode ref : refs) {
             ref.warnUnknownKeys(SERVICE_KEYS, warn);
             String kind = ref.get("kind").string("Service");
@@ -131,16 +131,17 @@ final class IngressRouteTranslator {
             }
             String lbName = CrdNames.service(namespace, name, ref.get("port").string(""));
             ServiceConfig resolved = services.resolve(lbName, namespace, ref, ir);
-            if (resolved instanceof ServiceConfig.Broken b) {
-                out.errors.add(b.error());
+            if (resolved.error() != null) {
+                out.errors.add(resolved.error());
             }
             out.services.put(lbName, resolved);
-            weighted.add(new ServiceConfig.WeightedRef(lbName, (int) ref.get("weight").integer(1)));
+            weighted.add(Map.of("name", lbName, "weight", ref.get("weight").integer(1)));
         }
         if (weighted.size() == 1) {
-            return weighted.get(0).service();
+            return (String) weighted.get(0).get("name");
         }
-        out.services.put(routeName, new ServiceConfig.Weighted(routeName, weighted, ir.describe()));
+        out.services.put(routeName, ServiceConfig.of(routeName, "weighted",
+                ConfigNode.of(Map.of("services", weighted), ir.describe(), list.path()), ir.describe()));
         return routeName;
     }
 

@@ -41,14 +41,17 @@ public final class ServiceResolver {
      */
     public ServiceConfig resolve(String name, String namespace, ConfigNode ref, KubeResource route) {
         try {
-            return new ServiceConfig.LoadBalancer(name, servers(namespace, ref, route), ref.get("passHostHeader").bool(true), null,
-                    route.describe());
+            // The options a file provider would hold: {servers: [{url}], passHostHeader}.
+            List<Map<String, Object>> servers = servers(namespace, ref, route).stream()
+                    .map(u -> Map.<String, Object>of("url", u.toString(), "weight", 1)).toList();
+            Map<String, Object> options = Map.of("servers", servers, "passHostHeader", ref.get("passHostHeader").bool(true));
+            return ServiceConfig.of(name, "loadBalancer", ConfigNode.of(options, route.describe(), ref.path()), route.describe());
         } catch (ConfigException e) {
-            return new ServiceConfig.Broken(name, route.describe(), e);
+            return ServiceConfig.broken(name, route.describe(), e);
         }
     }
 
-    private List<ServiceConfig.Server> servers(String namespace, ConfigNode ref, KubeResource route) throws ConfigException {
+    private List<URI> servers(String namespace, ConfigNode ref, KubeResource route) throws ConfigException {
         String service = ref.get("name").requiredString();
         String port = ref.get("port").string(null);
         List<URI> mapped = port == null ? null : config.serviceAddresses().get(namespace + "/" + service + ":" + port);
@@ -60,7 +63,7 @@ public final class ServiceResolver {
             }
         }
         if (mapped != null) {
-            return mapped.stream().map(u -> new ServiceConfig.Server(u, 1)).toList();
+            return mapped;
         }
         if (svc == null) {
             throw ref.error("Service " + namespace + "/" + service + " does not exist",
@@ -74,11 +77,11 @@ public final class ServiceResolver {
         int number = (int) servicePort.get("port").integer(0);
         String scheme = ref.get("scheme").string(number == 443 || servicePort.get("name").string("").startsWith("https") ? "https" : "http");
         if (ref.get("nativeLB").bool(config.nativeLBByDefault())) {
-            return List.of(new ServiceConfig.Server(URI.create(scheme + "://" + service + "." + namespace + ".svc:" + number), 1));
+            return List.of(URI.create(scheme + "://" + service + "." + namespace + ".svc:" + number));
         }
         List<KubeResource> slices = resources.endpointSlices(namespace, service);
         if (slices.isEmpty()) {
-            return List.of(new ServiceConfig.Server(URI.create(scheme + "://" + service + "." + namespace + ".svc:" + number), 1));
+            return List.of(URI.create(scheme + "://" + service + "." + namespace + ".svc:" + number));
         }
         Set<String> urls = new LinkedHashSet<>();
         for (KubeResource slice : slices) {
@@ -100,9 +103,7 @@ public final class ServiceResolver {
             throw ref.error("Service " + svc.id() + " has no ready endpoint for port " + number + " (EndpointSlices: "
                     + slices.stream().map(KubeResource::name).toList() + ")", "wait for its pods to become ready, or check its selector");
         }
-        List<ServiceConfig.Server> out = new ArrayList<>();
-        urls.forEach(u -> out.add(new ServiceConfig.Server(URI.create(u), 1)));
-        return out;
+        return urls.stream().map(URI::create).toList();
     }
 
     /** The Service's port named or numbered {@code port}; the only port when {@code port} is not given. */

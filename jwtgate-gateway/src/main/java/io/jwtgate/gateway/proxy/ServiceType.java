@@ -1,0 +1,12 @@
+package io.jwtgate.gateway.proxy;
+
+import io.jwtgate.gateway.config.ConfigException;
+import io.jwtgate.gateway.config.dynamic.ServiceConfig;
+
+/** Builds services of one type ({@code loadBalancer}, {@code weighted}, ...) from their options. */
+@FunctionalInterface
+public interface ServiceType {
+
+    /** Validates the options completely; an exception here makes every router that uses the service answer 503. */
+    ServiceHandler build(ServiceConfig config, ServiceContext context) throws ConfigException;
+}
