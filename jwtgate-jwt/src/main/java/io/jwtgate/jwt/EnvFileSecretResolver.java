@@ -1,5 +1,6 @@
 package io.jwtgate.jwt;
 
+import io.jwtgate.jwt.config.ConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ public final class EnvFileSecretResolver implements SecretResolver {
     }
 
     @Override
-    public String resolve(String optionPath, String value) throws JwtConfigException {
+    public String resolve(String optionPath, String value) throws ConfigException {
         if (value == null) {
             return null;
         }
@@ -35,7 +36,7 @@ public final class EnvFileSecretResolver implements SecretResolver {
             String name = value.substring(4);
             String resolved = name.isEmpty() ? null : environment.apply(name);
             if (resolved == null || resolved.isEmpty()) {
-                throw new JwtConfigException(optionPath, "environment variable '" + name + "' referenced by env: is not set or empty",
+                throw new ConfigException(optionPath, "environment variable '" + name + "' referenced by env: is not set or empty",
                         "export " + (name.isEmpty() ? "the variable" : name) + " in the gateway's environment, or put the value itself in the option");
             }
             return resolved;
@@ -44,7 +45,7 @@ public final class EnvFileSecretResolver implements SecretResolver {
             Path path = Path.of(value.substring(5));
             try {
                 if (Files.size(path) > MAX_FILE_BYTES) {
-                    throw new JwtConfigException(optionPath, "file " + path + " is larger than 1 MiB", "point file: at the secret file itself");
+                    throw new ConfigException(optionPath, "file " + path + " is larger than 1 MiB", "point file: at the secret file itself");
                 }
                 String content = Files.readString(path, StandardCharsets.UTF_8);
                 if (content.endsWith("\r\n")) {
@@ -52,12 +53,12 @@ public final class EnvFileSecretResolver implements SecretResolver {
                 }
                 return content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
             } catch (IOException e) {
-                throw new JwtConfigException(optionPath, "cannot read file " + path + " referenced by file: (" + e.getClass().getSimpleName() + ")",
+                throw new ConfigException(optionPath, "cannot read file " + path + " referenced by file: (" + e.getClass().getSimpleName() + ")",
                         "check that the file exists and is readable by the gateway process");
             }
         }
         if (value.startsWith("urn:k8s:secret:")) {
-            throw new JwtConfigException(optionPath, "Kubernetes secret reference " + value + " cannot be resolved outside Kubernetes",
+            throw new ConfigException(optionPath, "Kubernetes secret reference " + value + " cannot be resolved outside Kubernetes",
                     "run with the Kubernetes provider, or use env:NAME or file:/path instead");
         }
         return null;

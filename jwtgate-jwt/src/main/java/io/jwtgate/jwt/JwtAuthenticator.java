@@ -9,6 +9,7 @@ import io.jwtgate.jwt.claims.ClaimPath;
 import io.jwtgate.jwt.claims.ClaimsPolicy;
 import io.jwtgate.jwt.claims.ForwardHeaders;
 import io.jwtgate.jwt.claims.TimeClaims;
+import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.jwt.config.HeaderNames;
 import io.jwtgate.jwt.http.Challenges;
 import io.jwtgate.jwt.http.TokenExtractor;
@@ -87,14 +88,14 @@ public final class JwtAuthenticator implements AutoCloseable {
      * Validates the whole configuration and builds the middleware. Remote key sets start their first
      * fetch in the background; this method does not wait for it.
      */
-    public static JwtAuthenticator create(JwtConfig config, JwtEnvironment env) throws JwtConfigException {
+    public static JwtAuthenticator create(JwtConfig config, JwtEnvironment env) throws ConfigException {
         List<String> warnings = new ArrayList<>();
         String source = KeySources.singleSource(config);
         if (config.signingSecretBase64Encoded() && config.signingSecret() == null) {
             warnings.add("signingSecretBase64Encoded is set but signingSecret is not: it has no effect");
         }
         if (!HeaderNames.isValid(config.headerName())) {
-            throw new JwtConfigException("headerName", "'" + config.headerName() + "' is not a valid header name",
+            throw new ConfigException("headerName", "'" + config.headerName() + "' is not a valid header name",
                     "use letters, digits and '-' only, e.g. Authorization or X-Api-Token");
         }
         ClaimsPolicy claims = null;
@@ -102,13 +103,13 @@ public final class JwtAuthenticator implements AutoCloseable {
             try {
                 claims = ClaimsPolicy.compile(config.claims());
             } catch (ExpressionException e) {
-                throw new JwtConfigException("claims", e.getMessage(),
+                throw new ConfigException(null, "claims", e.getMessage(),
                         "write calls such as Equals(`grp`, `admin`) joined with &&, || and !, with every argument quoted in backticks", e);
             }
         }
         ForwardHeaders forward = forwardHeaders(config);
         if (config.usernameClaim() != null && ClaimPath.parse(config.usernameClaim()).segments().isEmpty()) {
-            throw new JwtConfigException("usernameClaim", "usernameClaim is empty", "name a claim, e.g. sub");
+            throw new ConfigException("usernameClaim", "usernameClaim is empty", "name a claim, e.g. sub");
         }
         validateResourceMetadata(config.wwwAuthenticate());
         if (config.tokenKey() != null) {
@@ -124,29 +125,29 @@ public final class JwtAuthenticator implements AutoCloseable {
         return authenticator;
     }
 
-    private static ForwardHeaders forwardHeaders(JwtConfig config) throws JwtConfigException {
+    private static ForwardHeaders forwardHeaders(JwtConfig config) throws ConfigException {
         Map<String, String> canonical = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : config.forwardHeaders().entrySet()) {
             String path = "forwardHeaders." + e.getKey();
             if (!HeaderNames.isValid(e.getKey())) {
-                throw new JwtConfigException(path, "'" + e.getKey() + "' is not a valid header name", "use letters, digits and '-' only, e.g. X-User-Id");
+                throw new ConfigException(path, "'" + e.getKey() + "' is not a valid header name", "use letters, digits and '-' only, e.g. X-User-Id");
             }
             if (HeaderNames.isForbiddenTarget(e.getKey())) {
-                throw new JwtConfigException(path, e.getKey() + " controls how the request is routed or framed and cannot be set from a claim",
+                throw new ConfigException(path, e.getKey() + " controls how the request is routed or framed and cannot be set from a claim",
                         "forward the claim in an application header such as X-User-Id");
             }
             if (e.getKey().equalsIgnoreCase(config.headerName())) {
-                throw new JwtConfigException(path, "forwardHeaders cannot write the header that carries the token (" + config.headerName() + ")",
+                throw new ConfigException(path, "forwardHeaders cannot write the header that carries the token (" + config.headerName() + ")",
                         "choose another header name");
             }
             if (canonical.put(HeaderNames.canonical(e.getKey()), e.getValue()) != null) {
-                throw new JwtConfigException(path, "header " + e.getKey() + " is listed twice (header names ignore case)", "keep one entry per header");
+                throw new ConfigException(path, "header " + e.getKey() + " is listed twice (header names ignore case)", "keep one entry per header");
             }
         }
         return new ForwardHeaders(canonical);
     }
 
-    private static void validateResourceMetadata(String url) throws JwtConfigException {
+    private static void validateResourceMetadata(String url) throws ConfigException {
         if (url == null) {
             return;
         }
@@ -160,7 +161,7 @@ public final class JwtAuthenticator implements AutoCloseable {
             ok = false;
         }
         if (!ok) {
-            throw new JwtConfigException("wwwAuthenticate", "'" + url + "' is not an absolute http(s) URL usable in a WWW-Authenticate challenge",
+            throw new ConfigException("wwwAuthenticate", "'" + url + "' is not an absolute http(s) URL usable in a WWW-Authenticate challenge",
                     "give the URL of the protected-resource metadata, e.g. https://api.example.com/.well-known/oauth-protected-resource/mcp-server");
         }
     }

@@ -1,5 +1,6 @@
 package io.jwtgate.jwt;
 
+import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.jwt.config.GoDuration;
 import io.jwtgate.jwt.config.KeySetOptions;
 import io.jwtgate.jwt.config.OptionReader;
@@ -93,14 +94,14 @@ public record JwtConfig(
      * naming it and the closest known option; a value of the wrong type is an error naming the key and
      * the expected type. Semantic checks (key sources, PEM, expressions) happen in {@link JwtAuthenticator#create}.
      */
-    public static JwtConfig fromMap(Map<String, ?> options) throws JwtConfigException {
+    public static JwtConfig fromMap(Map<String, ?> options) throws ConfigException {
         OptionReader r = new OptionReader("", options, OPTIONS);
         Map<String, String> forwardHeaders = new LinkedHashMap<>();
         Map<String, ?> fh = r.map("forwardHeaders");
         if (fh != null) {
             for (Map.Entry<String, ?> e : fh.entrySet()) {
                 if (!(e.getValue() instanceof String path) || path.isEmpty()) {
-                    throw new JwtConfigException("forwardHeaders." + e.getKey(), "expected a claim name (string)",
+                    throw new ConfigException("forwardHeaders." + e.getKey(), "expected a claim name (string)",
                             "write the header name, a colon and the claim path, e.g. X-User-Id: sub");
                 }
                 forwardHeaders.put(e.getKey(), path);
@@ -112,10 +113,10 @@ public record JwtConfig(
             try {
                 skew = GoDuration.parse(skewText);
             } catch (IllegalArgumentException e) {
-                throw new JwtConfigException("clockSkew", e.getMessage(), "write a duration such as 30s or 1m");
+                throw new ConfigException("clockSkew", e.getMessage(), "write a duration such as 30s or 1m");
             }
             if (skew.isNegative() || skew.compareTo(MAX_CLOCK_SKEW) > 0) {
-                throw new JwtConfigException("clockSkew", "clockSkew " + skewText + " is outside 0s..5m",
+                throw new ConfigException("clockSkew", "clockSkew " + skewText + " is outside 0s..5m",
                         "use a small tolerance such as 30s (at most 5m)");
             }
         }
@@ -140,7 +141,7 @@ public record JwtConfig(
                 r.bool("tokenCache", true));
     }
 
-    private static List<TrustedIssuer> trustedIssuers(List<?> list) throws JwtConfigException {
+    private static List<TrustedIssuer> trustedIssuers(List<?> list) throws ConfigException {
         if (list == null) {
             return null;
         }
@@ -148,7 +149,7 @@ public record JwtConfig(
         for (int i = 0; i < list.size(); i++) {
             String path = "trustedIssuers[" + i + "]";
             if (!(list.get(i) instanceof Map<?, ?> m)) {
-                throw new JwtConfigException(path, "expected a map with issuer and jwksUrl",
+                throw new ConfigException(path, "expected a map with issuer and jwksUrl",
                         "write each entry as '- issuer: https://idp.example.com' and 'jwksUrl: https://idp.example.com/jwks'");
             }
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -159,7 +160,7 @@ public record JwtConfig(
         return out;
     }
 
-    private static ClientConfig clientConfig(Map<String, ?> map) throws JwtConfigException {
+    private static ClientConfig clientConfig(Map<String, ?> map) throws ConfigException {
         if (map == null) {
             return ClientConfig.DEFAULT;
         }
@@ -172,12 +173,12 @@ public record JwtConfig(
         }
         int timeout = r.integer("timeoutSeconds", 5);
         if (timeout < 1 || timeout > 300) {
-            throw new JwtConfigException("clientConfig.timeoutSeconds", "timeoutSeconds " + timeout + " is outside 1..300",
+            throw new ConfigException("clientConfig.timeoutSeconds", "timeoutSeconds " + timeout + " is outside 1..300",
                     "use a few seconds, e.g. 5");
         }
         int retries = r.integer("maxRetries", 3);
         if (retries < 0 || retries > 10) {
-            throw new JwtConfigException("clientConfig.maxRetries", "maxRetries " + retries + " is outside 0..10",
+            throw new ConfigException("clientConfig.maxRetries", "maxRetries " + retries + " is outside 0..10",
                     "use a small number of retries, e.g. 3");
         }
         return new ClientConfig(tls, timeout, retries);

@@ -1,6 +1,7 @@
 package io.jwtgate.jwt;
 
 import io.jwtgate.jwt.claims.ClaimsPolicy;
+import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.jwt.config.KeySetPolicy;
 import io.jwtgate.jwt.keys.HttpClients;
 import io.jwtgate.jwt.keys.IssuerRelativeSource;
@@ -60,7 +61,7 @@ final class KeySources {
     }
 
     /** Checks that exactly one key source is configured and returns its option name. */
-    static String singleSource(JwtConfig config) throws JwtConfigException {
+    static String singleSource(JwtConfig config) throws ConfigException {
         List<String> found = new ArrayList<>();
         if (config.signingSecret() != null) {
             found.add("signingSecret");
@@ -81,17 +82,17 @@ final class KeySources {
             found.add("oidcIssuer");
         }
         if (found.isEmpty()) {
-            throw new JwtConfigException("", "no key source: exactly one of " + SOURCES + " must be set",
+            throw new ConfigException("", "no key source: exactly one of " + SOURCES + " must be set",
                     "add signingSecret (HS* tokens), publicKey, jwksFile, jwksUrl, trustedIssuers or oidcIssuer");
         }
         if (found.size() > 1) {
-            throw new JwtConfigException(found.get(1), "several key sources are set (" + String.join(", ", found)
+            throw new ConfigException(found.get(1), "several key sources are set (" + String.join(", ", found)
                     + "): exactly one of " + SOURCES + " must be set", "keep only one of " + String.join(", ", found));
         }
         return found.get(0);
     }
 
-    KeySource build(String source, ClaimsPolicy claims) throws JwtConfigException {
+    KeySource build(String source, ClaimsPolicy claims) throws ConfigException {
         policy = config.keySetPolicy().applyTo(env.keySetPolicy());
         return switch (source) {
             case "signingSecret" -> new StaticKeySource(new KeySet(List.of(KeyEntry.unrestricted(hmacSecret()))), true);
@@ -103,12 +104,12 @@ final class KeySources {
         };
     }
 
-    private String resolved(String path, String value) throws JwtConfigException {
+    private String resolved(String path, String value) throws ConfigException {
         String secret = env.secrets().resolve(path, value);
         return secret != null ? secret : value;
     }
 
-    private VerificationKey.Hmac hmacSecret() throws JwtConfigException {
+    private VerificationKey.Hmac hmacSecret() throws ConfigException {
         String secret = resolved("signingSecret", config.signingSecret());
         byte[] key;
         if (config.signingSecretBase64Encoded()) {
@@ -116,14 +117,14 @@ final class KeySources {
                 // Standard alphabet; padding optional (Java's basic decoder accepts both).
                 key = Base64.getDecoder().decode(secret.strip());
             } catch (IllegalArgumentException e) {
-                throw new JwtConfigException("signingSecret", "signingSecret is not valid base64 (" + e.getMessage() + ")",
+                throw new ConfigException("signingSecret", "signingSecret is not valid base64 (" + e.getMessage() + ")",
                         "encode the secret with standard base64 (e.g. 'base64 -w0'), or set signingSecretBase64Encoded: false");
             }
         } else {
             key = secret.getBytes(StandardCharsets.UTF_8);
         }
         if (key.length == 0) {
-            throw new JwtConfigException("signingSecret", "signingSecret is empty", "set a long random secret (at least 32 bytes)");
+            throw new ConfigException("signingSecret", "signingSecret is empty", "set a long random secret (at least 32 bytes)");
         }
         if (key.length < 32) {
             warnings.add("signingSecret is " + key.length + " bytes, shorter than the 32-byte output of HS256 (48 for HS384, 64 for HS512): "
@@ -132,17 +133,17 @@ final class KeySources {
         return new VerificationKey.Hmac(key);
     }
 
-    private VerificationKey publicKey() throws JwtConfigException {
+    private VerificationKey publicKey() throws ConfigException {
         String pem = resolved("publicKey", config.publicKey());
         try {
             return PemKeys.parsePublicKey(pem);
         } catch (IllegalArgumentException e) {
-            throw new JwtConfigException("publicKey", "invalid public key: " + e.getMessage(),
+            throw new ConfigException("publicKey", "invalid public key: " + e.getMessage(),
                     "give a PEM 'PUBLIC KEY', 'RSA PUBLIC KEY' or 'CERTIFICATE' block (RSA keys of at least 2048 bits, EC P-256/384/521 or Ed25519)");
         }
     }
 
-    private KeySource jwksFile() throws JwtConfigException {
+    private KeySource jwksFile() throws ConfigException {
         String value = resolved("jwksFile", config.jwksFile());
         // Decision: JSON content starts with '{'; anything else is a path (which must exist).
         if (value.strip().startsWith("{")) {
@@ -154,7 +155,7 @@ final class KeySources {
                 }
                 return new StaticKeySource(parsed.keys(), false);
             } catch (IllegalArgumentException e) {
-                throw new JwtConfigException("jwksFile", "invalid inline JWK Set: " + e.getMessage(),
+                throw new ConfigException("jwksFile", "invalid inline JWK Set: " + e.getMessage(),
                         "give the JSON of a JWK Set ({\"keys\": [...]}) with RSA (2048+ bits), EC or Ed25519 public keys, or a file path");
             }
         }
@@ -162,21 +163,21 @@ final class KeySources {
         try {
             path = Path.of(value.strip());
         } catch (InvalidPathException e) {
-            throw new JwtConfigException("jwksFile", "jwksFile is neither JSON nor a valid path", "give a JWK Set (JSON) or the path of a file holding one");
+            throw new ConfigException("jwksFile", "jwksFile is neither JSON nor a valid path", "give a JWK Set (JSON) or the path of a file holding one");
         }
         if (!Files.isRegularFile(path)) {
-            throw new JwtConfigException("jwksFile", "file " + path + " does not exist (and the value is not JSON, which starts with '{')",
+            throw new ConfigException("jwksFile", "file " + path + " does not exist (and the value is not JSON, which starts with '{')",
                     "mount the JWK Set file at that path, or put the JSON itself in jwksFile");
         }
         try {
             return new JwksFileSource(path, policy, env.clock(), env.blockingExecutor(), env.middlewareName());
         } catch (IOException | IllegalArgumentException e) {
-            throw new JwtConfigException("jwksFile", "cannot load " + path + ": " + e.getMessage(),
+            throw new ConfigException("jwksFile", "cannot load " + path + ": " + e.getMessage(),
                     "fix the file: it must hold a JWK Set with at least one usable public signature key");
         }
     }
 
-    private KeySource jwksUrl(ClaimsPolicy claims) throws JwtConfigException {
+    private KeySource jwksUrl(ClaimsPolicy claims) throws ConfigException {
         String url = config.jwksUrl().strip();
         if (url.startsWith("/")) {
             Set<String> pinned = claims == null ? null : claims.pinnedIssuers();
@@ -195,11 +196,11 @@ final class KeySources {
     }
 
     /** Extension: OpenID discovery from the issuer; {@code iss} must equal it exactly (no fallback). */
-    private KeySource oidcIssuer() throws JwtConfigException {
+    private KeySource oidcIssuer() throws ConfigException {
         String issuer = config.oidcIssuer().strip();
         URI uri = httpUri("oidcIssuer", issuer, true);
         if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw new JwtConfigException("oidcIssuer", "'" + issuer + "' has a query, fragment or user info",
+            throw new ConfigException("oidcIssuer", "'" + issuer + "' has a query, fragment or user info",
                     "give the issuer exactly as it appears in the tokens' iss claim, e.g. https://idp.example.com/realms/x");
         }
         OidcDiscovery discovery = new OidcDiscovery(issuer, fetcher(), env.clock(), env.middlewareName());
@@ -209,10 +210,10 @@ final class KeySources {
         return new TrustedIssuersSource(Map.of(issuer, set), null);
     }
 
-    private KeySource trustedIssuers() throws JwtConfigException {
+    private KeySource trustedIssuers() throws ConfigException {
         List<JwtConfig.TrustedIssuer> entries = config.trustedIssuers();
         if (entries.isEmpty() || entries.size() > MAX_TRUSTED_ISSUERS) {
-            throw new JwtConfigException("trustedIssuers", "trustedIssuers has " + entries.size() + " entries; 1 to " + MAX_TRUSTED_ISSUERS + " are allowed",
+            throw new ConfigException("trustedIssuers", "trustedIssuers has " + entries.size() + " entries; 1 to " + MAX_TRUSTED_ISSUERS + " are allowed",
                     "list each issuer with its jwksUrl");
         }
         Map<String, URI> byIssuer = new HashMap<>();
@@ -221,17 +222,17 @@ final class KeySources {
             JwtConfig.TrustedIssuer entry = entries.get(i);
             String path = "trustedIssuers[" + i + "]";
             if (entry.jwksUrl() == null) {
-                throw new JwtConfigException(path + ".jwksUrl", "jwksUrl is required", "add the https URL of this issuer's JWK Set");
+                throw new ConfigException(path + ".jwksUrl", "jwksUrl is required", "add the https URL of this issuer's JWK Set");
             }
             URI uri = httpUri(path + ".jwksUrl", entry.jwksUrl().strip(), true);
             if (entry.issuer() == null) {
                 if (fallback != null) {
-                    throw new JwtConfigException(path + ".issuer", "only one entry in trustedIssuers may omit the issuer field",
+                    throw new ConfigException(path + ".issuer", "only one entry in trustedIssuers may omit the issuer field",
                             "set issuer on every entry but the fallback one");
                 }
                 fallback = uri;
             } else if (byIssuer.put(entry.issuer(), uri) != null) {
-                throw new JwtConfigException(path + ".issuer", "issuer " + entry.issuer() + " is listed twice", "keep one entry per issuer");
+                throw new ConfigException(path + ".issuer", "issuer " + entry.issuer() + " is listed twice", "keep one entry per issuer");
             }
         }
         JwksFetcher fetcher = fetcher();
@@ -257,21 +258,21 @@ final class KeySources {
                 env.clock(), stats, env.middlewareName());
     }
 
-    private URI httpUri(String path, String url, boolean httpsRequired) throws JwtConfigException {
+    private URI httpUri(String path, String url, boolean httpsRequired) throws ConfigException {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new JwtConfigException(path, "'" + url + "' is not a valid URL", "write an absolute URL such as https://idp.example.com/jwks.json, or a path starting with /");
+            throw new ConfigException(path, "'" + url + "' is not a valid URL", "write an absolute URL such as https://idp.example.com/jwks.json, or a path starting with /");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-            throw new JwtConfigException(path, "'" + url + "' is not an absolute http(s) URL",
+            throw new ConfigException(path, "'" + url + "' is not an absolute http(s) URL",
                     "write an absolute URL such as https://idp.example.com/jwks.json");
         }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
             if (httpsRequired) {
-                throw new JwtConfigException(path, path.substring(path.lastIndexOf('.') + 1) + " must use https:// (plain http is only allowed for loopback hosts)",
+                throw new ConfigException(path, path.substring(path.lastIndexOf('.') + 1) + " must use https:// (plain http is only allowed for loopback hosts)",
                         "serve the key set over https");
             }
             warnings.add(path + " uses plain http: anyone on the network path can substitute the keys; use https");
@@ -294,7 +295,7 @@ final class KeySources {
         }
     }
 
-    private JwksFetcher fetcher() throws JwtConfigException {
+    private JwksFetcher fetcher() throws ConfigException {
         JwtConfig.ClientConfig cc = config.clientConfig();
         JwtConfig.Tls tls = cc.tls();
         HttpClient client;
@@ -314,7 +315,7 @@ final class KeySources {
             } catch (IllegalArgumentException e) {
                 String part = e.getMessage().startsWith("ca") ? "ca" : e.getMessage().startsWith("cert") ? "cert"
                         : e.getMessage().startsWith("key") ? "key" : "";
-                throw new JwtConfigException("clientConfig.tls" + (part.isEmpty() ? "" : "." + part), e.getMessage(),
+                throw new ConfigException("clientConfig.tls" + (part.isEmpty() ? "" : "." + part), e.getMessage(),
                         "give PEM text (or a secret reference to it): CA certificates, the client certificate and its PKCS#8 key");
             }
             if (tls.insecureSkipVerify()) {

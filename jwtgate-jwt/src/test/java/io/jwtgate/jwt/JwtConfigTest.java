@@ -1,5 +1,6 @@
 package io.jwtgate.jwt;
 
+import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.jwt.support.Auth;
 import io.jwtgate.jwt.support.Certificates;
 import io.jwtgate.jwt.support.TestKeys;
@@ -28,10 +29,10 @@ class JwtConfigTest {
 
     static final String SECRET = "a-signing-secret-of-at-least-32-bytes!";
 
-    static JwtConfigException configError(Map<String, Object> options) {
+    static ConfigException configError(Map<String, Object> options) {
         try {
             create(options).close();
-        } catch (JwtConfigException e) {
+        } catch (ConfigException e) {
             return e;
         }
         throw new AssertionError("expected a configuration error for " + options);
@@ -57,7 +58,7 @@ class JwtConfigTest {
             """)
     void unknownKeysAreNamedWithASuggestion(String key, String path, String fix) {
         assertThatThrownBy(() -> JwtConfig.fromMap(options(key, "x")))
-                .isInstanceOfSatisfying(JwtConfigException.class, e -> {
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
                     assertThat(e.keyPath()).isEqualTo(path);
                     assertThat(e.fix()).contains(fix);
                 });
@@ -76,7 +77,7 @@ class JwtConfigTest {
                 new Case(options("trustedIssuers", List.of(Map.of("jwksUrl", "https://a"), "x")), "trustedIssuers[1]", "map"),
                 new Case(options("trustedIssuers", List.of(Map.of("jwksurl", "https://a", "iss", "x"))), "trustedIssuers[0].iss", "unknown"))) {
             assertThatThrownBy(() -> JwtConfig.fromMap(c.options())).as(c.options().toString())
-                    .isInstanceOfSatisfying(JwtConfigException.class, e -> {
+                    .isInstanceOfSatisfying(ConfigException.class, e -> {
                         assertThat(e.keyPath()).isEqualTo(c.path());
                         assertThat(e.problem()).contains(c.expected());
                     });
@@ -93,7 +94,7 @@ class JwtConfigTest {
     @CsvSource({"6m", "-1s", "1d", "soon", "301"})
     void clockSkewIsADurationOfAtMostFiveMinutes(String skew) {
         assertThatThrownBy(() -> JwtConfig.fromMap(options("signingSecret", SECRET, "clockSkew", skew)))
-                .isInstanceOfSatisfying(JwtConfigException.class, e -> assertThat(e.keyPath()).isEqualTo("clockSkew"));
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.keyPath()).isEqualTo("clockSkew"));
     }
 
     @Test
@@ -110,7 +111,7 @@ class JwtConfigTest {
     @Test
     void keySourceCardinality() {
         assertThat(configError(options()).problem()).contains("no key source");
-        JwtConfigException several = configError(options("publicKey", "x", "jwksFile", "y", "trustedIssuers", List.of()));
+        ConfigException several = configError(options("publicKey", "x", "jwksFile", "y", "trustedIssuers", List.of()));
         assertThat(several.problem()).contains("publicKey, jwksFile, trustedIssuers");
     }
 
@@ -134,7 +135,7 @@ class JwtConfigTest {
 
     @Test
     void base64SecretMustDecode() {
-        JwtConfigException e = configError(options("signingSecret", "***", "signingSecretBase64Encoded", true));
+        ConfigException e = configError(options("signingSecret", "***", "signingSecretBase64Encoded", true));
         assertThat(e.keyPath()).isEqualTo("signingSecret");
         assertThat(e.problem()).contains("base64").doesNotContain("***");
     }
@@ -160,7 +161,7 @@ class JwtConfigTest {
         for (String reference : List.of("env:MISSING", "file:" + dir.resolve("nope"), "urn:k8s:secret:jwt:signingSecret")) {
             assertThatThrownBy(() -> JwtAuthenticator.create(JwtConfig.fromMap(options("signingSecret", reference)),
                     new JwtEnvironment(resolver, Clock.systemUTC(), Runnable::run, null, "t")))
-                    .isInstanceOfSatisfying(JwtConfigException.class, e -> {
+                    .isInstanceOfSatisfying(ConfigException.class, e -> {
                         assertThat(e.keyPath()).isEqualTo("signingSecret");
                         assertThat(e.fix()).isNotEmpty();
                     });
@@ -208,9 +209,9 @@ class JwtConfigTest {
 
     @Test
     void tlsMaterialIsValidatedAtBuildTime() throws Exception {
-        JwtConfigException e = configError(options("jwksUrl", "https://idp.invalid/jwks", "clientConfig", Map.of("tls", Map.of("ca", "not pem"))));
+        ConfigException e = configError(options("jwksUrl", "https://idp.invalid/jwks", "clientConfig", Map.of("tls", Map.of("ca", "not pem"))));
         assertThat(e.keyPath()).isEqualTo("clientConfig.tls.ca");
-        JwtConfigException half = configError(options("jwksUrl", "https://idp.invalid/jwks", "clientConfig",
+        ConfigException half = configError(options("jwksUrl", "https://idp.invalid/jwks", "clientConfig",
                 Map.of("tls", Map.of("cert", TestKeys.pem("CERTIFICATE", Certificates.selfSigned(TestKeys.RSA_2048, "SHA256withRSA").getEncoded())))));
         assertThat(half.keyPath()).isEqualTo("clientConfig.tls.key");
     }

@@ -1,8 +1,8 @@
 package io.jwtgate.gateway.cli;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.runtime.RouterRuntime;
+import io.jwtgate.jwt.config.ConfigException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

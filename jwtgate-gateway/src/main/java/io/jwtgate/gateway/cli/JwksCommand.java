@@ -1,9 +1,9 @@
 package io.jwtgate.gateway.cli;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddleware;
 import io.jwtgate.jwt.KeySetStatus;
+import io.jwtgate.jwt.config.ConfigException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package io.jwtgate.gateway.cli;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.http.Middleware;
@@ -16,6 +15,7 @@ import io.jwtgate.gateway.runtime.Runtime;
 import io.jwtgate.gateway.runtime.RuntimeFactory;
 import io.jwtgate.gateway.server.SelfSignedCertificate;
 import io.jwtgate.gateway.watcher.ConfigurationWatcher;
+import io.jwtgate.jwt.config.ConfigException;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.jwtgate.gateway.cli;
 
 import io.jwtgate.gateway.Gateway;
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.config.statics.StaticConfigLoader;
 import io.jwtgate.gateway.observability.LoggingSetup;
 import io.jwtgate.gateway.provider.kubernetes.KubernetesProviders;
+import io.jwtgate.jwt.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.jwtgate.gateway.cli;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.config.statics.StaticConfigLoader;
+import io.jwtgate.jwt.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.jwtgate.gateway.cli;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddleware;
 import io.jwtgate.jwt.AuthOutcome;
 import io.jwtgate.jwt.ClaimsExplainer;
 import io.jwtgate.jwt.InspectedToken;
 import io.jwtgate.jwt.JwtConfig;
+import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.jwt.json.CompactJson;
 import io.jwtgate.jwt.json.JsonValue;
 import java.io.BufferedReader;

@@ -3,13 +3,14 @@ package io.jwtgate.gateway.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.jwtgate.expr.ClosestName;
+import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.jwt.config.GoDuration;
+import io.jwtgate.jwt.config.Scalars;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -166,14 +167,8 @@ public final class ConfigNode {
         if (node.isBoolean()) {
             return node.booleanValue();
         }
-        if (node.isValueNode()) {
-            String s = node.asText().trim().toLowerCase(Locale.ROOT);
-            if (s.equals("true")) {
-                return true;
-            }
-            if (s.equals("false")) {
-                return false;
-            }
+        if (node.isValueNode() && Scalars.bool(node.asText()) != null) {
+            return Scalars.bool(node.asText());
         }
         throw error("expected true or false, found '" + node.asText() + "'", "write true or false");
     }
@@ -185,12 +180,8 @@ public final class ConfigNode {
         if (node.isIntegralNumber()) {
             return node.longValue();
         }
-        if (node.isTextual()) {
-            try {
-                return Long.parseLong(node.asText().trim());
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
+        if (node.isTextual() && Scalars.integer(node.asText()) != null) {
+            return Scalars.integer(node.asText());
         }
         throw error("expected a whole number, found '" + node.asText() + "'", "write a number such as 10");
     }

@@ -1,7 +1,6 @@
 package io.jwtgate.gateway.http;
 
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.SocketAddress;
@@ -13,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One request on its way through the gateway: the client's request, the headers and path that
- * will be sent upstream (middlewares edit these, never the client's originals), and what the
- * access log needs to know. Lives on one event loop; not shared between threads.
+ * One request on its way through the gateway: the client's request and its lifecycle (abort,
+ * {@code 100-continue}), the view rules match against ({@link RuleRequest}), the request that will
+ * be sent upstream ({@link #upstream()}), response headers middlewares add, and what the access log
+ * will report ({@link #facts()}). Lives on one event loop; not shared between threads.
  *
  * <p>Host, path, query, headers and body framing come from the entry point's admission
  * ({@code server.RequestAdmission}): rules, middlewares and the forwarder all read that one view.
@@ -26,37 +26,27 @@ public final class Exchange implements RuleRequest {
     private final String entryPoint;
     private final boolean tls;
     private final long startNanos = System.nanoTime();
-    private final MultiMap upstreamHeaders;
     private final String routingHost;
     private final String routingPath;
     private final String authority;
     private final BodyFraming framing;
     private final List<String> connectionScoped;
+    private final UpstreamRequest upstream;
+    private final ExchangeFacts facts = new ExchangeFacts();
     private boolean expectContinue;
-    private String upstreamPath;
-    private String upstreamQuery;
-    private Buffer bufferedBody;
     private List<Runnable> onAbort;
     private boolean aborted;
     private InetAddress clientAddress;
-    private String routerName;
-    private String serviceName;
-    private String username;
-    private String authReason;
-    private String upstreamAddress;
-    private long maxRequestBodyBytes;
     private MultiMap extraResponseHeaders;
 
     public Exchange(HttpServerRequest request, String entryPoint, boolean tls, AdmittedRequest admitted) {
         this.request = request;
         this.entryPoint = entryPoint;
         this.tls = tls;
-        this.upstreamHeaders = admitted.headers();
         this.authority = admitted.authority();
         this.routingHost = admitted.routingHost();
         this.routingPath = admitted.target().routingPath();
-        this.upstreamPath = admitted.target().forwardPath();
-        this.upstreamQuery = admitted.target().query();
+        this.upstream = new UpstreamRequest(admitted.headers(), admitted.target().forwardPath(), admitted.target().query());
         this.framing = admitted.framing();
         this.expectContinue = admitted.expectContinue();
         this.connectionScoped = admitted.connectionScoped();
@@ -82,9 +72,14 @@ public final class Exchange implements RuleRequest {
         return startNanos;
     }
 
-    /** Headers that will be sent upstream; middlewares add and remove here. */
-    public MultiMap upstreamHeaders() {
-        return upstreamHeaders;
+    /** The request that will be sent to the backend (headers, path, query, buffered body); middlewares edit it. */
+    public UpstreamRequest upstream() {
+        return upstream;
+    }
+
+    /** What the access log and metrics will report (router, service, user, JWT reason, backend address). */
+    public ExchangeFacts facts() {
+        return facts;
     }
 
     /** Headers added to the response to the client (e.g. by the headers middleware). */
@@ -158,36 +153,6 @@ public final class Exchange implements RuleRequest {
         }
     }
 
-    /** The normalized, percent-encoded path that will be sent upstream. */
-    public String upstreamPath() {
-        return upstreamPath;
-    }
-
-    public void upstreamPath(String path) {
-        this.upstreamPath = path;
-    }
-
-    public String upstreamQuery() {
-        return upstreamQuery;
-    }
-
-    public void upstreamQuery(String query) {
-        this.upstreamQuery = query;
-    }
-
-    public String upstreamUri() {
-        return upstreamQuery == null ? upstreamPath : upstreamPath + "?" + upstreamQuery;
-    }
-
-    /** A body already read into memory by a middleware (e.g. to look for a form field); sent instead of streaming. */
-    public Buffer bufferedBody() {
-        return bufferedBody;
-    }
-
-    public void bufferedBody(Buffer body) {
-        this.bufferedBody = body;
-    }
-
     // ---- RuleRequest -------------------------------------------------------------------------
 
     @Override
@@ -207,7 +172,7 @@ public final class Exchange implements RuleRequest {
 
     @Override
     public List<String> headers(String name) {
-        return upstreamHeaders.getAll(name);
+        return upstream.headers().getAll(name);
     }
 
     /** Query parameter names are case-sensitive, as in Traefik. */
@@ -218,10 +183,11 @@ public final class Exchange implements RuleRequest {
 
     private List<String> exactQueryParams(String name) {
         List<String> out = new ArrayList<>();
-        if (upstreamQuery == null) {
+        String query = upstream.query();
+        if (query == null) {
             return out;
         }
-        for (String pair : upstreamQuery.split("&")) {
+        for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             String k = eq < 0 ? pair : pair.substring(0, eq);
             try {
@@ -254,56 +220,5 @@ public final class Exchange implements RuleRequest {
     public String clientIp() {
         SocketAddress remote = request.remoteAddress();
         return remote == null ? "" : remote.hostAddress();
-    }
-
-    // ---- access-log facts --------------------------------------------------------------------
-
-    public String routerName() {
-        return routerName;
-    }
-
-    public void routerName(String name) {
-        this.routerName = name;
-    }
-
-    public String serviceName() {
-        return serviceName;
-    }
-
-    public void serviceName(String name) {
-        this.serviceName = name;
-    }
-
-    public String username() {
-        return username;
-    }
-
-    public void username(String name) {
-        this.username = name;
-    }
-
-    public String authReason() {
-        return authReason;
-    }
-
-    public void authReason(String reason) {
-        this.authReason = reason;
-    }
-
-    /** 0 means unlimited. */
-    public long maxRequestBodyBytes() {
-        return maxRequestBodyBytes;
-    }
-
-    public void maxRequestBodyBytes(long limit) {
-        this.maxRequestBodyBytes = limit;
-    }
-
-    public String upstreamAddress() {
-        return upstreamAddress;
-    }
-
-    public void upstreamAddress(String address) {
-        this.upstreamAddress = address;
     }
 }

@@ -1,24 +1,15 @@
 package io.jwtgate.gateway.http;
 
+import io.jwtgate.jwt.config.HeaderNames;
+
 /** RFC 9110 section 5: header field names are tokens; values carry no CR, LF, NUL or other control characters. */
 public final class FieldSyntax {
 
     private FieldSyntax() {}
 
-    /** {@code token = 1*tchar}, with {@code tchar} as RFC 9110 section 5.6.2 lists them. */
+    /** {@code token = 1*tchar}, RFC 9110 section 5.6.2: the one implementation, shared with the JWT library's forwardHeaders check. */
     public static boolean isToken(CharSequence name) {
-        if (name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return HeaderNames.isValid(name);
     }
 
     /** Visible characters, spaces, tabs and obs-text (0x80-0xFF); no CR, LF, NUL, other controls or DEL. */

@@ -1,9 +1,9 @@
 package io.jwtgate.gateway.middleware;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.Middleware;
+import io.jwtgate.jwt.config.ConfigException;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -35,7 +35,7 @@ public final class AddPrefixMiddleware implements Middleware {
 
     @Override
     public void handle(Exchange exchange, Next next) {
-        exchange.upstreamPath(prefix + exchange.upstreamPath());
+        exchange.upstream().path(prefix + exchange.upstream().path());
         next.proceed();
     }
 }

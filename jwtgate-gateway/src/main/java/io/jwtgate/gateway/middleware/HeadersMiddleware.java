@@ -1,10 +1,10 @@
 package io.jwtgate.gateway.middleware;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.FieldSyntax;
 import io.jwtgate.gateway.http.Middleware;
+import io.jwtgate.jwt.config.ConfigException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -66,9 +66,9 @@ public final class HeadersMiddleware implements Middleware {
     public void handle(Exchange exchange, Next next) {
         requestHeaders.forEach((name, value) -> {
             if (value.isEmpty()) {
-                exchange.upstreamHeaders().remove(name);
+                exchange.upstream().headers().remove(name);
             } else {
-                exchange.upstreamHeaders().set(name, value);
+                exchange.upstream().headers().set(name, value);
             }
         });
         responseHeaders.forEach((name, value) -> exchange.extraResponseHeaders().set(name, value));

@@ -1,8 +1,8 @@
 package io.jwtgate.gateway.middleware;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.http.Middleware;
+import io.jwtgate.jwt.config.ConfigException;
 
 /** Builds middlewares of one type ({@code stripPrefix}, {@code plugin.jwt}, ...) from their options. */
 @FunctionalInterface

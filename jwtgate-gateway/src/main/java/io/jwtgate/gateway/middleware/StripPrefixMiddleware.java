@@ -1,9 +1,9 @@
 package io.jwtgate.gateway.middleware;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.Middleware;
+import io.jwtgate.jwt.config.ConfigException;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -41,12 +41,12 @@ public final class StripPrefixMiddleware implements Middleware {
 
     @Override
     public void handle(Exchange exchange, Next next) {
-        String path = exchange.upstreamPath();
+        String path = exchange.upstream().path();
         for (String prefix : prefixes) {
             if (path.startsWith(prefix)) {
                 String rest = path.substring(prefix.length());
-                exchange.upstreamPath(rest.startsWith("/") ? rest : "/" + rest);
-                exchange.upstreamHeaders().set("X-Forwarded-Prefix", prefix);
+                exchange.upstream().path(rest.startsWith("/") ? rest : "/" + rest);
+                exchange.upstream().headers().set("X-Forwarded-Prefix", prefix);
                 break;
             }
         }

@@ -92,10 +92,10 @@ public final class AccessLog implements RequestObserver, AutoCloseable {
 
     private static String common(Exchange ex, int status, long bytes, long durationNanos, long count) {
         HttpServerRequest r = ex.request();
-        return ex.clientIp() + " - " + dash(ex.username()) + " [" + CLF_TIME.format(Instant.now()) + "] \""
+        return ex.clientIp() + " - " + dash(ex.facts().username()) + " [" + CLF_TIME.format(Instant.now()) + "] \""
                 + r.method().name() + " " + pathOf(r.uri()) + " " + protocol(r) + "\" " + status + " " + bytes + " \""
                 + dash(r.getHeader("Referer")) + "\" \"" + dash(r.getHeader("User-Agent")) + "\" " + count + " \""
-                + dash(ex.routerName()) + "\" \"" + dash(ex.upstreamAddress()) + "\" " + (durationNanos / 1_000_000) + "ms";
+                + dash(ex.facts().routerName()) + "\" \"" + dash(ex.facts().upstreamAddress()) + "\" " + (durationNanos / 1_000_000) + "ms";
     }
 
     private static String json(Exchange ex, int status, long bytes, long durationNanos) {
@@ -104,7 +104,7 @@ public final class AccessLog implements RequestObserver, AutoCloseable {
             HttpServerRequest r = ex.request();
             g.writeStartObject();
             g.writeStringField("ClientHost", ex.clientIp());
-            g.writeStringField("ClientUsername", dash(ex.username()));
+            g.writeStringField("ClientUsername", dash(ex.facts().username()));
             g.writeStringField("RequestMethod", r.method().name());
             g.writeStringField("RequestPath", pathOf(r.uri()));
             g.writeStringField("RequestProtocol", protocol(r));
@@ -113,17 +113,17 @@ public final class AccessLog implements RequestObserver, AutoCloseable {
             g.writeNumberField("DownstreamContentSize", bytes);
             g.writeNumberField("Duration", durationNanos);
             g.writeStringField("EntryPointName", ex.entryPoint());
-            if (ex.routerName() != null) {
-                g.writeStringField("RouterName", ex.routerName());
+            if (ex.facts().routerName() != null) {
+                g.writeStringField("RouterName", ex.facts().routerName());
             }
-            if (ex.serviceName() != null) {
-                g.writeStringField("ServiceName", ex.serviceName());
+            if (ex.facts().serviceName() != null) {
+                g.writeStringField("ServiceName", ex.facts().serviceName());
             }
-            if (ex.upstreamAddress() != null) {
-                g.writeStringField("ServiceAddr", ex.upstreamAddress());
+            if (ex.facts().upstreamAddress() != null) {
+                g.writeStringField("ServiceAddr", ex.facts().upstreamAddress());
             }
-            if (ex.authReason() != null) {
-                g.writeStringField("JwtReason", ex.authReason());
+            if (ex.facts().authReason() != null) {
+                g.writeStringField("JwtReason", ex.facts().authReason());
             }
             g.writeStringField("StartUTC", Instant.now().minusNanos(durationNanos).toString());
             g.writeEndObject();

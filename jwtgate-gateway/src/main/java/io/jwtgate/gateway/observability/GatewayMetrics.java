@@ -67,11 +67,11 @@ public final class GatewayMetrics implements RequestObserver {
         if (config.addEntryPointsLabels()) {
             record("entrypoint", "entrypoint", exchange.entryPoint(), null, null, code, method, protocol, nanos);
         }
-        if (config.addRoutersLabels() && exchange.routerName() != null) {
-            record("router", "router", exchange.routerName(), "service", exchange.serviceName(), code, method, protocol, nanos);
+        if (config.addRoutersLabels() && exchange.facts().routerName() != null) {
+            record("router", "router", exchange.facts().routerName(), "service", exchange.facts().serviceName(), code, method, protocol, nanos);
         }
-        if (config.addServicesLabels() && exchange.serviceName() != null) {
-            record("service", "service", exchange.serviceName(), null, null, code, method, protocol, nanos);
+        if (config.addServicesLabels() && exchange.facts().serviceName() != null) {
+            record("service", "service", exchange.facts().serviceName(), null, null, code, method, protocol, nanos);
         }
     }
 

@@ -1,8 +1,8 @@
 package io.jwtgate.gateway.provider;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
+import io.jwtgate.jwt.config.ConfigException;
 import java.util.Map;
 import java.util.TreeMap;
 

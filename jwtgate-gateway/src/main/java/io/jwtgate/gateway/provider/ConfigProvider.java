@@ -1,7 +1,7 @@
 package io.jwtgate.gateway.provider;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
+import io.jwtgate.jwt.config.ConfigException;
 import java.io.IOException;
 
 /**

@@ -54,7 +54,7 @@ public final class ForwardedHeaders {
 
     /** Call once on the upstream headers, before middlewares run (they may add X-Forwarded-Prefix). */
     public void apply(Exchange exchange, boolean websocket) {
-        MultiMap h = exchange.upstreamHeaders();
+        MultiMap h = exchange.upstream().headers();
         // With no trusted IPs, skip parsing the client address (InetAddress) on every request.
         boolean trustedPeer = insecure || (!trusted.isEmpty() && isTrusted(exchange.clientAddress()));
         String clientIp = exchange.clientIp();

@@ -129,7 +129,7 @@ public final class Forwarder implements AutoCloseable {
                 .setFollowRedirects(false)
                 // Bounds the wait for a pooled connection (and the dial): a request never queues forever.
                 .setConnectTimeout(connectTimeoutMillis);
-        exchange.upstreamAddress(target.address());
+        exchange.facts().upstreamAddress(target.address());
         long headerTimeout = transport.responseHeaderTimeout().toMillis();
 
         clientFor(target).request(options).onComplete(ar -> {
@@ -149,7 +149,7 @@ public final class Forwarder implements AutoCloseable {
                 send(exchange, out, target, passHostHeader, upgrade, headerTimeout, onBackendFailure);
             } catch (RuntimeException e) {
                 // A bug or a value the HTTP client refuses: the client gets an answer, the connection is released.
-                LOG.warn("request to backend {} could not be sent: {}", exchange.upstreamAddress(), e.toString());
+                LOG.warn("request to backend {} could not be sent: {}", exchange.facts().upstreamAddress(), e.toString());
                 out.reset(0, e);
                 Responses.badGateway(exchange);
             }
@@ -157,7 +157,7 @@ public final class Forwarder implements AutoCloseable {
     }
 
     private static String upstreamUri(Exchange exchange, Target target) {
-        String uri = exchange.upstreamUri();
+        String uri = exchange.upstream().uri();
         if (uri.equals("*")) {
             return uri;
         }
@@ -175,7 +175,7 @@ public final class Forwarder implements AutoCloseable {
         }
         String authority = exchange.authority();
         upstream.set(HttpHeaders.HOST, passHostHeader && !authority.isEmpty() ? authority : target.hostHeader());
-        out.exceptionHandler(err -> LOG.debug("upstream request to {} ended: {}", exchange.upstreamAddress(), err.toString()));
+        out.exceptionHandler(err -> LOG.debug("upstream request to {} ended: {}", exchange.facts().upstreamAddress(), err.toString()));
         long timer = headerTimeout > 0 ? vertx.setTimer(headerTimeout, id -> {
             Responses.gatewayTimeout(exchange);
             out.reset(0, new TimeoutException("backend sent no response headers within " + headerTimeout + " ms"));
@@ -212,7 +212,7 @@ public final class Forwarder implements AutoCloseable {
      */
     private static void copyRequestHeaders(Exchange exchange, MultiMap to) {
         List<String> scoped = exchange.connectionScoped();
-        for (Map.Entry<String, String> header : exchange.upstreamHeaders()) {
+        for (Map.Entry<String, String> header : exchange.upstream().headers()) {
             String name = header.getKey();
             if (HeaderNames.isHopByHop(name) || name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Host")
                     || name.equalsIgnoreCase("Expect") || (!scoped.isEmpty() && containsIgnoreCase(scoped, name))) {
@@ -242,7 +242,7 @@ public final class Forwarder implements AutoCloseable {
      */
     private static void sendBody(Exchange exchange, HttpClientRequest out) {
         HttpServerRequest in = exchange.request();
-        Buffer buffered = exchange.bufferedBody();
+        Buffer buffered = exchange.upstream().bufferedBody();
         if (buffered != null) {
             out.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(buffered.length()));
             out.end(buffered);
@@ -262,7 +262,7 @@ public final class Forwarder implements AutoCloseable {
         // first chunk or the end arrives: switch to chunked on the first chunk.
         // Hand-written pipe rather than send(ReadStream): it enforces the body-size limit on chunked
         // bodies and the declared length, and stops when the exchange is aborted.
-        long limit = exchange.maxRequestBodyBytes();
+        long limit = exchange.upstream().maxBodyBytes();
         long[] received = {0};
         in.handler(chunk -> {
             received[0] += chunk.length();
@@ -373,7 +373,7 @@ public final class Forwarder implements AutoCloseable {
     private static void fail(Exchange exchange, Throwable cause, Runnable onBackendFailure) {
         boolean timeout = cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")
                 || (cause.getMessage() != null && cause.getMessage().toLowerCase().contains("timed out"));
-        LOG.debug("backend {} failed: {}", exchange.upstreamAddress(), cause.toString());
+        LOG.debug("backend {} failed: {}", exchange.facts().upstreamAddress(), cause.toString());
         if (!timeout && (cause instanceof ConnectException || cause.getCause() instanceof ConnectException)) {
             onBackendFailure.run();
         }

@@ -1,9 +1,9 @@
 package io.jwtgate.gateway.proxy;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.Responses;
+import io.jwtgate.jwt.config.ConfigException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -123,7 +123,7 @@ public final class LoadBalancerService implements ServiceHandler {
 
     @Override
     public void serve(Exchange exchange, Forwarder forwarder) {
-        exchange.serviceName(name);
+        exchange.facts().serviceName(name);
         Member server = pick();
         if (server == null) {
             Responses.serviceUnavailable(exchange);

@@ -1,7 +1,7 @@
 package io.jwtgate.gateway.proxy;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.dynamic.ServiceConfig;
+import io.jwtgate.jwt.config.ConfigException;
 
 /** Builds services of one type ({@code loadBalancer}, {@code weighted}, ...) from their options. */
 @FunctionalInterface

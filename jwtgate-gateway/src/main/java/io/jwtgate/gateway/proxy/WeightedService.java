@@ -1,8 +1,8 @@
 package io.jwtgate.gateway.proxy;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.http.Exchange;
+import io.jwtgate.jwt.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -67,7 +67,7 @@ public final class WeightedService implements ServiceHandler {
             new UnavailableService("all weights are zero").serve(exchange, forwarder);
             return;
         }
-        exchange.serviceName(name);
+        exchange.facts().serviceName(name);
         rotation.get(Math.floorMod(next.getAndIncrement(), rotation.size())).serve(exchange, forwarder);
     }
 }

@@ -1,6 +1,6 @@
 package io.jwtgate.gateway.runtime;
 
-import io.jwtgate.gateway.config.ConfigException;
+import io.jwtgate.jwt.config.ConfigException;
 
 /**
  * One problem of a configuration, keyed by the element it belongs to, so that reload decisions and

@@ -1,7 +1,6 @@
 package io.jwtgate.gateway.runtime;
 
 import io.jwtgate.expr.ExpressionException;
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.dynamic.CertificateConfig;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
@@ -17,6 +16,7 @@ import io.jwtgate.gateway.proxy.ServiceRegistry;
 import io.jwtgate.gateway.proxy.ServiceType;
 import io.jwtgate.gateway.proxy.UnavailableService;
 import io.jwtgate.gateway.rule.RuleCompiler;
+import io.jwtgate.jwt.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

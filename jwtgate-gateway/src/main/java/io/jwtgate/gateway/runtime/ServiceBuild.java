@@ -1,6 +1,5 @@
 package io.jwtgate.gateway.runtime;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.dynamic.ServiceConfig;
@@ -9,6 +8,7 @@ import io.jwtgate.gateway.proxy.ServiceHandler;
 import io.jwtgate.gateway.proxy.ServiceRegistry;
 import io.jwtgate.gateway.proxy.ServiceType;
 import io.jwtgate.gateway.proxy.UnavailableService;
+import io.jwtgate.jwt.config.ConfigException;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.Deque;

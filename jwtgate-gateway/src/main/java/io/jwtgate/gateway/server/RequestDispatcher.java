@@ -56,7 +56,7 @@ public final class RequestDispatcher {
         RequestAdmission.Admission admission = this.admission.admit(request);
         AdmittedRequest admitted = admission instanceof RequestAdmission.Admitted a ? a.request() : AdmittedRequest.unadmitted();
         Exchange exchange = new Exchange(request, entryPoint.name(), entryPoint.tls(), admitted);
-        exchange.maxRequestBodyBytes(entryPoint.maxRequestBodyBytes());
+        exchange.upstream().maxBodyBytes(entryPoint.maxRequestBodyBytes());
         // One owner for the client's failure signals (reset stream, closed connection, bad chunk): whoever
         // waits on the client (the forwarder, a body reader) registers with exchange.onAbort.
         request.exceptionHandler(err -> exchange.abort());
@@ -92,8 +92,8 @@ public final class RequestDispatcher {
             Responses.notFound(exchange);
             return;
         }
-        exchange.routerName(router.name());
-        exchange.serviceName(router.serviceName());
+        exchange.facts().routerName(router.name());
+        exchange.facts().serviceName(router.serviceName());
         if (router.error() != null) {
             LOG.debug("router {} is disabled: {}", router.name(), router.error());
             Responses.serviceUnavailable(exchange);
@@ -148,7 +148,7 @@ public final class RequestDispatcher {
         String scheme = r.scheme();
         int redirectPort = this.redirectPort.getAsInt();
         boolean defaultPort = (scheme.equals("https") && redirectPort == 443) || (scheme.equals("http") && redirectPort == 80);
-        String location = scheme + "://" + exchange.host() + (defaultPort ? "" : ":" + redirectPort) + exchange.upstreamUri();
+        String location = scheme + "://" + exchange.host() + (defaultPort ? "" : ":" + redirectPort) + exchange.upstream().uri();
         boolean safe = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
         int status = r.permanent() ? (safe ? 301 : 308) : (safe ? 302 : 307);
         request.response().setStatusCode(status).putHeader("Location", location).end();

@@ -1,6 +1,5 @@
 package io.jwtgate.gateway.watcher;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.middleware.BuildContext;
 import io.jwtgate.gateway.provider.ConfigFingerprint;
@@ -9,6 +8,7 @@ import io.jwtgate.gateway.provider.DynamicConfigMerger;
 import io.jwtgate.gateway.runtime.Problem;
 import io.jwtgate.gateway.runtime.Runtime;
 import io.jwtgate.gateway.runtime.RuntimeFactory;
+import io.jwtgate.jwt.config.ConfigException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.dynamic.DynamicConfigParser;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.config.statics.StaticConfigLoader;
+import io.jwtgate.jwt.config.ConfigException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

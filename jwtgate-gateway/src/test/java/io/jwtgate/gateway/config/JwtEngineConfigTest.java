@@ -4,6 +4,7 @@ import io.jwtgate.gateway.config.statics.JwtEngineConfig;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.config.statics.StaticConfigLoader;
 import io.jwtgate.jwt.config.AlgorithmFamily;
+import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.jwt.config.CryptoProvider;
 import io.jwtgate.jwt.config.TokenCacheSettings;
 import java.nio.file.Path;

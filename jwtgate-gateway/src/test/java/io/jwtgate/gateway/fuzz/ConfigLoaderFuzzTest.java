@@ -2,7 +2,6 @@ package io.jwtgate.gateway.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.config.YamlDocuments;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
@@ -10,7 +9,7 @@ import io.jwtgate.gateway.config.dynamic.DynamicConfigParser;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.config.statics.StaticConfigLoader;
 import io.jwtgate.jwt.JwtConfig;
-import io.jwtgate.jwt.JwtConfigException;
+import io.jwtgate.jwt.config.ConfigException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,7 +17,7 @@ import java.util.Map;
 /**
  * Fuzz target for the configuration loader: YAML text through {@link YamlDocuments#parse}, the
  * static loader, the dynamic parser and the JWT option reader ({@link JwtConfig#fromMap}). Every
- * malformed document must end in {@link ConfigException} or {@link JwtConfigException} (a precise
+ * malformed document must end in {@link ConfigException} (a precise
  * error for the operator), never in another exception. Nothing is started and no file is read.
  */
 class ConfigLoaderFuzzTest {
@@ -55,7 +54,7 @@ class ConfigLoaderFuzzTest {
                 m.forEach((k, v) -> map.put(String.valueOf(k), v));
                 try {
                     JwtConfig.fromMap(map);
-                } catch (JwtConfigException expected) {
+                } catch (ConfigException expected) {
                     // refused with an option path
                 }
             }

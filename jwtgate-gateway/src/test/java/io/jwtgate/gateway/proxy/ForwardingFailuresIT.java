@@ -1,7 +1,5 @@
 package io.jwtgate.gateway.proxy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.middleware.MiddlewareType;
 import io.jwtgate.gateway.support.RawHttp;
@@ -9,6 +7,8 @@ import io.jwtgate.gateway.support.RecordingBackend;
 import io.jwtgate.gateway.support.TestGateway;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A request the HTTP client refuses to send (here: a middleware with a bug that sets a header value
@@ -20,7 +20,7 @@ class ForwardingFailuresIT {
     @Test
     void anExceptionWhileSendingAnswers502AndReleasesTheConnection() throws Exception {
         MiddlewareType buggy = (config, ctx) -> (Middleware) (exchange, next) -> {
-            exchange.upstreamHeaders().add("X-Bug", "a\r\nX-Injected: 1");
+            exchange.upstream().headers().add("X-Bug", "a\r\nX-Injected: 1");
             next.proceed();
         };
         try (RecordingBackend backend = new RecordingBackend();

@@ -12,8 +12,8 @@ public final class HeaderNames {
 
     private HeaderNames() {}
 
-    /** True for a non-empty RFC 9110 token. */
-    public static boolean isValid(String name) {
+    /** True for a non-empty RFC 9110 token ({@code 1*tchar}, section 5.6.2). The gateway's entry points use it too. */
+    public static boolean isValid(CharSequence name) {
         if (name == null || name.isEmpty()) {
             return false;
         }

@@ -1,6 +1,6 @@
 package io.jwtgate.jwt.config;
 
-import io.jwtgate.jwt.JwtConfigException;
+import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.jwt.config.GoDuration;
 import io.jwtgate.jwt.config.OptionReader;
 import java.time.Duration;
@@ -32,7 +32,7 @@ public record KeySetOptions(
     private static final int MAX_BYTES_LIMIT = 16 * 1024 * 1024;
 
     /** Reads the block; null or absent gives {@link #UNSET}. Errors name the key path, e.g. {@code keySetPolicy.maxKeys}. */
-    public static KeySetOptions read(Map<String, ?> block) throws JwtConfigException {
+    public static KeySetOptions read(Map<String, ?> block) throws ConfigException {
         if (block == null) {
             return UNSET;
         }
@@ -48,7 +48,7 @@ public record KeySetOptions(
                 integer(r, "maxKeys", 1, 1000, "a small number such as 100"));
     }
 
-    private static Duration duration(OptionReader r, String name, Duration min, Duration max) throws JwtConfigException {
+    private static Duration duration(OptionReader r, String name, Duration min, Duration max) throws ConfigException {
         String text = r.string(name);
         if (text == null) {
             return null;
@@ -57,32 +57,32 @@ public record KeySetOptions(
         try {
             d = GoDuration.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new JwtConfigException(r.path(name), e.getMessage(), "write a duration such as 30s, 5m or 24h");
+            throw new ConfigException(r.path(name), e.getMessage(), "write a duration such as 30s, 5m or 24h");
         }
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw new JwtConfigException(r.path(name), name + " " + text + " is outside " + GoText.of(min) + ".." + GoText.of(max),
+            throw new ConfigException(r.path(name), name + " " + text + " is outside " + GoText.of(min) + ".." + GoText.of(max),
                     "use a duration between " + GoText.of(min) + " and " + GoText.of(max));
         }
         return d;
     }
 
-    private static Integer integer(OptionReader r, String name, int min, int max, String example) throws JwtConfigException {
+    private static Integer integer(OptionReader r, String name, int min, int max, String example) throws ConfigException {
         int v = r.integer(name, Integer.MIN_VALUE);
         if (v == Integer.MIN_VALUE) {
             return null;
         }
         if (v < min || v > max) {
-            throw new JwtConfigException(r.path(name), name + " " + v + " is outside " + min + ".." + max, "use " + example);
+            throw new ConfigException(r.path(name), name + " " + v + " is outside " + min + ".." + max, "use " + example);
         }
         return v;
     }
 
     /** The base policy with the members that are set; checks that the refresh bounds are consistent. */
-    public KeySetPolicy applyTo(KeySetPolicy base) throws JwtConfigException {
+    public KeySetPolicy applyTo(KeySetPolicy base) throws ConfigException {
         Duration min = minRefreshInterval != null ? minRefreshInterval : base.minTtl();
         Duration max = maxRefreshInterval != null ? maxRefreshInterval : base.maxTtl();
         if (min.compareTo(max) > 0) {
-            throw new JwtConfigException(BLOCK + "." + (maxRefreshInterval != null ? "maxRefreshInterval" : "minRefreshInterval"),
+            throw new ConfigException(BLOCK + "." + (maxRefreshInterval != null ? "maxRefreshInterval" : "minRefreshInterval"),
                     "minRefreshInterval " + GoText.of(min) + " is longer than maxRefreshInterval " + GoText.of(max),
                     "make minRefreshInterval at most maxRefreshInterval");
         }

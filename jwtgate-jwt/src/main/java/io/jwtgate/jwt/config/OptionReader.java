@@ -1,7 +1,7 @@
 package io.jwtgate.jwt.config;
 
 import io.jwtgate.expr.ClosestName;
-import io.jwtgate.jwt.JwtConfigException;
+import io.jwtgate.jwt.config.ConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +18,7 @@ public final class OptionReader {
     private final Map<String, Map.Entry<String, Object>> byLowerName = new LinkedHashMap<>();
 
     /** @param prefix key path of this map, "" for the plugin.jwt block, "clientConfig." for a child */
-    public OptionReader(String prefix, Map<String, ?> options, List<String> knownNames) throws JwtConfigException {
+    public OptionReader(String prefix, Map<String, ?> options, List<String> knownNames) throws ConfigException {
         this.prefix = prefix;
         if (options == null) {
             return;
@@ -28,10 +28,10 @@ public final class OptionReader {
             String lower = key.toLowerCase(Locale.ROOT);
             String known = knownNames.stream().filter(k -> k.toLowerCase(Locale.ROOT).equals(lower)).findFirst().orElse(null);
             if (known == null) {
-                throw new JwtConfigException(prefix + key, "unknown option '" + key + "'", suggestion(key, knownNames));
+                throw new ConfigException(prefix + key, "unknown option '" + key + "'", suggestion(key, knownNames));
             }
             if (byLowerName.containsKey(lower)) {
-                throw new JwtConfigException(prefix + key, "option '" + known + "' is set twice (option names ignore case)",
+                throw new ConfigException(prefix + key, "option '" + known + "' is set twice (option names ignore case)",
                         "keep only one of '" + byLowerName.get(lower).getKey() + "' and '" + key + "'");
             }
             byLowerName.put(lower, Map.entry(key, e.getValue() == null ? NULL : e.getValue()));
@@ -50,7 +50,7 @@ public final class OptionReader {
     }
 
     /** A string; numbers are accepted and written in decimal (YAML reads {@code 12345} as a number). Empty means unset (null). */
-    public String string(String name) throws JwtConfigException {
+    public String string(String name) throws ConfigException {
         Object v = raw(name);
         if (v == null) {
             return null;
@@ -64,7 +64,7 @@ public final class OptionReader {
         throw typeError(name, "a string", v);
     }
 
-    public boolean bool(String name, boolean defaultValue) throws JwtConfigException {
+    public boolean bool(String name, boolean defaultValue) throws ConfigException {
         Object v = raw(name);
         if (v == null) {
             return defaultValue;
@@ -72,13 +72,13 @@ public final class OptionReader {
         if (v instanceof Boolean b) {
             return b;
         }
-        if (v instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
-            return Boolean.parseBoolean(s);
+        if (v instanceof String s && Scalars.bool(s) != null) {
+            return Scalars.bool(s);
         }
         throw typeError(name, "a boolean (true or false)", v);
     }
 
-    public int integer(String name, int defaultValue) throws JwtConfigException {
+    public int integer(String name, int defaultValue) throws ConfigException {
         Object v = raw(name);
         if (v == null) {
             return defaultValue;
@@ -89,13 +89,16 @@ public final class OptionReader {
                 return (int) l;
             }
         }
-        if (v instanceof String s && s.strip().matches("-?\\d{1,9}")) {
-            return Integer.parseInt(s.strip());
+        if (v instanceof String s) {
+            Long l = Scalars.integer(s);
+            if (l != null && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
+                return l.intValue();
+            }
         }
         throw typeError(name, "an integer", v);
     }
 
-    public Map<String, ?> map(String name) throws JwtConfigException {
+    public Map<String, ?> map(String name) throws ConfigException {
         Object v = raw(name);
         if (v == null) {
             return null;
@@ -108,7 +111,7 @@ public final class OptionReader {
         throw typeError(name, "a map (key: value lines)", v);
     }
 
-    public List<?> list(String name) throws JwtConfigException {
+    public List<?> list(String name) throws ConfigException {
         Object v = raw(name);
         if (v == null) {
             return null;
@@ -119,8 +122,8 @@ public final class OptionReader {
         throw typeError(name, "a list", v);
     }
 
-    private JwtConfigException typeError(String name, String expected, Object actual) {
-        return new JwtConfigException(prefix + name, "expected " + expected + " but found " + describe(actual),
+    private ConfigException typeError(String name, String expected, Object actual) {
+        return new ConfigException(prefix + name, "expected " + expected + " but found " + describe(actual),
                 "write " + name + " as " + expected);
     }
 

@@ -2,8 +2,8 @@ package io.jwtgate.jwt.keys;
 
 import io.jwtgate.jwt.JwtAuthenticator;
 import io.jwtgate.jwt.JwtConfig;
-import io.jwtgate.jwt.JwtConfigException;
 import io.jwtgate.jwt.KeySetStatus;
+import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.jwt.config.KeySetPolicy;
 import io.jwtgate.jwt.support.Auth;
 import java.time.Duration;
@@ -69,7 +69,7 @@ class KeySetOptionsTest {
     @MethodSource("errors")
     void mistakesAreReportedWithTheirKeyPath(Map<String, Object> block, String keyPath, String message) {
         assertThatThrownBy(() -> Auth.create(options("jwksUrl", "https://idp.example/jwks", "keySetPolicy", block)))
-                .isInstanceOfSatisfying(JwtConfigException.class, e -> {
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
                     assertThat(e.keyPath()).isEqualTo(keyPath);
                     assertThat(e.getMessage()).contains(message);
                 });
@@ -78,7 +78,7 @@ class KeySetOptionsTest {
     @Test
     void keySetPolicyMustBeAMap() {
         assertThatThrownBy(() -> JwtConfig.fromMap(options("jwksUrl", "https://idp/jwks", "keySetPolicy", "fast")))
-                .isInstanceOfSatisfying(JwtConfigException.class, e -> assertThat(e.keyPath()).isEqualTo("keySetPolicy"));
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.keyPath()).isEqualTo("keySetPolicy"));
     }
 
     static Stream<Arguments> oidcIssuerErrors() {
@@ -94,7 +94,7 @@ class KeySetOptionsTest {
     @ParameterizedTest
     @MethodSource("oidcIssuerErrors")
     void oidcIssuerCountsAsOneOfTheKeySources(Map<String, Object> options, String keyPath, String message) {
-        assertThatThrownBy(() -> Auth.create(options)).isInstanceOfSatisfying(JwtConfigException.class, e -> {
+        assertThatThrownBy(() -> Auth.create(options)).isInstanceOfSatisfying(ConfigException.class, e -> {
             assertThat(e.keyPath()).isEqualTo(keyPath);
             assertThat(e.getMessage()).contains(message);
         });

@@ -3,10 +3,10 @@ package io.jwtgate.jwt.support;
 import io.jwtgate.jwt.AuthOutcome;
 import io.jwtgate.jwt.JwtAuthenticator;
 import io.jwtgate.jwt.JwtConfig;
-import io.jwtgate.jwt.JwtConfigException;
 import io.jwtgate.jwt.JwtEnvironment;
 import io.jwtgate.jwt.SecretResolver;
 import io.jwtgate.jwt.TokenRequest;
+import io.jwtgate.jwt.config.ConfigException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,11 +31,11 @@ public final class Auth {
         return new JwtEnvironment(SecretResolver.defaults(), clock, Runnable::run, null, "test");
     }
 
-    public static JwtAuthenticator create(Map<String, ?> options, Clock clock) throws JwtConfigException {
+    public static JwtAuthenticator create(Map<String, ?> options, Clock clock) throws ConfigException {
         return JwtAuthenticator.create(JwtConfig.fromMap(options), env(clock));
     }
 
-    public static JwtAuthenticator create(Map<String, ?> options) throws JwtConfigException {
+    public static JwtAuthenticator create(Map<String, ?> options) throws ConfigException {
         return create(options, Clock.systemUTC());
     }
 

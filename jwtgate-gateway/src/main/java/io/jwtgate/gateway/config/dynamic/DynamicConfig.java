@@ -1,6 +1,6 @@
 package io.jwtgate.gateway.config.dynamic;
 
-import io.jwtgate.gateway.config.ConfigException;
+import io.jwtgate.jwt.config.ConfigException;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.jwtgate.gateway.config.dynamic;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.jwt.config.ConfigException;
 
 /**
  * {@code http.services.<name>}: exactly one type key ({@code loadBalancer}, {@code weighted}, ...)

@@ -1,7 +1,7 @@
 package io.jwtgate.gateway.config.statics;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.jwt.config.ConfigException;
 import java.util.Set;
 import java.util.function.Consumer;
 

@@ -1,8 +1,8 @@
 package io.jwtgate.gateway.config.statics;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.jwt.config.AlgorithmFamily;
+import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.jwt.config.CryptoProvider;
 import io.jwtgate.jwt.config.CryptoSettings;
 import io.jwtgate.jwt.config.TokenCacheSettings;

@@ -12,7 +12,7 @@ record ExchangeTokenRequest(Exchange exchange) implements TokenRequest {
 
     @Override
     public String header(String name) {
-        return exchange.upstreamHeaders().get(name);
+        return exchange.upstream().headers().get(name);
     }
 
     @Override
@@ -23,6 +23,6 @@ record ExchangeTokenRequest(Exchange exchange) implements TokenRequest {
 
     @Override
     public String contentType() {
-        return exchange.upstreamHeaders().get("Content-Type");
+        return exchange.upstream().headers().get("Content-Type");
     }
 }

@@ -62,7 +62,7 @@ public final class JwtMiddleware implements Middleware {
 
     private void readForm(Exchange exchange, Next next) {
         HttpServerRequest request = exchange.request();
-        long limit = exchange.maxRequestBodyBytes() > 0 ? Math.min(exchange.maxRequestBodyBytes(), formBodyLimit) : formBodyLimit;
+        long limit = exchange.upstream().maxBodyBytes() > 0 ? Math.min(exchange.upstream().maxBodyBytes(), formBodyLimit) : formBodyLimit;
         Buffer body = Buffer.buffer();
         boolean[] aborted = {false};
         request.handler(chunk -> {
@@ -84,7 +84,7 @@ public final class JwtMiddleware implements Middleware {
             }
             request.handler(null);
             request.endHandler(null);
-            exchange.bufferedBody(body);
+            exchange.upstream().bufferedBody(body);
             authenticate(exchange, authenticator.extractFromForm(body.getBytes()), next);
         });
         // The body is read before the token is known: only then is 100 Continue due (tokenKey in a form).
@@ -120,22 +120,22 @@ public final class JwtMiddleware implements Middleware {
         switch (outcome) {
             case AuthOutcome.Allowed allowed -> {
                 // Underscore variants too: CGI-style backends read X_User as X-User (HTTP_X_USER).
-                HeaderNames.removeWithVariants(exchange.upstreamHeaders(), allowed.removeHeaders());
+                HeaderNames.removeWithVariants(exchange.upstream().headers(), allowed.removeHeaders());
                 if (!authenticator.config().forwardAuthorization() && tokenSource != null) {
                     TokenParameter.removeFrom(exchange, tokenSource, authenticator.config().tokenKey());
                 }
                 for (Map.Entry<String, String> h : allowed.addHeaders()) {
-                    exchange.upstreamHeaders().add(h.getKey(), h.getValue());
+                    exchange.upstream().headers().add(h.getKey(), h.getValue());
                 }
-                exchange.username(allowed.username());
-                exchange.authReason("ALLOWED");
+                exchange.facts().username(allowed.username());
+                exchange.facts().authReason("ALLOWED");
                 next.proceed();
             }
             case AuthOutcome.Denied denied -> {
-                exchange.authReason(denied.reason().name());
+                exchange.facts().authReason(denied.reason().name());
                 LOG.debug("middleware {}: {} {} ({})", name, denied.status(), denied.reason(), denied.detail());
                 HttpServerResponse response = exchange.response();
-                boolean unreadBody = exchange.bufferedBody() == null && expectsBody(exchange);
+                boolean unreadBody = exchange.upstream().bufferedBody() == null && expectsBody(exchange);
                 if (!response.headWritten()) {
                     response.putHeader("WWW-Authenticate", denied.wwwAuthenticate());
                     if (unreadBody && exchange.request().version() != HttpVersion.HTTP_2) {

@@ -1,6 +1,5 @@
 package io.jwtgate.gateway.middleware.jwt;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.config.statics.JwtEngineConfig;
 import io.jwtgate.gateway.http.Middleware;
@@ -8,11 +7,11 @@ import io.jwtgate.gateway.middleware.BuildContext;
 import io.jwtgate.gateway.middleware.MiddlewareType;
 import io.jwtgate.jwt.JwtAuthenticator;
 import io.jwtgate.jwt.JwtConfig;
-import io.jwtgate.jwt.JwtConfigException;
 import io.jwtgate.jwt.JwtEngine;
 import io.jwtgate.jwt.JwtEnvironment;
 import io.jwtgate.jwt.SecretResolver;
 import io.jwtgate.jwt.TokenCacheStats;
+import io.jwtgate.jwt.config.ConfigException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -64,23 +63,21 @@ public final class JwtMiddlewareType implements MiddlewareType {
                             null, config.name()).withEngine(engine));
             authenticator.warnings().forEach(w -> context.warnings().accept(config.source() + ": " + keyPrefix + ": " + w));
             return new JwtMiddleware(config.name(), authenticator, DEFAULT_FORM_BODY_LIMIT);
-        } catch (JwtConfigException e) {
-            throw new ConfigException(config.source(), keyPrefix + (e.keyPath() == null || e.keyPath().isEmpty() ? "" : "." + e.keyPath()),
-                    e.problem(), e.fix());
+        } catch (ConfigException e) {
+            throw e.within(config.source(), keyPrefix); // the library's key paths are relative to the plugin.jwt block
         }
     }
 
-    private static String resolve(BuildContext context, String middleware, String optionPath, String value) throws JwtConfigException {
+    private static String resolve(BuildContext context, String middleware, String optionPath, String value) throws ConfigException {
         if (context.secrets() != null) {
             try {
                 String resolved = context.secrets().resolve(middleware, value);
                 if (resolved != null) {
                     return resolved;
                 }
-            } catch (JwtConfigException e) {
-                throw e;
             } catch (Exception e) {
-                throw new JwtConfigException(optionPath, e.getMessage(), "check the secret reference");
+                // A provider's lookup failure (e.g. a missing Kubernetes Secret) becomes a problem of this option.
+                throw new ConfigException(optionPath, e.getMessage(), "check the secret reference");
             }
         }
         return SecretResolver.defaults().resolve(optionPath, value);

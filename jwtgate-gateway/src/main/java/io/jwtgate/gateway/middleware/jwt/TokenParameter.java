@@ -19,9 +19,9 @@ final class TokenParameter {
         if (tokenKey == null || tokenKey.isEmpty()) {
             return;
         }
-        if (source.equals("query") && exchange.upstreamQuery() != null) {
-            String query = without(exchange.upstreamQuery(), tokenKey);
-            exchange.upstreamQuery(query.isEmpty() ? null : query);
+        if (source.equals("query") && exchange.upstream().query() != null) {
+            String query = without(exchange.upstream().query(), tokenKey);
+            exchange.upstream().query(query.isEmpty() ? null : query);
         }
     }
 

@@ -1,11 +1,11 @@
 package io.jwtgate.gateway.provider.kubernetes;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.config.dynamic.CertificateConfig;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.config.dynamic.RouterConfig;
 import io.jwtgate.gateway.config.dynamic.ServiceConfig;
+import io.jwtgate.jwt.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

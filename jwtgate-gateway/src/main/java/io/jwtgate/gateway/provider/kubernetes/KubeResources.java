@@ -1,8 +1,8 @@
 package io.jwtgate.gateway.provider.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.jwt.config.ConfigException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,9 +1,9 @@
 package io.jwtgate.gateway.provider.kubernetes;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.statics.KubernetesCrdConfig;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.provider.ConfigProvider;
+import io.jwtgate.jwt.config.ConfigException;
 import java.util.List;
 import java.util.function.Consumer;
 

@@ -1,9 +1,9 @@
 package io.jwtgate.gateway.provider.kubernetes;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.statics.FileProviderConfig;
 import io.jwtgate.gateway.config.statics.KubernetesCrdConfig;
 import io.jwtgate.gateway.provider.FileProvider;
+import io.jwtgate.jwt.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package io.jwtgate.gateway.provider.kubernetes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
+import io.jwtgate.jwt.config.ConfigException;
 import java.util.Map;
 
 /**

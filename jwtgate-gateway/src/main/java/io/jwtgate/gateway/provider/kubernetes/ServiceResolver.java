@@ -1,9 +1,9 @@
 package io.jwtgate.gateway.provider.kubernetes;
 
-import io.jwtgate.gateway.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.config.dynamic.ServiceConfig;
 import io.jwtgate.gateway.config.statics.KubernetesCrdConfig;
+import io.jwtgate.jwt.config.ConfigException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,0 +1,69 @@
+package io.jwtgate.gateway.http;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * The request that will be sent to the backend: middlewares edit its headers, path and query,
+ * never the client's originals. Starts as the entry point admitted it. One per exchange, on one
+ * event loop.
+ */
+public final class UpstreamRequest {
+
+    private final MultiMap headers;
+    private String path;
+    private String query;
+    private Buffer bufferedBody;
+    private long maxBodyBytes;
+
+    UpstreamRequest(MultiMap headers, String path, String query) {
+        this.headers = headers;
+        this.path = path;
+        this.query = query;
+    }
+
+    /** Headers that will be sent upstream; middlewares add and remove here. */
+    public MultiMap headers() {
+        return headers;
+    }
+
+    /** The normalized, percent-encoded path that will be sent upstream. */
+    public String path() {
+        return path;
+    }
+
+    public void path(String path) {
+        this.path = path;
+    }
+
+    /** The raw query, null when the request has none. */
+    public String query() {
+        return query;
+    }
+
+    public void query(String query) {
+        this.query = query;
+    }
+
+    public String uri() {
+        return query == null ? path : path + "?" + query;
+    }
+
+    /** A body already read into memory by a middleware (e.g. to look for a form field); sent instead of streaming. */
+    public Buffer bufferedBody() {
+        return bufferedBody;
+    }
+
+    public void bufferedBody(Buffer body) {
+        this.bufferedBody = body;
+    }
+
+    /** The entry point's request body limit; 0 means unlimited. */
+    public long maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public void maxBodyBytes(long limit) {
+        this.maxBodyBytes = limit;
+    }
+}
