@@ -1,5 +1,15 @@
 package io.jwtgate.jwt;
 
+import static io.jwtgate.jwt.support.Auth.allowed;
+import static io.jwtgate.jwt.support.Auth.create;
+import static io.jwtgate.jwt.support.Auth.denied;
+import static io.jwtgate.jwt.support.Auth.options;
+import static io.jwtgate.jwt.support.Auth.run;
+import static io.jwtgate.jwt.support.Requests.bearer;
+import static io.jwtgate.jwt.support.Requests.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -16,16 +26,6 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static io.jwtgate.jwt.support.Auth.allowed;
-import static io.jwtgate.jwt.support.Auth.create;
-import static io.jwtgate.jwt.support.Auth.denied;
-import static io.jwtgate.jwt.support.Auth.options;
-import static io.jwtgate.jwt.support.Auth.run;
-import static io.jwtgate.jwt.support.Requests.bearer;
-import static io.jwtgate.jwt.support.Requests.request;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Section 12 of the specification, one test per row. */
 class ConformanceChecklistTest {

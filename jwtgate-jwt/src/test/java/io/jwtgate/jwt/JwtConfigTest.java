@@ -1,5 +1,11 @@
 package io.jwtgate.jwt;
 
+import static io.jwtgate.jwt.support.Auth.create;
+import static io.jwtgate.jwt.support.Auth.options;
+import static io.jwtgate.jwt.support.Auth.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.jwt.support.Auth;
 import io.jwtgate.jwt.support.Certificates;
@@ -17,12 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static io.jwtgate.jwt.support.Auth.create;
-import static io.jwtgate.jwt.support.Auth.options;
-import static io.jwtgate.jwt.support.Auth.run;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Option parsing (fromMap) and build-time validation (create). */
 class JwtConfigTest {

@@ -1,6 +1,5 @@
 package io.jwtgate.gateway.http;
 
-
 /**
  * One step of a router's chain. It either answers the client itself (and does not call
  * {@code next}) or edits the exchange and calls {@code next.proceed()}, possibly later, from the

@@ -1,5 +1,7 @@
 package io.jwtgate.gateway.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.jwtgate.gateway.config.statics.EntryPointConfig;
 import io.jwtgate.gateway.config.statics.StaticConfigLoader;
 import io.jwtgate.gateway.http.UnderscoreHeaders;
@@ -8,8 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The entry-point keys of issue 12, with Traefik's names and defaults (Traefik's TestHTTP2Config values). */
 class EntryPointOptionsTest {

@@ -3,6 +3,7 @@ package io.jwtgate.gateway.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Backend;
+import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.Jose;
 import io.jwtgate.gateway.support.TestGateway;
@@ -14,9 +15,9 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The three examples of the product guide, in the file-provider format, end to end: a real
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.Test;
  * publishes its JWK set and issues RS256 tokens.
  */
 class GuideExamplesIT {
+
+    @RegisterExtension
+    static final Closing closing = new Closing();
 
     static final String STATIC = """
             entryPoints:
@@ -44,9 +48,10 @@ class GuideExamplesIT {
     @BeforeAll
     static void start() throws Exception {
         idp = new MockOAuth2Server();
+        closing.add(idp::shutdown);
         idp.start(InetAddress.getByName("127.0.0.1"), 0);
-        whoami = Backend.echo("whoami");
-        gw = TestGateway.start(STATIC, """
+        whoami = closing.add(Backend.echo("whoami"));
+        gw = closing.add(TestGateway.start(STATIC, """
                 http:
                   middlewares:
                     test-jwt:
@@ -90,16 +95,10 @@ class GuideExamplesIT {
                       loadBalancer:
                         servers:
                           - url: %s
-                """.formatted(idp.jwksUrl("default"), idp.jwksUrl("default"), whoami.url()));
+                """.formatted(idp.jwksUrl("default"), idp.jwksUrl("default"), whoami.url())));
         assertThat(gw.gateway().problems()).isEmpty();
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        gw.close();
-        whoami.close();
-        idp.shutdown();
-    }
 
     static HttpResponse<String> get(String path, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(gw.httpsUrl("websecure", path));

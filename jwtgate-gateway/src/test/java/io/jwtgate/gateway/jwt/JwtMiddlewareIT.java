@@ -3,6 +3,7 @@ package io.jwtgate.gateway.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Backend;
+import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.Jose;
 import io.jwtgate.gateway.support.TestGateway;
@@ -13,12 +14,15 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Gateway-level behaviour of the JWT middleware: token locations, header hygiene, failing closed, access log. */
 class JwtMiddlewareIT {
+
+    @RegisterExtension
+    static final Closing closing = new Closing();
 
     static final String SECRET = "a-32-byte-long-secret-for-tests!";
     static Backend backend;
@@ -26,8 +30,8 @@ class JwtMiddlewareIT {
 
     @BeforeAll
     static void start() throws Exception {
-        backend = Backend.echo("b");
-        gw = TestGateway.builder()
+        backend = closing.add(Backend.echo("b"));
+        gw = closing.add(TestGateway.builder()
                 .staticYaml("""
                 accessLog:
                   filePath: access.log
@@ -64,14 +68,9 @@ class JwtMiddlewareIT {
                     open: {rule: PathPrefix(`/open`), service: b}
                   services:
                     b: {loadBalancer: {servers: [{url: "%s"}]}}
-                """.formatted(SECRET, SECRET, SECRET, backend.url()));
+                """.formatted(SECRET, SECRET, SECRET, backend.url())));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        gw.close();
-        backend.close();
-    }
 
     static String token(String payload) {
         return Jose.hs256(SECRET, payload);

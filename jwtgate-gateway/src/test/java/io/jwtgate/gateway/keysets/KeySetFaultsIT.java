@@ -3,6 +3,7 @@ package io.jwtgate.gateway.keysets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Backend;
+import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.JwksServer;
 import io.jwtgate.gateway.support.TestGateway;
@@ -14,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KeySetFaultsIT {
 
+    @RegisterExtension
+    static final Closing closing = new Closing();
+
     static JwksServer jwks;
     static Backend backend;
     static TestGateway gw;
@@ -34,8 +39,8 @@ class KeySetFaultsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        jwks = new JwksServer();
-        backend = Backend.echo("backend");
+        jwks = closing.add(new JwksServer());
+        backend = closing.add(Backend.echo("backend"));
         jwks.answer("/good", 200, JwksServer.set(JwksServer.jwk(JwksServer.GOOD, "k")));
         jwks.hang("/hang");
         jwks.answer("/error500", 500, "internal error");
@@ -80,15 +85,12 @@ class KeySetFaultsIT {
                         servers:
                           - url: %s
                 """.formatted(backend.url()));
-        gw = TestGateway.withDynamic(yaml.toString());
+        gw = closing.add(TestGateway.withDynamic(yaml.toString()));
         assertThat(gw.gateway().problems()).isEmpty();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        gw.close();
-        backend.close();
-        jwks.close();
         assertThat(statuses).isNotEmpty().doesNotContain(500, 502, 503, 504);
     }
 

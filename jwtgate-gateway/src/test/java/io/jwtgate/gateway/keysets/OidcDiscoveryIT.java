@@ -3,14 +3,15 @@ package io.jwtgate.gateway.keysets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Backend;
+import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.TestGateway;
 import java.net.InetAddress;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code oidcIssuer} (extension) through a real gateway against a real OAuth2/OIDC server in process
@@ -19,6 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class OidcDiscoveryIT {
 
+    @RegisterExtension
+    static final Closing closing = new Closing();
+
     static MockOAuth2Server idp;
     static Backend backend;
     static TestGateway gw;
@@ -26,9 +30,10 @@ class OidcDiscoveryIT {
     @BeforeAll
     static void start() throws Exception {
         idp = new MockOAuth2Server();
+        closing.add(idp::shutdown);
         idp.start(InetAddress.getByName("127.0.0.1"), 0);
-        backend = Backend.echo("backend");
-        gw = TestGateway.withDynamic("""
+        backend = closing.add(Backend.echo("backend"));
+        gw = closing.add(TestGateway.withDynamic("""
                 http:
                   middlewares:
                     oidc:
@@ -49,16 +54,10 @@ class OidcDiscoveryIT {
                       loadBalancer:
                         servers:
                           - url: %s
-                """.formatted(idp.issuerUrl("default"), backend.url()));
+                """.formatted(idp.issuerUrl("default"), backend.url())));
         assertThat(gw.gateway().problems()).isEmpty();
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        gw.close();
-        backend.close();
-        idp.shutdown();
-    }
 
     @Test
     void tokensOfTheDiscoveredIssuerPassOthersAre401() throws Exception {

@@ -1,5 +1,7 @@
 package io.jwtgate.gateway.kubernetes;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.config.dynamic.ServiceConfig;
@@ -7,6 +9,7 @@ import io.jwtgate.gateway.config.statics.KubernetesCrdConfig;
 import io.jwtgate.gateway.provider.kubernetes.CrdNames;
 import io.jwtgate.gateway.provider.kubernetes.ManifestProvider;
 import io.jwtgate.gateway.support.Backend;
+import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Jose;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
@@ -18,12 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The guide's three manifest files from {@code shared/examples/seed}, loaded unchanged by the
@@ -33,21 +34,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SeedManifestsIT {
 
+    @RegisterExtension
+    static final Closing closing = new Closing();
+
     static MockOAuth2Server idp;
     static Backend whoami;
 
     @BeforeAll
     static void start() throws Exception {
         idp = new MockOAuth2Server();
+        closing.add(idp::shutdown);
         idp.start(InetAddress.getByName("127.0.0.1"), 0);
-        whoami = Backend.echo("whoami");
+        whoami = closing.add(Backend.echo("whoami"));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        whoami.close();
-        idp.shutdown();
-    }
 
     static String staticYaml(String source) {
         return """

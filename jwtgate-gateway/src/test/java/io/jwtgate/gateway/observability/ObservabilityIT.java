@@ -3,6 +3,7 @@ package io.jwtgate.gateway.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Backend;
+import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.Jose;
 import io.jwtgate.gateway.support.TestGateway;
@@ -12,12 +13,15 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Prometheus metrics after known traffic, the admin API, ping and readiness. */
 class ObservabilityIT {
+
+    @RegisterExtension
+    static final Closing closing = new Closing();
 
     static final String SECRET = "a-32-byte-long-secret-for-tests!";
     static Backend backend;
@@ -25,8 +29,8 @@ class ObservabilityIT {
 
     @BeforeAll
     static void start() throws Exception {
-        backend = Backend.echo("b");
-        gw = TestGateway.builder()
+        backend = closing.add(Backend.echo("b"));
+        gw = closing.add(TestGateway.builder()
                 .entryPoint("traefik", "")
                 .staticYaml("""
                 ping:
@@ -52,14 +56,9 @@ class ObservabilityIT {
                     limited: {rule: PathPrefix(`/limited`), entryPoints: [web], service: b, middlewares: [weird]}
                   services:
                     b: {loadBalancer: {servers: [{url: "%s"}]}}
-                """.formatted(SECRET, backend.url()));
+                """.formatted(SECRET, backend.url())));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        gw.close();
-        backend.close();
-    }
 
     static URI admin(String path) {
         return gw.url("traefik", path);

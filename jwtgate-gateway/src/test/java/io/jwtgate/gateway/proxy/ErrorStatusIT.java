@@ -3,6 +3,7 @@ package io.jwtgate.gateway.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Backend;
+import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.TestGateway;
 import java.io.InputStream;
@@ -12,12 +13,15 @@ import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every status the gateway itself produces: 404, 413, 431, 502, 503, 504. */
 class ErrorStatusIT {
+
+    @RegisterExtension
+    static final Closing closing = new Closing();
 
     static Backend ok;
     static Backend silent;
@@ -26,12 +30,12 @@ class ErrorStatusIT {
 
     @BeforeAll
     static void start() throws Exception {
-        ok = Backend.echo("ok");
-        silent = Backend.start(request -> { /* never answers */ });
+        ok = closing.add(Backend.echo("ok"));
+        silent = closing.add(Backend.start(request -> { /* never answers */ }));
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        gw = TestGateway.builder()
+        gw = closing.add(TestGateway.builder()
                 .web("""
                 http:
                   maxHeaderBytes: 4096
@@ -57,15 +61,9 @@ class ErrorStatusIT {
                     ok: {loadBalancer: {servers: [{url: "%s"}]}}
                     refused: {loadBalancer: {servers: [{url: "http://127.0.0.1:%d"}]}}
                     slow: {loadBalancer: {servers: [{url: "%s"}]}}
-                """.formatted(ok.url(), closedPort, silent.url()));
+                """.formatted(ok.url(), closedPort, silent.url())));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        gw.close();
-        ok.close();
-        silent.close();
-    }
 
     @Test
     void noMatchingRouterIs404WithTraefiksBody() throws Exception {

@@ -1,5 +1,7 @@
 package io.jwtgate.gateway.proxy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.middleware.MiddlewareType;
 import io.jwtgate.gateway.support.RawHttp;
@@ -7,8 +9,6 @@ import io.jwtgate.gateway.support.RecordingBackend;
 import io.jwtgate.gateway.support.TestGateway;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A request the HTTP client refuses to send (here: a middleware with a bug that sets a header value

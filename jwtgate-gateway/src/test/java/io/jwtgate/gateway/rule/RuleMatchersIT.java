@@ -3,6 +3,7 @@ package io.jwtgate.gateway.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Backend;
+import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.TestGateway;
 import java.net.URI;
@@ -10,9 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every matcher of Traefik's rule language, through a running gateway, table-driven from the
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.Test;
  * {@code X-Case} header, so one gateway serves the whole table.
  */
 class RuleMatchersIT {
+
+    @RegisterExtension
+    static final Closing closing = new Closing();
 
     /** rule, request method, host, path+query, extra header (name:value or empty), expected match. */
     record Row(String rule, String method, String host, String target, String header, boolean matches) {}
@@ -64,7 +68,7 @@ class RuleMatchersIT {
 
     @BeforeAll
     static void start() throws Exception {
-        backend = Backend.echo("rules");
+        backend = closing.add(Backend.echo("rules"));
         StringBuilder yaml = new StringBuilder("http:\n  routers:\n");
         for (int i = 0; i < ROWS.size(); i++) {
             yaml.append("    case").append(i).append(":\n")
@@ -72,15 +76,10 @@ class RuleMatchersIT {
                     .append("      service: echo\n");
         }
         yaml.append("  services:\n    echo:\n      loadBalancer:\n        servers:\n          - url: ").append(backend.url()).append('\n');
-        gateway = TestGateway.withDynamic(yaml.toString());
+        gateway = closing.add(TestGateway.withDynamic(yaml.toString()));
         assertThat(gateway.gateway().problems()).isEmpty();
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        gateway.close();
-        backend.close();
-    }
 
     @Test
     void everyDocumentedMatcherRoutesAsTraefikDocumentsIt() throws Exception {

@@ -1,5 +1,7 @@
 package io.jwtgate.gateway.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.jwtgate.gateway.config.YamlDocuments;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.dynamic.DynamicConfigParser;
@@ -20,8 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The runtime factory keys every problem by its element: same-named elements of two providers never collide. */
 class RuntimeFactoryTest {

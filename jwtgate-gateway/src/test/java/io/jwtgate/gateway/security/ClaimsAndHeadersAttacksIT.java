@@ -4,21 +4,25 @@ import static io.jwtgate.gateway.security.Attacks.assertAllowed;
 import static io.jwtgate.gateway.security.Attacks.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.Jose;
 import io.jwtgate.gateway.support.JwksServer;
 import io.jwtgate.gateway.support.TestGateway;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Attack classes about what a verified token may claim and how claims reach the backend
  * (attacks.md rows 18, 19, 20, 24, 25, 26), through a running gateway with two trusted issuers.
  */
 class ClaimsAndHeadersAttacksIT {
+
+    @RegisterExtension
+    static final Closing closing = new Closing();
 
     static final String SECRET = "a-signing-secret-of-at-least-32-bytes!";
     static final String HS = "{\"alg\":\"HS256\"}";
@@ -29,10 +33,10 @@ class ClaimsAndHeadersAttacksIT {
 
     @BeforeAll
     static void start() throws Exception {
-        backend = new CountingBackend();
-        idpA = new JwksServer(Jose.jwks(Jose.rsaJwk(Jose.RSA.getPublic(), "a", "")));
-        idpB = new JwksServer(Jose.jwks(Jose.rsaJwk(Jose.RSA_B.getPublic(), "b", "")));
-        gw = TestGateway.withDynamic("""
+        backend = closing.add(new CountingBackend());
+        idpA = closing.add(new JwksServer(Jose.jwks(Jose.rsaJwk(Jose.RSA.getPublic(), "a", ""))));
+        idpB = closing.add(new JwksServer(Jose.jwks(Jose.rsaJwk(Jose.RSA_B.getPublic(), "b", ""))));
+        gw = closing.add(TestGateway.withDynamic("""
                 http:
                   middlewares:
                     issuers:
@@ -60,16 +64,9 @@ class ClaimsAndHeadersAttacksIT {
                     headers: {rule: PathPrefix(`/headers`), service: b, middlewares: [headers]}
                   services:
                     b: {loadBalancer: {servers: [{url: "%s"}]}}
-                """.formatted(idpA.url(), idpB.url(), SECRET, SECRET, backend.url()));
+                """.formatted(idpA.url(), idpB.url(), SECRET, SECRET, backend.url())));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        gw.close();
-        backend.close();
-        idpA.close();
-        idpB.close();
-    }
 
     static URI url(String path) {
         return gw.url(path);

@@ -2,12 +2,13 @@ package io.jwtgate.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.RawHttp;
 import io.jwtgate.gateway.support.RecordingBackend;
 import io.jwtgate.gateway.support.TestGateway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The entry-point options of issue 12 through a running gateway: one entry point per setting, one
@@ -15,13 +16,16 @@ import org.junit.jupiter.api.Test;
  */
 class EntryPointRequestOptionsIT {
 
+    @RegisterExtension
+    static final Closing closing = new Closing();
+
     static RecordingBackend backend;
     static TestGateway gw;
 
     @BeforeAll
     static void start() throws Exception {
-        backend = new RecordingBackend();
-        gw = TestGateway.start("""
+        backend = closing.add(new RecordingBackend());
+        gw = closing.add(TestGateway.start("""
                 entryPoints:
                   keep:
                     address: "127.0.0.1:0"
@@ -60,15 +64,10 @@ class EntryPointRequestOptionsIT {
                       service: b
                   services:
                     b: {loadBalancer: {servers: [{url: "%s"}]}}
-                """.formatted(backend.url()));
+                """.formatted(backend.url())));
         assertThat(gw.gateway().problems()).isEmpty();
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        gw.close();
-        backend.close();
-    }
 
     private static RawHttp.Response get(String entryPoint, String target, String headers) throws Exception {
         return RawHttp.exchange(gw.gateway().port(entryPoint), "GET " + target + " HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n");

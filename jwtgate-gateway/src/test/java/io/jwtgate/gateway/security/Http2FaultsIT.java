@@ -3,16 +3,17 @@ package io.jwtgate.gateway.security;
 import static io.jwtgate.gateway.security.ProtectedAndPublicRoutes.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.H2Connection;
 import io.jwtgate.gateway.support.Http;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 12, class 2: HTTP/2 frames that used to take a route down. After each fault, ordinary
@@ -21,18 +22,17 @@ import org.junit.jupiter.api.Test;
  */
 class Http2FaultsIT {
 
+    @RegisterExtension
+    static final Closing closing = new Closing();
+
     static ProtectedAndPublicRoutes routes;
     static HttpClient h2 = Http.insecureTls(HttpClient.Version.HTTP_2);
 
     @BeforeAll
     static void start() throws Exception {
-        routes = new ProtectedAndPublicRoutes();
+        routes = closing.add(new ProtectedAndPublicRoutes());
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        routes.close();
-    }
 
     @AfterEach
     void routeStillServes() throws Exception {

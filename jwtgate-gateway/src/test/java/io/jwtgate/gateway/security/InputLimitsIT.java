@@ -2,18 +2,22 @@ package io.jwtgate.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.Jose;
 import io.jwtgate.gateway.support.TestGateway;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Entry-point limits with their documented answers (SECURITY.md, "Limits"): 431, 413, and the token's own limits as 401. */
 class InputLimitsIT {
+
+    @RegisterExtension
+    static final Closing closing = new Closing();
 
     static final String SECRET = "a-signing-secret-of-at-least-32-bytes!";
     static CountingBackend backend;
@@ -21,8 +25,8 @@ class InputLimitsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        backend = new CountingBackend();
-        gw = TestGateway.builder()
+        backend = closing.add(new CountingBackend());
+        gw = closing.add(TestGateway.builder()
                 .web("""
                 http:
                   maxHeaderBytes: 16384
@@ -36,14 +40,9 @@ class InputLimitsIT {
                     api: {rule: PathPrefix(`/api`), service: b, middlewares: [jwt]}
                   services:
                     b: {loadBalancer: {servers: [{url: "%s"}]}}
-                """.formatted(SECRET, backend.url()));
+                """.formatted(SECRET, backend.url())));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        gw.close();
-        backend.close();
-    }
 
     @Test
     void headersOverTheLimitGet431() throws Exception {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.runtime.TlsCertificates;
 import io.jwtgate.gateway.server.SelfSignedCertificate;
+import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Jose;
 import io.jwtgate.gateway.support.JwksServer;
 import io.jwtgate.gateway.support.TestGateway;
@@ -20,10 +21,10 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Attack classes about which key verifies a token (attacks.md rows 2, 3, 4, 5, 6, 7, 10, 21, 22),
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.Test;
  * URL is planted in tokens; after every test it must have received nothing.
  */
 class KeyConfusionAttacksIT {
+
+    @RegisterExtension
+    static final Closing closing = new Closing();
 
     static final KeyPair WEAK = Jose.rsa(1024);
     static final KeyPair ATTACKER = Jose.ec();
@@ -42,19 +46,19 @@ class KeyConfusionAttacksIT {
 
     @BeforeAll
     static void start() throws Exception {
-        backend = new CountingBackend();
-        canary = new Canary();
+        backend = closing.add(new CountingBackend());
+        canary = closing.add(new Canary());
         byte[] offCurveX = Jose.pad32(BigInteger.valueOf(5).toByteArray());
         byte[] offCurveY = Jose.pad32(BigInteger.valueOf(7).toByteArray());
-        idp = new JwksServer(Jose.jwks(
+        idp = closing.add(new JwksServer(Jose.jwks(
                 Jose.rsaJwk(Jose.RSA.getPublic(), "real", ",\"alg\":\"RS256\",\"use\":\"sig\""),
                 Jose.rsaJwk(Jose.RSA_B.getPublic(), "enc", ",\"use\":\"enc\""),
                 Jose.ecJwk(Jose.EC.getPublic(), "ec"),
                 Jose.rsaJwk(WEAK.getPublic(), "weak", ""),
                 Jose.ecJwk("offcurve", offCurveX, offCurveY),
-                "{\"kty\":\"oct\",\"kid\":\"sym\",\"k\":\"" + Jose.b64("a-symmetric-key-in-a-public-set!") + "\"}"));
-        floodIdp = new JwksServer(Jose.jwks(Jose.rsaJwk(Jose.RSA.getPublic(), "real", "")));
-        gw = TestGateway.withDynamic("""
+                "{\"kty\":\"oct\",\"kid\":\"sym\",\"k\":\"" + Jose.b64("a-symmetric-key-in-a-public-set!") + "\"}")));
+        floodIdp = closing.add(new JwksServer(Jose.jwks(Jose.rsaJwk(Jose.RSA.getPublic(), "real", ""))));
+        gw = closing.add(TestGateway.withDynamic("""
                 http:
                   middlewares:
                     pem:
@@ -89,7 +93,7 @@ class KeyConfusionAttacksIT {
                   services:
                     b: {loadBalancer: {servers: [{url: "%s"}]}}
                 """.formatted(Attacks.indent(Jose.pem(Jose.RSA.getPublic()), 12), idp.url(), floodIdp.url(), idp.url(),
-                backend.url()));
+                backend.url())));
     }
 
     @AfterEach
@@ -97,14 +101,6 @@ class KeyConfusionAttacksIT {
         assertThat(canary.requests()).as("outbound requests to a URL taken from a token").isEmpty();
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        gw.close();
-        backend.close();
-        canary.close();
-        idp.close();
-        floodIdp.close();
-    }
 
     static URI url(String path) {
         return gw.url(path);

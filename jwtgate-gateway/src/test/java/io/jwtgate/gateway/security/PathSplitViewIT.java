@@ -4,11 +4,12 @@ import static io.jwtgate.gateway.security.ProtectedAndPublicRoutes.eventually;
 import static io.jwtgate.gateway.security.ProtectedAndPublicRoutes.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.H2Connection;
 import io.jwtgate.gateway.support.RawHttp;
 import io.jwtgate.gateway.support.RecordingBackend;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,17 +20,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PathSplitViewIT {
 
+    @RegisterExtension
+    static final Closing closing = new Closing();
+
     static ProtectedAndPublicRoutes routes;
 
     @BeforeAll
     static void start() throws Exception {
-        routes = new ProtectedAndPublicRoutes();
+        routes = closing.add(new ProtectedAndPublicRoutes());
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        routes.close();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"//admin", "/./admin", "/public/../admin", "/%2e/admin", "/public/%2e%2e/admin", "/%00/../admin",

@@ -4,11 +4,12 @@ import static io.jwtgate.gateway.security.ProtectedAndPublicRoutes.eventually;
 import static io.jwtgate.gateway.security.ProtectedAndPublicRoutes.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.RawHttp;
 import io.jwtgate.gateway.support.RecordingBackend;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,6 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RequestSmugglingIT {
 
+    @RegisterExtension
+    static final Closing closing = new Closing();
+
     /** The request an attacker hides in a body: it must never be parsed by the backend. */
     private static final String HIDDEN = "GET /admin/secret HTTP/1.1\r\nHost: x\r\nX-User: admin\r\n\r\n";
 
@@ -25,13 +29,9 @@ class RequestSmugglingIT {
 
     @BeforeAll
     static void start() throws Exception {
-        routes = new ProtectedAndPublicRoutes();
+        routes = closing.add(new ProtectedAndPublicRoutes());
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        routes.close();
-    }
 
     private static String chunked(String body) {
         return Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n";

@@ -2,6 +2,7 @@ package io.jwtgate.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.TestGateway;
 import java.io.IOException;
@@ -11,9 +12,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Slow clients (slowloris): headers or a body trickled one byte at a time are cut off by
@@ -23,14 +24,17 @@ import org.junit.jupiter.api.Test;
  */
 class SlowClientIT {
 
+    @RegisterExtension
+    static final Closing closing = new Closing();
+
     static final long UPPER_BOUND_MILLIS = 20_000;
     static CountingBackend backend;
     static TestGateway gw;
 
     @BeforeAll
     static void start() throws Exception {
-        backend = new CountingBackend();
-        gw = TestGateway.builder()
+        backend = closing.add(new CountingBackend());
+        gw = closing.add(TestGateway.builder()
                 .web("""
                 transport:
                   respondingTimeouts:
@@ -43,14 +47,9 @@ class SlowClientIT {
                     open: {rule: PathPrefix(`/`), service: b}
                   services:
                     b: {loadBalancer: {servers: [{url: "%s"}]}}
-                """.formatted(backend.url()));
+                """.formatted(backend.url())));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        gw.close();
-        backend.close();
-    }
 
     Socket connect() throws IOException {
         Socket socket = new Socket("127.0.0.1", gw.url("/").getPort());

@@ -4,6 +4,7 @@ import static io.jwtgate.gateway.security.Attacks.assertAllowed;
 import static io.jwtgate.gateway.security.Attacks.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Jose;
 import io.jwtgate.gateway.support.TestGateway;
 import java.math.BigInteger;
@@ -13,9 +14,9 @@ import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Attack classes about the token's own bytes (attacks.md rows 1, 8, 9, 11, 12, 13, 14, 15, 17, 23, 29),
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.Test;
  */
 class TokenFormatAttacksIT {
 
+    @RegisterExtension
+    static final Closing closing = new Closing();
+
     static final String SECRET = "a-signing-secret-of-at-least-32-bytes!";
     static final String HS = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
     static CountingBackend backend;
@@ -31,8 +35,8 @@ class TokenFormatAttacksIT {
 
     @BeforeAll
     static void start() throws Exception {
-        backend = new CountingBackend();
-        gw = TestGateway.builder()
+        backend = closing.add(new CountingBackend());
+        gw = closing.add(TestGateway.builder()
                 .web("""
                 http:
                   maxHeaderBytes: 65536
@@ -54,14 +58,9 @@ class TokenFormatAttacksIT {
                     es: {rule: PathPrefix(`/es`), service: b, middlewares: [es]}
                   services:
                     b: {loadBalancer: {servers: [{url: "%s"}]}}
-                """.formatted(SECRET, Attacks.indent(Jose.pem(Jose.EC.getPublic()), 12), backend.url()));
+                """.formatted(SECRET, Attacks.indent(Jose.pem(Jose.EC.getPublic()), 12), backend.url())));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        gw.close();
-        backend.close();
-    }
 
     static URI hs() {
         return gw.url("/hs");

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.runtime.TlsCertificates;
 import io.jwtgate.gateway.support.Backend;
+import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.TestGateway;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
@@ -17,20 +17,23 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TlsIT {
+
+    @RegisterExtension
+    static final Closing closing = new Closing();
 
     static Backend backend;
     static TestGateway gw;
 
     @BeforeAll
     static void start() throws Exception {
-        backend = Backend.echo("tls");
+        backend = closing.add(Backend.echo("tls"));
         TlsCertificates.PemPair api = SelfSignedCertificate.generate("api.example.test", "api.example.test");
-        gw = TestGateway.start("""
+        gw = closing.add(TestGateway.start("""
                 entryPoints:
                   websecure:
                     address: "127.0.0.1:0"
@@ -54,15 +57,10 @@ class TlsIT {
                 %s
                       keyFile: |
                 %s
-                """.formatted(backend.url(), indent(api.certificatePem()), indent(api.keyPem())));
+                """.formatted(backend.url(), indent(api.certificatePem()), indent(api.keyPem()))));
         assertThat(gw.gateway().problems()).isEmpty();
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        gw.close();
-        backend.close();
-    }
 
     @Test
     void unknownServerNameGetsTheGeneratedDefaultCertificate() throws Exception {

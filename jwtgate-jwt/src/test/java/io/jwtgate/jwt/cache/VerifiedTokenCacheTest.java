@@ -1,5 +1,9 @@
 package io.jwtgate.jwt.cache;
 
+import static io.jwtgate.jwt.support.Auth.options;
+import static io.jwtgate.jwt.support.Auth.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.jwtgate.jwt.AuthOutcome;
@@ -26,10 +30,6 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static io.jwtgate.jwt.support.Auth.options;
-import static io.jwtgate.jwt.support.Auth.run;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The verified-token cache through the authenticator: what a hit may skip, and what it never skips. */
 class VerifiedTokenCacheTest {

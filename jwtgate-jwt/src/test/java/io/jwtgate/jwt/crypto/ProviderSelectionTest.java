@@ -1,5 +1,11 @@
 package io.jwtgate.jwt.crypto;
 
+import static io.jwtgate.jwt.config.CryptoProvider.ACCP;
+import static io.jwtgate.jwt.config.CryptoProvider.BOUNCYCASTLE;
+import static io.jwtgate.jwt.config.CryptoProvider.JDK;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.jwtgate.jwt.config.AlgorithmFamily;
 import io.jwtgate.jwt.config.CryptoProvider;
 import io.jwtgate.jwt.config.CryptoSettings;
@@ -10,12 +16,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import static io.jwtgate.jwt.config.CryptoProvider.ACCP;
-import static io.jwtgate.jwt.config.CryptoProvider.BOUNCYCASTLE;
-import static io.jwtgate.jwt.config.CryptoProvider.JDK;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProviderSelectionTest {
 

@@ -1,5 +1,10 @@
 package io.jwtgate.jwt.keys;
 
+import static io.jwtgate.jwt.support.Auth.denied;
+import static io.jwtgate.jwt.support.Auth.options;
+import static io.jwtgate.jwt.support.Auth.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.jwtgate.jwt.AuthOutcome;
 import io.jwtgate.jwt.DenyReason;
 import io.jwtgate.jwt.FetchFailure;
@@ -23,11 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import static io.jwtgate.jwt.support.Auth.denied;
-import static io.jwtgate.jwt.support.Auth.options;
-import static io.jwtgate.jwt.support.Auth.run;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The key-set lifecycle with a hand-moved clock: lifetimes set by the keySetPolicy options, cooldown, status, self-recovery. */
 class KeySetLifecycleTest {

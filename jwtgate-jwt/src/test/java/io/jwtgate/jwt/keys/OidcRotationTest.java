@@ -1,5 +1,10 @@
 package io.jwtgate.jwt.keys;
 
+import static io.jwtgate.jwt.support.Auth.denied;
+import static io.jwtgate.jwt.support.Auth.options;
+import static io.jwtgate.jwt.support.Auth.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.jwtgate.jwt.AuthOutcome;
 import io.jwtgate.jwt.DenyReason;
 import io.jwtgate.jwt.FetchFailure;
@@ -15,11 +20,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static io.jwtgate.jwt.support.Auth.denied;
-import static io.jwtgate.jwt.support.Auth.options;
-import static io.jwtgate.jwt.support.Auth.run;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real OpenID provider in process ({@link MiniOidcServer}: discovery, JWKS, RS256 tokens) rotating its

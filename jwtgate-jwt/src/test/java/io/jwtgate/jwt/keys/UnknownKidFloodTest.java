@@ -1,5 +1,8 @@
 package io.jwtgate.jwt.keys;
 
+import static io.jwtgate.jwt.support.Auth.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.jwtgate.jwt.AuthOutcome;
 import io.jwtgate.jwt.DenyReason;
 import io.jwtgate.jwt.JwtAuthenticator;
@@ -13,9 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-
-import static io.jwtgate.jwt.support.Auth.options;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Attacks #21: a flood of tokens with random {@code kid}s (about 1,000 per second for 6 s, from 4 threads)
