@@ -5,12 +5,10 @@ import io.jwtgate.gateway.demo.WhoamiServer;
 import io.jwtgate.gateway.middleware.BuildContext;
 import io.jwtgate.gateway.middleware.MiddlewareRegistry;
 import io.jwtgate.gateway.middleware.MiddlewareType;
+import io.jwtgate.gateway.middleware.jwt.JwtMiddleware;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddlewareType;
-import io.jwtgate.gateway.observability.AccessLog;
 import io.jwtgate.gateway.observability.GatewayMetrics;
-import io.jwtgate.gateway.observability.JwtMetricsBinder;
-import io.jwtgate.gateway.observability.KeySetMetricsBinder;
-import io.jwtgate.gateway.observability.TokenCacheMetricsBinder;
+import io.jwtgate.gateway.observability.Observability;
 import io.jwtgate.gateway.provider.ConfigProvider;
 import io.jwtgate.gateway.provider.FileProvider;
 import io.jwtgate.gateway.proxy.ServiceRegistry;
@@ -50,10 +48,7 @@ public final class Gateway implements AutoCloseable {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final ConfigurationWatcher watcher;
     private final JwtMiddlewareType jwtType;
-    private AccessLog accessLog;
-    private GatewayMetrics metrics;
-    private JwtMetricsBinder jwtMetrics;
-    private KeySetMetricsBinder keySetMetrics;
+    private Observability observability;
     private volatile boolean started;
     private WhoamiServer demo;
     private EntryPoints entryPoints;
@@ -64,10 +59,7 @@ public final class Gateway implements AutoCloseable {
         this.jwtType = new JwtMiddlewareType(staticConfig.jwtEngine());
         this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
                 .setEventLoopPoolSize(Math.max(1, java.lang.Runtime.getRuntime().availableProcessors())));
-        List<ConfigProvider> providers = new ArrayList<>();
-        if (staticConfig.fileProvider() != null || staticConfig.inlineDynamic() != null) {
-            providers.add(new FileProvider(staticConfig.fileProvider(), staticConfig.inlineDynamic(), this::warn));
-        }
+        List<ConfigProvider> providers = new ArrayList<>(FileProvider.fromStatic(staticConfig, this::warn));
         providers.addAll(extraProviders);
         BuildContext context = new BuildContext(vertx, this::warn, ConfigurationWatcher.secretsOf(providers, secrets));
         this.watcher = new ConfigurationWatcher(providers, new RuntimeFactory(staticConfig, MiddlewareRegistry.types(jwtType, extraTypes),
@@ -96,18 +88,10 @@ public final class Gateway implements AutoCloseable {
         if (staticConfig.demoBackend() != null) {
             demo = WhoamiServer.start(vertx, staticConfig.demoBackend().host(), staticConfig.demoBackend().port());
         }
-        if (staticConfig.accessLog() != null) {
-            accessLog = new AccessLog(staticConfig.accessLog(), staticConfig.baseDirectory());
-        }
-        if (staticConfig.metrics() != null) {
-            metrics = new GatewayMetrics(staticConfig.metrics());
-            jwtMetrics = new JwtMetricsBinder(metrics.registry());
-            keySetMetrics = new KeySetMetricsBinder(metrics.registry());
-            metrics.beforeScrape(keySetMetrics::refresh);
-            TokenCacheMetricsBinder.bind(metrics.registry(), jwtType.tokenCache());
-        }
+        observability = new Observability(staticConfig, jwtType.tokenCache());
         watcher.load(swap);
-        entryPoints = new EntryPoints(vertx, staticConfig, current::get, this::isReady, accessLog, metrics, VERSION);
+        entryPoints = new EntryPoints(vertx, staticConfig, current::get, this::isReady, observability.accessLog(),
+                observability.metrics(), VERSION);
         entryPoints.listen();
         started = true;
         watcher.watch(swap);
@@ -123,16 +107,11 @@ public final class Gateway implements AutoCloseable {
         @Override
         public void applied(Runtime previous, Runtime next, boolean initial) {
             current.set(next);
-            if (jwtMetrics != null) {
-                jwtMetrics.bind(next);
-                keySetMetrics.bind(next);
-            }
+            observability.serving(next);
             if (initial) {
                 return;
             }
-            if (metrics != null) {
-                metrics.configReload(true);
-            }
+            observability.reloaded(true);
             entryPoints.updateCertificates(next.certificates());
             // The replaced snapshot's middlewares live on so that in-flight requests finish with them.
             vertx.setTimer(RETIRE_DELAY_MS, id -> RuntimeFactory.closeUnused(previous, next));
@@ -141,9 +120,7 @@ public final class Gateway implements AutoCloseable {
 
         @Override
         public void rejected() {
-            if (metrics != null) {
-                metrics.configReload(false);
-            }
+            observability.reloaded(false);
         }
     };
 
@@ -161,9 +138,7 @@ public final class Gateway implements AutoCloseable {
     public boolean isReady() {
         boolean requireKeys = staticConfig.ping() == null || staticConfig.ping().readinessRequiresKeys();
         return started && (!requireKeys || current.get().middlewares().values().stream()
-                .filter(io.jwtgate.gateway.middleware.jwt.JwtMiddleware.class::isInstance)
-                .map(io.jwtgate.gateway.middleware.jwt.JwtMiddleware.class::cast)
-                .allMatch(io.jwtgate.gateway.middleware.jwt.JwtMiddleware::keysReady));
+                .filter(JwtMiddleware.class::isInstance).map(JwtMiddleware.class::cast).allMatch(JwtMiddleware::keysReady));
     }
 
     /** The threads the entry points are served on: one event loop per core (startup log, tests). */
@@ -171,8 +146,9 @@ public final class Gateway implements AutoCloseable {
         return entryPoints.eventLoopThreads();
     }
 
+    /** The metrics, or null when {@code metrics} is not configured. */
     public GatewayMetrics metrics() {
-        return metrics;
+        return observability == null ? null : observability.metrics();
     }
 
     /** The port an entry point actually listens on (useful with ":0"). */
@@ -227,8 +203,8 @@ public final class Gateway implements AutoCloseable {
         } catch (Exception e) {
             LOG.debug("closing Vert.x: {}", e.toString());
         }
-        if (accessLog != null) {
-            accessLog.close();
+        if (observability != null) {
+            observability.close();
         }
     }
 }

@@ -36,10 +36,7 @@ final class OfflineConfiguration implements AutoCloseable {
     private final DynamicConfig config;
 
     OfflineConfiguration(StaticConfig staticConfig) throws ConfigException {
-        List<ConfigProvider> providers = new ArrayList<>();
-        if (staticConfig.fileProvider() != null || staticConfig.inlineDynamic() != null) {
-            providers.add(new FileProvider(staticConfig.fileProvider(), staticConfig.inlineDynamic(), warnings::add));
-        }
+        List<ConfigProvider> providers = new ArrayList<>(FileProvider.fromStatic(staticConfig, warnings::add));
         providers.addAll(KubernetesProviders.from(staticConfig, warnings::add));
         BuildContext context = new BuildContext(vertx, warnings::add, ConfigurationWatcher.secretsOf(providers, null));
         watcher = new ConfigurationWatcher(providers, new RuntimeFactory(staticConfig,

@@ -5,6 +5,7 @@ import io.jwtgate.gateway.config.YamlDocuments;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.dynamic.DynamicConfigParser;
 import io.jwtgate.gateway.config.statics.FileProviderConfig;
+import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.jwt.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -16,6 +17,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +29,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileProvider implements ConfigProvider {
 
+    /** The file provider the static configuration asks for ({@code providers.file} or inline {@code http:}), if any. */
+    public static List<ConfigProvider> fromStatic(StaticConfig config, Consumer<String> warn) {
+        return config.fileProvider() == null && config.inlineDynamic() == null ? List.of()
+                : List.of(new FileProvider(config.fileProvider(), config.inlineDynamic(), warn));
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(FileProvider.class);
 
     private final FileProviderConfig config;
     private final ConfigNode inline;
-    private final java.util.function.Consumer<String> warn;
+    private final Consumer<String> warn;
     private WatchService watcher;
     private Thread thread;
 
@@ -39,7 +47,7 @@ public final class FileProvider implements ConfigProvider {
      * @param config the {@code providers.file} section, or null when only {@code inline} is used
      * @param inline {@code http}/{@code tls} sections written in the static file itself, or null
      */
-    public FileProvider(FileProviderConfig config, ConfigNode inline, java.util.function.Consumer<String> warn) {
+    public FileProvider(FileProviderConfig config, ConfigNode inline, Consumer<String> warn) {
         this.config = config;
         this.inline = inline;
         this.warn = warn;
