@@ -2,6 +2,7 @@ package io.jwtgate.gateway.cli;
 
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddleware;
+import io.jwtgate.gateway.runtime.Problem;
 import io.jwtgate.jwt.KeySetStatus;
 import io.jwtgate.jwt.config.ConfigException;
 import java.io.PrintStream;
@@ -41,6 +42,7 @@ public final class JwksCommand implements Callable<Integer> {
             JwtMiddleware jwt = offline.jwtMiddleware(target.middleware);
             if (jwt == null) {
                 out.println("ERROR no JWT middleware named '" + target.middleware + "'. JWT middlewares: " + offline.jwtMiddlewareNames());
+                offline.problemsOf(Problem.Kind.MIDDLEWARE, target.middleware).forEach(p -> out.println("      " + p));
                 return 2;
             }
             Instant deadline = Instant.now().plus(target.timeout());

@@ -11,6 +11,7 @@ import io.jwtgate.gateway.provider.ConfigProvider;
 import io.jwtgate.gateway.provider.FileProvider;
 import io.jwtgate.gateway.provider.kubernetes.KubernetesProviders;
 import io.jwtgate.gateway.proxy.ServiceRegistry;
+import io.jwtgate.gateway.runtime.Problem;
 import io.jwtgate.gateway.runtime.Runtime;
 import io.jwtgate.gateway.runtime.RuntimeFactory;
 import io.jwtgate.gateway.server.SelfSignedCertificate;
@@ -32,7 +33,7 @@ final class OfflineConfiguration implements AutoCloseable {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final ConfigurationWatcher watcher;
     private final Runtime runtime;
-    private final List<String> problems;
+    private final List<Problem> problems;
     private final DynamicConfig config;
 
     OfflineConfiguration(StaticConfig staticConfig) throws ConfigException {
@@ -45,7 +46,7 @@ final class OfflineConfiguration implements AutoCloseable {
         RuntimeFactory.Built built = watcher.load((previous, next, initial) -> { });
         runtime = built.runtime();
         config = runtime.config();
-        problems = built.messages();
+        problems = built.problems();
     }
 
     Runtime runtime() {
@@ -56,8 +57,16 @@ final class OfflineConfiguration implements AutoCloseable {
         return config;
     }
 
+    /** Every problem, one line each. */
     List<String> problems() {
-        return problems;
+        return problems.stream().map(Problem::message).toList();
+    }
+
+    /** The problems of one element, named with or without {@code @provider} (never matched by substring). */
+    List<String> problemsOf(Problem.Kind kind, String name) {
+        return problems.stream().filter(p -> p.element().kind() == kind
+                        && (p.element().name().equals(name) || p.element().name().startsWith(name + "@")))
+                .map(Problem::message).toList();
     }
 
     /** The built JWT middleware with this name (with or without {@code @provider}), or null. */

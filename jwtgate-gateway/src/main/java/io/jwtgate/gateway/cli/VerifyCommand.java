@@ -2,6 +2,7 @@ package io.jwtgate.gateway.cli;
 
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddleware;
+import io.jwtgate.gateway.runtime.Problem;
 import io.jwtgate.jwt.AuthOutcome;
 import io.jwtgate.jwt.ClaimsExplainer;
 import io.jwtgate.jwt.InspectedToken;
@@ -67,7 +68,7 @@ public final class VerifyCommand implements Callable<Integer> {
             JwtMiddleware jwt = offline.jwtMiddleware(target.middleware);
             if (jwt == null) {
                 out.println("ERROR no JWT middleware named '" + target.middleware + "'. JWT middlewares: " + offline.jwtMiddlewareNames());
-                offline.problems().stream().filter(p -> p.contains(plain(target.middleware))).forEach(p -> out.println("      " + p));
+                offline.problemsOf(Problem.Kind.MIDDLEWARE, target.middleware).forEach(p -> out.println("      " + p));
                 return 2;
             }
             return explain(jwt, raw, target.timeout());
@@ -199,10 +200,5 @@ public final class VerifyCommand implements Callable<Integer> {
             s.add("trustedIssuers x" + c.trustedIssuers().size());
         }
         return s.isEmpty() ? "key source from an extension option" : String.join(", ", s);
-    }
-
-    private static String plain(String name) {
-        int at = name.indexOf('@');
-        return at < 0 ? name : name.substring(0, at);
     }
 }

@@ -127,6 +127,33 @@ class CliTest {
         assertThat(unknown.out()).contains("no JWT middleware named 'nope'").contains("api-jwt@file");
     }
 
+    /** A JWT middleware that failed to build is named with its own problem, and only with its own (no substring match). */
+    @Test
+    void verifyAndJwksShowTheProblemOfABrokenMiddleware() throws Exception {
+        Path broken = dir.resolve("broken.yml");
+        Files.writeString(broken, """
+                entryPoints:
+                  web:
+                    address: "127.0.0.1:0"
+                http:
+                  middlewares:
+                    jwt: {plugin: {jwt: {signingSecret: "%s", clockSkew: soon}}}
+                    jwt-other: {plugin: {jwt: {signingSecret: "%s", headerName: "bad header"}}}
+                  routers:
+                    api: {rule: PathPrefix(`/api`), service: s, middlewares: [jwt, jwt-other]}
+                  services:
+                    s: {loadBalancer: {servers: [{url: "http://127.0.0.1:9"}]}}
+                """.formatted(SECRET, SECRET));
+        for (String command : new String[] {"verify", "jwks"}) {
+            String[] args = command.equals("verify") ? new String[] {command, "-c", broken.toString(), "-m", "jwt", "a.b.c"}
+                    : new String[] {command, "-c", broken.toString(), "-m", "jwt"};
+            Run r = run(args);
+            assertThat(r.code()).as(command).isEqualTo(2);
+            String answer = r.out().substring(r.out().indexOf("ERROR no JWT middleware named 'jwt'")); // after the startup log
+            assertThat(answer).as(command).contains("http.middlewares.jwt.plugin.jwt.clockSkew").doesNotContain("headerName");
+        }
+    }
+
     @Test
     void jwksExplainsFixedKeys() {
         Run r = run("jwks", "-c", config.toString(), "-m", "api-jwt");
