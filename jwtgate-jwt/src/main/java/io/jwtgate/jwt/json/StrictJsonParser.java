@@ -143,7 +143,27 @@ public final class StrictJsonParser {
                 return known;
             }
         }
-        return readString();
+        int at = pos;
+        String name = readString();
+        if (hasUnpairedSurrogate(name)) {
+            // Values keep a lone surrogate escape (as Jackson does); a name with one matches no claim
+            // anyone can configure and is refused, as Jackson and I-JSON (RFC 7493) refuse it.
+            pos = at;
+            throw rejected("unpaired surrogate escape in a member name");
+        }
+        return name;
+    }
+
+    private static boolean hasUnpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads a string at {@code pos} (on its opening quote). ASCII without escapes, the common case, is one copy. */

@@ -65,6 +65,9 @@ class StrictJsonParserTest {
             "`{\"a\":[1,]}`              | unexpected character",
             "`{\"a\":[1 2]}`             | expected ',' or ']'",
             "`{\"a\":1/*c*/}`            | expected ',' or '}'",
+            "`{\"\\udddd\":1}`           | unpaired surrogate escape in a member name",
+            "`{\"&\\udddd\" :{\"\":{}}}` | unpaired surrogate escape in a member name",
+            "`{\"\\ud800\":1}`           | unpaired surrogate escape in a member name",
     })
     void refusesWithAPositionedReason(String json, String reason) {
         assertThatThrownBy(() -> parse(json))
