@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * One request on its way through the gateway: the client's request and its lifecycle (abort,
  * {@code 100-continue}), the view rules match against ({@link RuleRequest}), the request that will
- * be sent upstream ({@link #upstream()}), response headers middlewares add, and what the access log
+ * be sent upstream ({@link #upstream()}), the response modifiers middlewares register, and what the access log
  * will report ({@link #facts()}). Lives on one event loop; not shared between threads.
  *
  * <p>Host, path, query, headers and body framing come from the entry point's admission
@@ -37,7 +37,7 @@ public final class Exchange implements RuleRequest {
     private List<Runnable> onAbort;
     private boolean aborted;
     private InetAddress clientAddress;
-    private MultiMap extraResponseHeaders;
+    private List<ResponseModifier> responseModifiers;
 
     public Exchange(HttpServerRequest request, String entryPoint, boolean tls, AdmittedRequest admitted) {
         this.request = request;
@@ -82,17 +82,27 @@ public final class Exchange implements RuleRequest {
         return facts;
     }
 
-    /** Headers added to the response to the client (e.g. by the headers middleware). */
-    public MultiMap extraResponseHeaders() {
-        if (extraResponseHeaders == null) {
-            extraResponseHeaders = MultiMap.caseInsensitiveMultiMap();
+    /** Registers a modifier for the response head (see {@link ResponseModifier} for the order). */
+    public void onResponseHead(ResponseModifier modifier) {
+        if (responseModifiers == null) {
+            responseModifiers = new ArrayList<>(2);
         }
-        return extraResponseHeaders;
+        responseModifiers.add(modifier);
     }
 
-    /** True when a middleware added response headers (most requests: none, and no map is created). */
-    public boolean hasExtraResponseHeaders() {
-        return extraResponseHeaders != null && !extraResponseHeaders.isEmpty();
+    /**
+     * Runs the registered modifiers, innermost first, on the head about to be written. Called once
+     * by whoever writes the head ({@link Responses}, the forwarder); most requests have none.
+     */
+    public void modifyResponseHead(int status, MultiMap headers) {
+        if (responseModifiers == null) {
+            return;
+        }
+        List<ResponseModifier> modifiers = responseModifiers;
+        responseModifiers = null;
+        for (int i = modifiers.size() - 1; i >= 0; i--) {
+            modifiers.get(i).modify(status, headers);
+        }
     }
 
     /** The host and port the request is for (absolute-form target, :authority or Host); empty if the client named none. */

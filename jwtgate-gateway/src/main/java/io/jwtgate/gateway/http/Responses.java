@@ -1,6 +1,7 @@
 package io.jwtgate.gateway.http;
 
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 
 /** The gateway's own answers, with Traefik's bodies so that clients and monitors see the same text. */
 public final class Responses {
@@ -16,11 +17,52 @@ public final class Responses {
             }
             return;
         }
-        exchange.extraResponseHeaders().forEach(response::putHeader);
-        response.setStatusCode(status)
-                .putHeader("Content-Type", "text/plain; charset=utf-8")
-                .putHeader("X-Content-Type-Options", "nosniff")
-                .end(body);
+        response.putHeader("Content-Type", "text/plain; charset=utf-8").putHeader("X-Content-Type-Options", "nosniff");
+        finish(exchange, status, body);
+    }
+
+    /**
+     * A middleware's own answer instead of forwarding (a 401, a 500 "Bad Host"), as Go's
+     * {@code http.Error} writes it (plain text, {@code nosniff}), with whatever headers the
+     * middleware already put. See {@link #answer(Exchange, int, String, String)} for the body the
+     * client may still be sending.
+     */
+    public static void answer(Exchange exchange, int status, String body) {
+        exchange.response().putHeader("X-Content-Type-Options", "nosniff");
+        answer(exchange, status, "text/plain; charset=utf-8", body);
+    }
+
+    /**
+     * A middleware's own answer with this content type (null: none) and body (null: empty), e.g. a
+     * redirect or a CORS preflight. The request body the client may still be sending is never read:
+     * on HTTP/1.x the connection is closed after the answer (no unread bytes left on a reused
+     * connection), otherwise the empty end of the request is consumed so the connection stays reusable.
+     */
+    public static void answer(Exchange exchange, int status, String contentType, String body) {
+        HttpServerResponse response = exchange.response();
+        if (response.headWritten() || response.ended() || response.closed()) {
+            send(exchange, status, ""); // cuts the stream when the head is already out
+            return;
+        }
+        boolean unreadBody = exchange.upstream().bufferedBody() == null && !exchange.request().isEnded() && exchange.framing().hasBody();
+        if (unreadBody && exchange.request().version() != HttpVersion.HTTP_2) {
+            response.putHeader("Connection", "close");
+        }
+        if (contentType != null) {
+            response.putHeader("Content-Type", contentType);
+        }
+        finish(exchange, status, body == null ? "" : body);
+        if (!unreadBody) {
+            exchange.request().resume();
+        }
+    }
+
+    private static void finish(Exchange exchange, int status, String body) {
+        HttpServerResponse response = exchange.response();
+        exchange.modifyResponseHead(status, response.headers());
+        // The body decides the framing, not a modifier.
+        response.headers().remove("Content-Length").remove("Transfer-Encoding");
+        response.setStatusCode(status).end(body);
     }
 
     public static void notFound(Exchange exchange) {

@@ -13,6 +13,7 @@ public final class UpstreamRequest {
     private final MultiMap headers;
     private String path;
     private String query;
+    private String host;
     private Buffer bufferedBody;
     private long maxBodyBytes;
 
@@ -25,6 +26,18 @@ public final class UpstreamRequest {
     /** Headers that will be sent upstream; middlewares add and remove here. */
     public MultiMap headers() {
         return headers;
+    }
+
+    /**
+     * The {@code Host} a middleware chose ({@code customRequestHeaders: {Host: ...}}), or null for the
+     * client's. Sent when the service passes the host header, as Traefik does.
+     */
+    public String host() {
+        return host;
+    }
+
+    public void host(String host) {
+        this.host = host;
     }
 
     /** The normalized, percent-encoded path that will be sent upstream. */

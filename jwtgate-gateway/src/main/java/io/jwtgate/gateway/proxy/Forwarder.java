@@ -173,7 +173,7 @@ public final class Forwarder implements AutoCloseable {
             upstream.set("Connection", "Upgrade");
             upstream.set("Upgrade", in.getHeader("Upgrade"));
         }
-        String authority = exchange.authority();
+        String authority = exchange.upstream().host() != null ? exchange.upstream().host() : exchange.authority();
         upstream.set(HttpHeaders.HOST, passHostHeader && !authority.isEmpty() ? authority : target.hostHeader());
         out.exceptionHandler(err -> LOG.debug("upstream request to {} ended: {}", exchange.facts().upstreamAddress(), err.toString()));
         long timer = headerTimeout > 0 ? vertx.setTimer(headerTimeout, id -> {
@@ -306,10 +306,13 @@ public final class Forwarder implements AutoCloseable {
             response.setStatusMessage(backend.statusMessage());
         }
         HopByHopHeaders.copyEndToEnd(backend.headers(), response.headers());
-        // Checked before the extra headers: they must not decide the framing.
-        boolean lengthKnown = response.headers().contains(HttpHeaders.CONTENT_LENGTH);
-        if (exchange.hasExtraResponseHeaders()) {
-            exchange.extraResponseHeaders().forEach(response::putHeader);
+        // The backend's framing is kept whatever the middlewares' modifiers do to these headers.
+        String length = response.headers().get(HttpHeaders.CONTENT_LENGTH);
+        exchange.modifyResponseHead(backend.statusCode(), response.headers());
+        response.headers().remove(HttpHeaders.CONTENT_LENGTH).remove(HttpHeaders.TRANSFER_ENCODING);
+        boolean lengthKnown = length != null;
+        if (lengthKnown) {
+            response.headers().set(HttpHeaders.CONTENT_LENGTH, length);
         }
         if (!lengthKnown && exchange.request().version() != HttpVersion.HTTP_2) {
             response.setChunked(true);
@@ -358,6 +361,7 @@ public final class Forwarder implements AutoCloseable {
             NetSocket backendSocket = backend.netSocket();
             HttpServerResponse response = exchange.response();
             response.headers().addAll(backend.headers());
+            exchange.modifyResponseHead(101, response.headers());
             exchange.request().toNetSocket().onComplete(sar -> {
                 if (sar.failed()) {
                     backendSocket.close();

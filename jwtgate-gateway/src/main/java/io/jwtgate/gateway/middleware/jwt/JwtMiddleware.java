@@ -11,8 +11,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -134,29 +132,14 @@ public final class JwtMiddleware implements Middleware {
             case AuthOutcome.Denied denied -> {
                 exchange.facts().authReason(denied.reason().name());
                 LOG.debug("middleware {}: {} {} ({})", name, denied.status(), denied.reason(), denied.detail());
-                HttpServerResponse response = exchange.response();
-                boolean unreadBody = exchange.upstream().bufferedBody() == null && expectsBody(exchange);
-                if (!response.headWritten()) {
-                    response.putHeader("WWW-Authenticate", denied.wwwAuthenticate());
-                    if (unreadBody && exchange.request().version() != HttpVersion.HTTP_2) {
-                        // The body was never read: do not reuse a connection with unread bytes on it.
-                        // (Set before sending: once the head is written, putHeader throws.)
-                        response.putHeader("Connection", "close");
-                    }
+                if (!exchange.response().headWritten()) {
+                    exchange.response().putHeader("WWW-Authenticate", denied.wwwAuthenticate());
                 }
-                Responses.send(exchange, denied.status(), denied.body());
-                if (!unreadBody) {
-                    // Let Vert.x consume the (empty) end of the request so the connection stays reusable.
-                    exchange.request().resume();
-                }
+                Responses.answer(exchange, denied.status(), denied.body());
             }
         }
     }
 
-    /** Whether a request body follows the headers (HTTP/2 without a length: unknown until the end arrives). */
-    private static boolean expectsBody(Exchange exchange) {
-        return !exchange.request().isEnded() && exchange.framing().hasBody();
-    }
 
     @Override
     public void close() {

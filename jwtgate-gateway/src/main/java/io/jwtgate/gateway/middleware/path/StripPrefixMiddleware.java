@@ -1,8 +1,9 @@
-package io.jwtgate.gateway.middleware;
+package io.jwtgate.gateway.middleware.path;
 
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.Middleware;
+import io.jwtgate.gateway.middleware.RegisteredType;
 import io.jwtgate.jwt.config.ConfigException;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,15 @@
-package io.jwtgate.gateway.middleware;
+package io.jwtgate.gateway.middleware.registry;
 
+import io.jwtgate.gateway.middleware.MiddlewareType;
+import io.jwtgate.gateway.middleware.RegisteredType;
+import io.jwtgate.gateway.middleware.headers.HeadersMiddleware;
+import io.jwtgate.gateway.middleware.path.AddPrefixMiddleware;
+import io.jwtgate.gateway.middleware.path.ReplacePathMiddleware;
+import io.jwtgate.gateway.middleware.path.ReplacePathRegexMiddleware;
+import io.jwtgate.gateway.middleware.path.StripPrefixMiddleware;
+import io.jwtgate.gateway.middleware.path.StripPrefixRegexMiddleware;
+import io.jwtgate.gateway.middleware.redirect.RedirectRegexMiddleware;
+import io.jwtgate.gateway.middleware.redirect.RedirectSchemeMiddleware;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +22,13 @@ public final class MiddlewareRegistry {
 
     /** The built-in types that need nothing from the static configuration. */
     public static final List<RegisteredType> BUILT_IN = List.of(
-            StripPrefixMiddleware.TYPE,
             AddPrefixMiddleware.TYPE,
+            StripPrefixMiddleware.TYPE,
+            StripPrefixRegexMiddleware.TYPE,
+            ReplacePathMiddleware.TYPE,
+            ReplacePathRegexMiddleware.TYPE,
+            RedirectSchemeMiddleware.TYPE,
+            RedirectRegexMiddleware.TYPE,
             HeadersMiddleware.TYPE);
 
     private MiddlewareRegistry() {}
