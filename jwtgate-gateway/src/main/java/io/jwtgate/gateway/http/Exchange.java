@@ -38,6 +38,7 @@ public final class Exchange implements RuleRequest {
     private boolean aborted;
     private InetAddress clientAddress;
     private List<ResponseModifier> responseModifiers;
+    private String receivedForwardedFor;
 
     public Exchange(HttpServerRequest request, String entryPoint, boolean tls, AdmittedRequest admitted) {
         this.request = request;
@@ -80,6 +81,19 @@ public final class Exchange implements RuleRequest {
     /** What the access log and metrics will report (router, service, user, JWT reason, backend address). */
     public ExchangeFacts facts() {
         return facts;
+    }
+
+    /**
+     * The {@code X-Forwarded-For} a trusted proxy sent (the entry point's {@code forwardedHeaders}),
+     * before the entry point appended the peer's address; null when the peer is not trusted or sent
+     * none. What Traefik's {@code ipStrategy.depth} and {@code excludedIPs} read.
+     */
+    public String receivedForwardedFor() {
+        return receivedForwardedFor;
+    }
+
+    public void receivedForwardedFor(String value) {
+        this.receivedForwardedFor = value;
     }
 
     /** Registers a modifier for the response head (see {@link ResponseModifier} for the order). */

@@ -23,10 +23,10 @@ public final class PathCodec {
         for (int i = 0; i < escaped.length(); i++) {
             char c = escaped.charAt(i);
             if (c == '%') {
-                if (i + 2 >= escaped.length() || hex(escaped.charAt(i + 1)) < 0 || hex(escaped.charAt(i + 2)) < 0) {
+                if (i + 2 >= escaped.length() || RequestTarget.hexValue(escaped.charAt(i + 1)) < 0 || RequestTarget.hexValue(escaped.charAt(i + 2)) < 0) {
                     throw new IllegalArgumentException("invalid URL escape \"" + escaped.substring(i, Math.min(escaped.length(), i + 3)) + "\"");
                 }
-                out.write(hex(escaped.charAt(i + 1)) << 4 | hex(escaped.charAt(i + 2)));
+                out.write(RequestTarget.hexValue(escaped.charAt(i + 1)) << 4 | RequestTarget.hexValue(escaped.charAt(i + 2)));
                 i += 2;
             } else {
                 byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
@@ -68,18 +68,5 @@ public final class PathCodec {
             cleaned += "/";
         }
         return cleaned;
-    }
-
-    private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 }

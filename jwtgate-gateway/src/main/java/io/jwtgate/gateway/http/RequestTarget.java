@@ -204,7 +204,8 @@ public record RequestTarget(String forwardPath, String routingPath, String query
                 || b == '-' || b == '.' || b == '_' || b == '~';
     }
 
-    private static int hexValue(char c) {
+    /** The value of a hex digit, -1 for anything else (shared with {@link PathCodec}). */
+    static int hexValue(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }

@@ -75,6 +75,7 @@ public final class ForwardedHeaders {
             return;
         }
         String previous = h.get("X-Forwarded-For");
+        exchange.receivedForwardedFor(previous);
         h.set("X-Forwarded-For", previous == null || previous.isBlank() ? clientIp : previous + ", " + clientIp);
         setIfAbsent(h, "X-Forwarded-Proto", scheme);
         if (authority != null) {

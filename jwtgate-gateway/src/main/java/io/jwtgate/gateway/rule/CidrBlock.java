@@ -1,7 +1,6 @@
 package io.jwtgate.gateway.rule;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /** An IP range such as {@code 10.0.0.0/8} or {@code ::1/128}; a bare address means a single host. */
 public record CidrBlock(byte[] network, int prefixLength) {
@@ -14,10 +13,9 @@ public record CidrBlock(byte[] network, int prefixLength) {
             // Refuse host names: resolving DNS at configuration time would be slow and surprising.
             throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR range");
         }
-        byte[] address;
-        try {
-            address = InetAddress.getByName(addressPart).getAddress();
-        } catch (UnknownHostException e) {
+        // Netty's literal parser never resolves a name (InetAddress.getByName would for "10.0.0.350").
+        byte[] address = io.netty.util.NetUtil.createByteArrayFromIpAddressString(addressPart);
+        if (address == null) {
             throw new IllegalArgumentException("'" + text + "' is not an IP address or CIDR range");
         }
         int bits = address.length * 8;

@@ -3,6 +3,7 @@ package io.jwtgate.gateway.middleware.redirect;
 import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.http.Responses;
+import io.jwtgate.gateway.http.StatusText;
 import io.jwtgate.gateway.middleware.GoRegex;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -47,7 +48,7 @@ final class Redirection implements Middleware {
         boolean get = exchange.method().equals("GET");
         int status = permanent ? (get ? 301 : 308) : (get ? 302 : 307);
         exchange.response().putHeader("Location", newUrl);
-        Responses.answer(exchange, status, "text/plain; charset=utf-8", statusText(status));
+        Responses.answer(exchange, status, "text/plain; charset=utf-8", StatusText.of(status));
     }
 
     /** Go's {@code url.Parse} acceptance, as far as it differs from Java's: no percent-escapes in the host (outside an IPv6 zone). */
@@ -66,14 +67,6 @@ final class Redirection implements Middleware {
         return host.indexOf('%') < 0 || (host.startsWith("[") && host.contains("%25"));
     }
 
-    private static String statusText(int status) {
-        return switch (status) {
-            case 301 -> "Moved Permanently";
-            case 302 -> "Found";
-            case 307 -> "Temporary Redirect";
-            default -> "Permanent Redirect";
-        };
-    }
 
     /** The scheme the client used: TLS at the entry point, or the X-Forwarded-Proto the entry point kept or set. */
     static String clientScheme(Exchange exchange) {

@@ -3,6 +3,7 @@ package io.jwtgate.gateway.middleware.registry;
 import io.jwtgate.gateway.middleware.MiddlewareType;
 import io.jwtgate.gateway.middleware.RegisteredType;
 import io.jwtgate.gateway.middleware.headers.HeadersMiddleware;
+import io.jwtgate.gateway.middleware.ip.IpAllowListMiddleware;
 import io.jwtgate.gateway.middleware.path.AddPrefixMiddleware;
 import io.jwtgate.gateway.middleware.path.ReplacePathMiddleware;
 import io.jwtgate.gateway.middleware.path.ReplacePathRegexMiddleware;
@@ -29,7 +30,9 @@ public final class MiddlewareRegistry {
             ReplacePathRegexMiddleware.TYPE,
             RedirectSchemeMiddleware.TYPE,
             RedirectRegexMiddleware.TYPE,
-            HeadersMiddleware.TYPE);
+            HeadersMiddleware.TYPE,
+            IpAllowListMiddleware.TYPE,
+            IpAllowListMiddleware.WHITE_LIST);
 
     private MiddlewareRegistry() {}
 
