@@ -11,6 +11,7 @@ import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.http.RuleRequest;
 import io.jwtgate.gateway.middleware.BuildContext;
 import io.jwtgate.gateway.middleware.MiddlewareType;
+import io.jwtgate.gateway.proxy.InternalServices;
 import io.jwtgate.gateway.proxy.ServiceHandler;
 import io.jwtgate.gateway.proxy.ServiceRegistry;
 import io.jwtgate.gateway.proxy.ServiceType;
@@ -241,6 +242,12 @@ public final class RuntimeFactory {
                     error = e.problem();
                 }
                 ServiceHandler service = services.get(r.service());
+                if (service == null && r.service().endsWith("@internal")) {
+                    service = InternalServices.get(r.service());
+                    if (service == null && error == null) {
+                        error = InternalServices.unsupported(r.service());
+                    }
+                }
                 if (service == null && error == null) {
                     error = r.source() + ": http.routers." + plain(r.name()) + ".service: service '" + r.service()
                             + "' does not exist (fix: define it under http.services)";

@@ -39,7 +39,7 @@ class DashboardScreenshotIT {
                      http:
                        middlewares:
                          unsupported:
-                           basicAuth: {users: ["u:p"]}
+                           circuitBreaker: {expression: "NetworkErrorRatio() > 0.5"}
                        routers:
                          orders: {rule: PathPrefix(`/orders`), service: b}
                          broken: {rule: PathPrefix(`/broken`), service: b, middlewares: [unsupported]}

@@ -49,7 +49,7 @@ class ObservabilityIT {
                         jwt:
                           signingSecret: "%s"
                     weird:
-                      rateLimit: {average: 10}
+                      circuitBreaker: {expression: "NetworkErrorRatio() > 0.5"}
                   routers:
                     api: {rule: PathPrefix(`/api`), entryPoints: [web], service: b, middlewares: [auth]}
                     open: {rule: PathPrefix(`/open`), entryPoints: [web], service: b}
@@ -127,7 +127,7 @@ class ObservabilityIT {
         JsonArray routers = new JsonArray(Http.get(admin("/api/http/routers")).body());
         JsonObject limited = routers.stream().map(JsonObject.class::cast).filter(r -> r.getString("name").equals("limited@file")).findFirst().orElseThrow();
         assertThat(limited.getString("status")).isEqualTo("disabled");
-        assertThat(limited.getString("error")).contains("rateLimit");
+        assertThat(limited.getString("error")).contains("circuitBreaker");
         JsonObject open = new JsonObject(Http.get(admin("/api/http/routers/open@file")).body());
         assertThat(open.getString("status")).isEqualTo("enabled");
         assertThat(open.getString("rule")).isEqualTo("PathPrefix(`/open`)");

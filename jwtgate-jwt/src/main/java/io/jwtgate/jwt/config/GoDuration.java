@@ -54,4 +54,41 @@ public final class GoDuration {
         Duration d = Duration.ofNanos(nanos.longValue());
         return negative ? d.negated() : d;
     }
+
+    /** Go's {@code time.Duration.String()}: {@code 0s}, {@code 1.5s}, {@code 499.999ms}, {@code 1m30s}, {@code 2h0m0s}. */
+    public static String format(Duration d) {
+        long nanos = d.toNanos();
+        if (nanos == 0) {
+            return "0s";
+        }
+        boolean negative = nanos < 0;
+        long u = Math.abs(nanos);
+        StringBuilder out = new StringBuilder();
+        if (u < 1_000_000_000L) {
+            if (u < 1_000L) {
+                out.append(u).append("ns");
+            } else if (u < 1_000_000L) {
+                out.append(fraction(u, 3)).append("µs");
+            } else {
+                out.append(fraction(u, 6)).append("ms");
+            }
+        } else {
+            long seconds = u / 1_000_000_000L;
+            String secondsPart = fraction(u % 60_000_000_000L, 9) + "s";
+            long minutes = seconds / 60;
+            if (minutes > 0) {
+                long hours = minutes / 60;
+                out.append(hours > 0 ? hours + "h" + (minutes % 60) + "m" : minutes + "m");
+            }
+            out.append(secondsPart);
+        }
+        return (negative ? "-" : "") + out;
+    }
+
+    /** {@code v / 10^digits} with the fraction's trailing zeros (and a bare point) left out. */
+    private static String fraction(long v, int digits) {
+        long scale = (long) Math.pow(10, digits);
+        String frac = String.format("%0" + digits + "d", v % scale).replaceAll("0+$", "");
+        return (v / scale) + (frac.isEmpty() ? "" : "." + frac);
+    }
 }

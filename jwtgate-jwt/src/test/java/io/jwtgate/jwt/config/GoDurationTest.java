@@ -38,4 +38,15 @@ class GoDurationTest {
         assertThatThrownBy(() -> GoDuration.parse(text)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("duration");
     }
+
+    /** Outputs of Go's time.Duration.String() (from Go's own format tests). */
+    @ParameterizedTest(name = "{0}ns = {1}")
+    @CsvSource({
+            "0, 0s", "1, 1ns", "1100, 1.1µs", "2200000, 2.2ms", "3300000000, 3.3s", "499999000, 499.999ms",
+            "60000000000, 1m0s", "90000000000, 1m30s", "4000000000000, 1h6m40s", "7200000000000, 2h0m0s",
+            "-1000000000, -1s", "1000000001, 1.000000001s", "86400000000000, 24h0m0s",
+    })
+    void formatsLikeGo(long nanos, String expected) {
+        assertThat(GoDuration.format(Duration.ofNanos(nanos))).isEqualTo(expected);
+    }
 }

@@ -130,7 +130,7 @@ class RemoteJwksTest {
         assertThat(server.awaitHits("/jwks", 3)).isEqualTo(2);
         clock.advance(Duration.ofSeconds(11));
         assertThat(denied(run(auth, token(TestKeys.RSA_2048, "other", "{}"))).reason()).isEqualTo(DenyReason.UNKNOWN_KEY);
-        assertThat(server.awaitHits("/jwks", 3)).isEqualTo(3);
+        assertThat(server.awaitHits("/jwks", 3)).as("status " + auth.keySets()).isEqualTo(3);
     }
 
     @Test

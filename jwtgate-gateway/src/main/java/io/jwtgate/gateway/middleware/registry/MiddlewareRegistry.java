@@ -2,6 +2,7 @@ package io.jwtgate.gateway.middleware.registry;
 
 import io.jwtgate.gateway.middleware.MiddlewareType;
 import io.jwtgate.gateway.middleware.RegisteredType;
+import io.jwtgate.gateway.middleware.auth.BasicAuthMiddleware;
 import io.jwtgate.gateway.middleware.headers.HeadersMiddleware;
 import io.jwtgate.gateway.middleware.ip.IpAllowListMiddleware;
 import io.jwtgate.gateway.middleware.path.AddPrefixMiddleware;
@@ -9,6 +10,7 @@ import io.jwtgate.gateway.middleware.path.ReplacePathMiddleware;
 import io.jwtgate.gateway.middleware.path.ReplacePathRegexMiddleware;
 import io.jwtgate.gateway.middleware.path.StripPrefixMiddleware;
 import io.jwtgate.gateway.middleware.path.StripPrefixRegexMiddleware;
+import io.jwtgate.gateway.middleware.ratelimit.RateLimitMiddleware;
 import io.jwtgate.gateway.middleware.redirect.RedirectRegexMiddleware;
 import io.jwtgate.gateway.middleware.redirect.RedirectSchemeMiddleware;
 import java.util.HashMap;
@@ -32,7 +34,9 @@ public final class MiddlewareRegistry {
             RedirectRegexMiddleware.TYPE,
             HeadersMiddleware.TYPE,
             IpAllowListMiddleware.TYPE,
-            IpAllowListMiddleware.WHITE_LIST);
+            IpAllowListMiddleware.WHITE_LIST,
+            RateLimitMiddleware.TYPE,
+            BasicAuthMiddleware.TYPE);
 
     private MiddlewareRegistry() {}
 
