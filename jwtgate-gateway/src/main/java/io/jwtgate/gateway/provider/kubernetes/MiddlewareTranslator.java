@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * A {@code Middleware} resource as a middleware of the dynamic configuration: {@code spec.plugin.jwt}
- * becomes {@code plugin.jwt}; {@code stripPrefix}, {@code addPrefix}, {@code headers} keep their
- * options; {@code chain} refers to {@code {name, namespace}} entries, rewritten to qualified names.
- * Any other kind keeps its name as type, so the routers using it are disabled with a clear error.
+ * becomes {@code plugin.jwt}; every other kind keeps its options as the file provider has them
+ * (the middleware type parses both forms); {@code chain} refers to {@code {name, namespace}} entries, rewritten to qualified names.
+ * A kind jwtgate does not implement keeps its name as type, so the routers using it are disabled with a clear error.
  */
 final class MiddlewareTranslator {
 
