@@ -39,6 +39,8 @@ public final class Exchange implements RuleRequest {
     private InetAddress clientAddress;
     private List<ResponseModifier> responseModifiers;
     private String receivedForwardedFor;
+    private List<Runnable> onFinish;
+    private boolean finished;
 
     public Exchange(HttpServerRequest request, String entryPoint, boolean tls, AdmittedRequest admitted) {
         this.request = request;
@@ -173,6 +175,32 @@ public final class Exchange implements RuleRequest {
         if (onAbort != null) {
             List<Runnable> actions = onAbort;
             onAbort = null;
+            actions.forEach(Runnable::run);
+        }
+        finish();
+    }
+
+    /** Runs {@code action} once when the exchange is over (response ended or exchange aborted), or at once if it is. */
+    public void onFinish(Runnable action) {
+        if (finished) {
+            action.run();
+            return;
+        }
+        if (onFinish == null) {
+            onFinish = new ArrayList<>(2);
+        }
+        onFinish.add(action);
+    }
+
+    /** Called by the entry point when the response has ended, and by {@link #abort}; runs the finish actions once. */
+    public void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (onFinish != null) {
+            List<Runnable> actions = onFinish;
+            onFinish = null;
             actions.forEach(Runnable::run);
         }
     }

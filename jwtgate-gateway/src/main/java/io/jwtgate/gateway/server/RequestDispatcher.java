@@ -62,15 +62,16 @@ public final class RequestDispatcher {
         request.exceptionHandler(err -> exchange.abort());
         request.response().exceptionHandler(err -> exchange.abort());
         request.response().closeHandler(v -> exchange.abort());
-        if (!observers.isEmpty()) {
-            request.response().endHandler(v -> {
+        request.response().endHandler(v -> {
+            if (!observers.isEmpty()) {
                 int status = request.response().getStatusCode();
                 long bytes = request.response().bytesWritten();
                 for (RequestObserver observer : observers) {
                     observer.completed(exchange, status, bytes);
                 }
-            });
-        }
+            }
+            exchange.finish();
+        });
         if (admission instanceof RequestAdmission.Refused refused) {
             refuse(exchange, refused.refusal());
             return;

@@ -18,6 +18,11 @@ public record SourceCriterion(String description, Function<Exchange, String> ext
         return extractor.apply(exchange);
     }
 
+    /** The Host of the request ({@code requestHost: true}). */
+    public static SourceCriterion requestHost() {
+        return new SourceCriterion("request host", e -> e.upstream().host() != null ? e.upstream().host() : e.authority());
+    }
+
     public static SourceCriterion parse(ConfigNode n, Consumer<String> warnings) throws ConfigException {
         n.warnUnknownKeys(Set.of("ipStrategy", "requestHeaderName", "requestHost"), warnings);
         boolean ip = n.has("ipStrategy");
@@ -33,7 +38,7 @@ public record SourceCriterion(String description, Function<Exchange, String> ext
             });
         }
         if (host) {
-            return new SourceCriterion("request host", e -> e.upstream().host() != null ? e.upstream().host() : e.authority());
+            return requestHost();
         }
         IpStrategy strategy = IpStrategy.parse(n.get("ipStrategy"), warnings);
         return new SourceCriterion("client IP", strategy::clientIp);

@@ -4,6 +4,7 @@ import io.jwtgate.gateway.middleware.MiddlewareType;
 import io.jwtgate.gateway.middleware.RegisteredType;
 import io.jwtgate.gateway.middleware.auth.BasicAuthMiddleware;
 import io.jwtgate.gateway.middleware.headers.HeadersMiddleware;
+import io.jwtgate.gateway.middleware.inflight.InFlightReqMiddleware;
 import io.jwtgate.gateway.middleware.ip.IpAllowListMiddleware;
 import io.jwtgate.gateway.middleware.path.AddPrefixMiddleware;
 import io.jwtgate.gateway.middleware.path.ReplacePathMiddleware;
@@ -36,7 +37,8 @@ public final class MiddlewareRegistry {
             IpAllowListMiddleware.TYPE,
             IpAllowListMiddleware.WHITE_LIST,
             RateLimitMiddleware.TYPE,
-            BasicAuthMiddleware.TYPE);
+            BasicAuthMiddleware.TYPE,
+            InFlightReqMiddleware.TYPE);
 
     private MiddlewareRegistry() {}
 
