@@ -126,6 +126,16 @@ public final class Exchange implements RuleRequest {
         return authority;
     }
 
+    /**
+     * The authority the request is for as it will reach the backend: a middleware's {@code Host}
+     * override ({@link UpstreamRequest#host()}) or else the client's {@link #authority()}. What
+     * Traefik's middlewares read as {@code req.Host}.
+     */
+    public String requestAuthority() {
+        String override = upstream.host();
+        return override != null ? override : authority;
+    }
+
     /** How the client's body is delimited, decided at the entry point. */
     public BodyFraming framing() {
         return framing;

@@ -28,7 +28,9 @@ public final class Responses {
      * client may still be sending.
      */
     public static void answer(Exchange exchange, int status, String body) {
-        exchange.response().putHeader("X-Content-Type-Options", "nosniff");
+        if (!exchange.response().headWritten()) {
+            exchange.response().putHeader("X-Content-Type-Options", "nosniff");
+        }
         answer(exchange, status, "text/plain; charset=utf-8", body);
     }
 

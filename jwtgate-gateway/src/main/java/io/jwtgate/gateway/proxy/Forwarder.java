@@ -173,7 +173,7 @@ public final class Forwarder implements AutoCloseable {
             upstream.set("Connection", "Upgrade");
             upstream.set("Upgrade", in.getHeader("Upgrade"));
         }
-        String authority = exchange.upstream().host() != null ? exchange.upstream().host() : exchange.authority();
+        String authority = exchange.requestAuthority();
         upstream.set(HttpHeaders.HOST, passHostHeader && !authority.isEmpty() ? authority : target.hostHeader());
         out.exceptionHandler(err -> LOG.debug("upstream request to {} ended: {}", exchange.facts().upstreamAddress(), err.toString()));
         long timer = headerTimeout > 0 ? vertx.setTimer(headerTimeout, id -> {

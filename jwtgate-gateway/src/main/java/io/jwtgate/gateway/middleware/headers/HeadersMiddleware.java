@@ -43,7 +43,7 @@ public final class HeadersMiddleware implements Middleware {
             exchange.onResponseHead((status, headers) -> modifyResponse(request, headers));
         }
         if (secure != null) {
-            String host = exchange.upstream().host() != null ? exchange.upstream().host() : exchange.authority();
+            String host = exchange.requestAuthority();
             if (!secure.hostAllowed(host, request)) {
                 Responses.answer(exchange, 500, "Bad Host\n"); // unrolled/secure's answer, kept by Traefik
                 return;

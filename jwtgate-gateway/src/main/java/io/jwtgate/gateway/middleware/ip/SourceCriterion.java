@@ -20,7 +20,7 @@ public record SourceCriterion(String description, Function<Exchange, String> ext
 
     /** The Host of the request ({@code requestHost: true}). */
     public static SourceCriterion requestHost() {
-        return new SourceCriterion("request host", e -> e.upstream().host() != null ? e.upstream().host() : e.authority());
+        return new SourceCriterion("request host", Exchange::requestAuthority);
     }
 
     public static SourceCriterion parse(ConfigNode n, Consumer<String> warnings) throws ConfigException {

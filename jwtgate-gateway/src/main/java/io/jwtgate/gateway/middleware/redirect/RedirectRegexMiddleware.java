@@ -38,7 +38,7 @@ public final class RedirectRegexMiddleware {
 
     /** Traefik's {@code rawURL}: the Host as sent (port included), the entry point's scheme. */
     static String rawUrl(Exchange exchange) {
-        String host = exchange.upstream().host() != null ? exchange.upstream().host() : exchange.authority();
+        String host = exchange.requestAuthority();
         return (exchange.isTls() ? "https" : "http") + "://" + host + exchange.upstream().uri();
     }
 }

@@ -53,7 +53,7 @@ public final class RedirectSchemeMiddleware {
 
     /** Traefik's {@code clientRequestURL}: scheme, host and port as the client sees them, then path and query. */
     static String clientUrl(Exchange exchange) {
-        String authority = exchange.upstream().host() != null ? exchange.upstream().host() : exchange.authority();
+        String authority = exchange.requestAuthority();
         String host = authority;
         String port = "";
         int p = HostSyntax.port(authority);
