@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One request on its way through the gateway: the client's request and its lifecycle (abort,
@@ -37,7 +38,8 @@ public final class Exchange implements RuleRequest {
     private List<Runnable> onAbort;
     private boolean aborted;
     private InetAddress clientAddress;
-    private List<ResponseModifier> responseModifiers;
+    private ResponseWriter response;
+    private Object[] attributes;
     private String receivedForwardedFor;
     private List<Runnable> onFinish;
     private boolean finished;
@@ -53,14 +55,55 @@ public final class Exchange implements RuleRequest {
         this.framing = admitted.framing();
         this.expectContinue = admitted.expectContinue();
         this.connectionScoped = admitted.connectionScoped();
+        this.response = new ClientResponse(request.response(), request.version());
     }
 
     public HttpServerRequest request() {
         return request;
     }
 
-    public HttpServerResponse response() {
+    /**
+     * Where the response is written: the top of the stack of {@link ResponseWriter}s (the client's
+     * response under the filters middlewares pushed). Every writer of a response writes here.
+     */
+    public ResponseWriter response() {
+        return response;
+    }
+
+    /**
+     * Pushes a filter on the response stack: everything written from now on passes through it
+     * before the filters pushed earlier. Returns the filter.
+     */
+    public <F extends ResponseFilter> F wrapResponse(Function<ResponseWriter, F> filter) {
+        F f = filter.apply(response);
+        response = f;
+        return f;
+    }
+
+    /**
+     * Makes {@code writer} the top of the stack again, dropping the filters pushed above it: a
+     * middleware that runs the rest of the chain more than once (retry) starts each attempt from
+     * its own filter, as Traefik gives each attempt a fresh writer.
+     */
+    public void resetResponse(ResponseWriter writer) {
+        this.response = writer;
+    }
+
+    /** The client's Vert.x response itself, for the entry point's lifecycle (handlers, bytes written). */
+    public HttpServerResponse clientResponse() {
         return request.response();
+    }
+
+    /** The value in this slot, or null. */
+    public <T> T attribute(ExchangeKey<T> key) {
+        return attributes == null ? null : key.cast(attributes[key.index]);
+    }
+
+    public <T> void attribute(ExchangeKey<T> key, T value) {
+        if (attributes == null) {
+            attributes = new Object[ExchangeKey.MAX];
+        }
+        attributes[key.index] = value;
     }
 
     public String entryPoint() {
@@ -98,27 +141,12 @@ public final class Exchange implements RuleRequest {
         this.receivedForwardedFor = value;
     }
 
-    /** Registers a modifier for the response head (see {@link ResponseModifier} for the order). */
-    public void onResponseHead(ResponseModifier modifier) {
-        if (responseModifiers == null) {
-            responseModifiers = new ArrayList<>(2);
-        }
-        responseModifiers.add(modifier);
-    }
-
     /**
-     * Runs the registered modifiers, innermost first, on the head about to be written. Called once
-     * by whoever writes the head ({@link Responses}, the forwarder); most requests have none.
+     * Registers a modifier for the response head, whoever writes it: pushed on the response stack
+     * like any filter, so the one registered last (innermost) runs first (see {@link ResponseModifier}).
      */
-    public void modifyResponseHead(int status, MultiMap headers) {
-        if (responseModifiers == null) {
-            return;
-        }
-        List<ResponseModifier> modifiers = responseModifiers;
-        responseModifiers = null;
-        for (int i = modifiers.size() - 1; i >= 0; i--) {
-            modifiers.get(i).modify(status, headers);
-        }
+    public void onResponseHead(ResponseModifier modifier) {
+        wrapResponse(next -> new HeadModifierFilter(next, modifier));
     }
 
     /** The host and port the request is for (absolute-form target, :authority or Host); empty if the client named none. */
@@ -153,8 +181,8 @@ public final class Exchange implements RuleRequest {
     public void continueIfExpected() {
         if (expectContinue) {
             expectContinue = false;
-            if (!response().headWritten() && !response().closed()) {
-                response().writeContinue();
+            if (!request.response().headWritten() && !request.response().closed()) {
+                request.response().writeContinue();
             }
         }
     }

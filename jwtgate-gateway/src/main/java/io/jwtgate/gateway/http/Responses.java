@@ -1,6 +1,5 @@
 package io.jwtgate.gateway.http;
 
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 
 /** The gateway's own answers, with Traefik's bodies so that clients and monitors see the same text. */
@@ -9,7 +8,7 @@ public final class Responses {
     private Responses() {}
 
     public static void send(Exchange exchange, int status, String body) {
-        HttpServerResponse response = exchange.response();
+        ResponseWriter response = exchange.response();
         if (response.headWritten() || response.ended() || response.closed()) {
             if (!response.ended() && !response.closed()) {
                 // Headers are already out: the only honest signal left is to cut the stream.
@@ -41,7 +40,7 @@ public final class Responses {
      * connection), otherwise the empty end of the request is consumed so the connection stays reusable.
      */
     public static void answer(Exchange exchange, int status, String contentType, String body) {
-        HttpServerResponse response = exchange.response();
+        ResponseWriter response = exchange.response();
         if (response.headWritten() || response.ended() || response.closed()) {
             send(exchange, status, ""); // cuts the stream when the head is already out
             return;
@@ -60,11 +59,10 @@ public final class Responses {
     }
 
     private static void finish(Exchange exchange, int status, String body) {
-        HttpServerResponse response = exchange.response();
-        exchange.modifyResponseHead(status, response.headers());
-        // The body decides the framing, not a modifier.
+        ResponseWriter response = exchange.response();
+        // The body decides the framing (the filters keep it so), not a header left by someone else.
         response.headers().remove("Content-Length").remove("Transfer-Encoding");
-        response.setStatusCode(status).end(body);
+        response.statusCode(status).end(body);
     }
 
     public static void notFound(Exchange exchange) {

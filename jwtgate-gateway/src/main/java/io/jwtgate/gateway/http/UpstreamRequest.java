@@ -2,6 +2,7 @@ package io.jwtgate.gateway.http;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 
 /**
  * The request that will be sent to the backend: middlewares edit its headers, path and query,
@@ -14,6 +15,7 @@ public final class UpstreamRequest {
     private String path;
     private String query;
     private String host;
+    private HttpMethod method;
     private Buffer bufferedBody;
     private long maxBodyBytes;
 
@@ -38,6 +40,15 @@ public final class UpstreamRequest {
 
     public void host(String host) {
         this.host = host;
+    }
+
+    /** The method a middleware chose (an error page is fetched with GET), or null for the client's. */
+    public HttpMethod method() {
+        return method;
+    }
+
+    public void method(HttpMethod method) {
+        this.method = method;
     }
 
     /** The normalized, percent-encoded path that will be sent upstream. */

@@ -4,6 +4,8 @@ import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.jwtgate.gateway.http.BodyFraming;
 import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.HeaderNames;
+import io.jwtgate.gateway.http.ExchangeKey;
+import io.jwtgate.gateway.http.ResponseWriter;
 import io.jwtgate.gateway.http.Responses;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -14,7 +16,6 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
 public final class Forwarder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+
+    /** The event loop's forwarder, on every exchange: for middlewares that call a service themselves (error pages). */
+    public static final ExchangeKey<Forwarder> KEY = new ExchangeKey<>("forwarder", Forwarder.class);
 
     private final Vertx vertx;
     private final ServersTransportConfig transport;
@@ -121,7 +125,7 @@ public final class Forwarder implements AutoCloseable {
         boolean upgrade = in.version() != HttpVersion.HTTP_2 && HopByHopHeaders.isUpgrade(in.headers());
         // No headers in the options: they are copied once into the client request below.
         RequestOptions options = new RequestOptions()
-                .setMethod(in.method())
+                .setMethod(exchange.upstream().method() != null ? exchange.upstream().method() : in.method())
                 .setHost(target.host())
                 .setPort(target.port())
                 .setSsl(target.tls())
@@ -296,27 +300,16 @@ public final class Forwarder implements AutoCloseable {
     }
 
     private void relayResponse(Exchange exchange, HttpClientResponse backend) {
-        HttpServerResponse response = exchange.response();
+        ResponseWriter response = exchange.response();
         if (response.ended() || response.closed()) {
             backend.request().reset();
             return;
         }
-        response.setStatusCode(backend.statusCode());
-        if (backend.statusMessage() != null && exchange.request().version() != HttpVersion.HTTP_2) {
-            response.setStatusMessage(backend.statusMessage());
-        }
+        response.statusCode(backend.statusCode()).statusMessage(backend.statusMessage());
         HopByHopHeaders.copyEndToEnd(backend.headers(), response.headers());
-        // The backend's framing is kept whatever the middlewares' modifiers do to these headers.
-        String length = response.headers().get(HttpHeaders.CONTENT_LENGTH);
-        exchange.modifyResponseHead(backend.statusCode(), response.headers());
-        response.headers().remove(HttpHeaders.CONTENT_LENGTH).remove(HttpHeaders.TRANSFER_ENCODING);
-        boolean lengthKnown = length != null;
-        if (lengthKnown) {
-            response.headers().set(HttpHeaders.CONTENT_LENGTH, length);
-        }
-        if (!lengthKnown && exchange.request().version() != HttpVersion.HTTP_2) {
-            response.setChunked(true);
-        }
+        // The backend's Content-Length is kept (filters that change the body remove it); else the
+        // client's response decides the framing.
+        response.headers().remove(HttpHeaders.TRANSFER_ENCODING);
         backend.exceptionHandler(err -> {
             LOG.debug("backend stream failed mid-response: {}", err.toString());
             exchange.request().connection().close();
@@ -359,9 +352,10 @@ public final class Forwarder implements AutoCloseable {
                 return;
             }
             NetSocket backendSocket = backend.netSocket();
-            HttpServerResponse response = exchange.response();
+            ResponseWriter response = exchange.response();
             response.headers().addAll(backend.headers());
-            exchange.modifyResponseHead(101, response.headers());
+            // The filters see the 101 head; the upgrade below writes it.
+            response.statusCode(101).writeHead();
             exchange.request().toNetSocket().onComplete(sar -> {
                 if (sar.failed()) {
                     backendSocket.close();

@@ -3,7 +3,9 @@ package io.jwtgate.gateway.runtime;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.Middleware;
+import io.jwtgate.gateway.proxy.InternalServices;
 import io.jwtgate.gateway.proxy.ServiceHandler;
+import io.jwtgate.gateway.proxy.ServiceLookup;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +17,7 @@ import java.util.Map;
  * @param routersByEntryPoint routers in match order (priority, then name) for each entry point
  * @param middlewares         built middlewares by fingerprint, reused by the next build when unchanged
  * @param services            built services by fingerprint, likewise
+ * @param servicesByName      the same services by qualified name, for {@link ServiceLookup}
  * @param config              the dynamic configuration this runtime was built from (for the admin API)
  * @param errors              why an element (router, middleware or service name) is disabled
  */
@@ -22,9 +25,10 @@ public record Runtime(
         Map<String, List<RouterRuntime>> routersByEntryPoint,
         Map<String, Middleware> middlewares,
         Map<String, ServiceHandler> services,
+        Map<String, ServiceHandler> servicesByName,
         TlsCertificates certificates,
         DynamicConfig config,
-        Map<String, String> errors) {
+        Map<String, String> errors) implements ServiceLookup {
 
     public Runtime {
         Map<String, List<RouterRuntime>> routers = new java.util.LinkedHashMap<>();
@@ -32,11 +36,12 @@ public record Runtime(
         routersByEntryPoint = java.util.Collections.unmodifiableMap(routers);
         middlewares = Map.copyOf(middlewares);
         services = Map.copyOf(services);
+        servicesByName = Map.copyOf(servicesByName);
         errors = Map.copyOf(errors);
     }
 
     public static Runtime empty() {
-        return new Runtime(Map.of(), Map.of(), Map.of(), TlsCertificates.none(), DynamicConfig.empty(), Map.of());
+        return new Runtime(Map.of(), Map.of(), Map.of(), Map.of(), TlsCertificates.none(), DynamicConfig.empty(), Map.of());
     }
 
     /** The first router of this entry point whose rule matches, or null. */
@@ -51,5 +56,11 @@ public record Runtime(
             }
         }
         return null;
+    }
+
+    @Override
+    public ServiceHandler service(String qualifiedName) {
+        ServiceHandler service = servicesByName.get(qualifiedName);
+        return service != null || !qualifiedName.endsWith("@internal") ? service : InternalServices.get(qualifiedName);
     }
 }

@@ -119,15 +119,16 @@ public final class RuntimeFactory {
 
         Built run() {
             config.errors().forEach(e -> problems.add(Problem.fromDocument(e)));
-            Map<String, Middleware> builtMiddlewares = new HashMap<>();
-            Map<String, String> middlewareErrors = new HashMap<>();
-            Map<String, Middleware> byName = new HashMap<>();
-            for (MiddlewareConfig m : config.middlewares().values()) {
-                buildMiddleware(m, previous, builtMiddlewares, middlewareErrors, byName);
-            }
             ServiceBuild services = new ServiceBuild(serviceTypes, config, previous, context.vertx(), context.warnings(), problems);
             Map<String, ServiceHandler> servicesByName = services.buildAll();
             Map<String, ServiceHandler> builtServices = services.built();
+            Map<String, Middleware> builtMiddlewares = new HashMap<>();
+            Map<String, String> middlewareErrors = new HashMap<>();
+            Map<String, Middleware> byName = new HashMap<>();
+            BuildContext buildContext = context.withServiceNames(servicesByName.keySet());
+            for (MiddlewareConfig m : config.middlewares().values()) {
+                buildMiddleware(m, previous, buildContext, builtMiddlewares, middlewareErrors, byName);
+            }
             Map<String, List<RouterRuntime>> byEntryPoint = new LinkedHashMap<>();
             staticConfig.entryPoints().keySet().forEach(ep -> byEntryPoint.put(ep, new ArrayList<>()));
             for (RouterConfig r : config.routers().values()) {
@@ -159,10 +160,10 @@ public final class RuntimeFactory {
                     errors.putIfAbsent(p.element().name(), p.message());
                 }
             }
-            return new Built(new Runtime(sorted, builtMiddlewares, builtServices, certificates(config), config, errors), problems);
+            return new Built(new Runtime(sorted, builtMiddlewares, builtServices, servicesByName, certificates(config), config, errors), problems);
         }
 
-        private void buildMiddleware(MiddlewareConfig m, Runtime previous, Map<String, Middleware> built,
+        private void buildMiddleware(MiddlewareConfig m, Runtime previous, BuildContext context, Map<String, Middleware> built,
                                      Map<String, String> errors, Map<String, Middleware> byName) {
             if (m.error() != null) {
                 errors.put(m.name(), m.error().getMessage());

@@ -49,7 +49,7 @@ public final class InternalEndpoints {
             return false;
         }
         String path = exchange.path();
-        HttpServerResponse response = exchange.response();
+        HttpServerResponse response = exchange.clientResponse();
         if (ping && path.equals("/ping")) {
             response.putHeader("Content-Type", "text/plain; charset=utf-8").end("OK");
             return true;

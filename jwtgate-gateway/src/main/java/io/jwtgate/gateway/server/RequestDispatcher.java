@@ -10,6 +10,7 @@ import io.jwtgate.gateway.http.Responses;
 import io.jwtgate.gateway.observability.RequestObserver;
 import io.jwtgate.gateway.proxy.ForwardedHeaders;
 import io.jwtgate.gateway.proxy.Forwarder;
+import io.jwtgate.gateway.proxy.ServiceLookup;
 import io.jwtgate.gateway.runtime.RouterRuntime;
 import io.jwtgate.gateway.runtime.Runtime;
 import io.vertx.core.http.HttpHeaders;
@@ -88,7 +89,8 @@ public final class RequestDispatcher {
             request.connection().close();
             return;
         }
-        RouterRuntime router = runtime.get().match(entryPoint.name(), exchange);
+        Runtime snapshot = runtime.get();
+        RouterRuntime router = snapshot.match(entryPoint.name(), exchange);
         if (router == null) {
             Responses.notFound(exchange);
             return;
@@ -101,6 +103,8 @@ public final class RequestDispatcher {
             return;
         }
         forwardedHeaders.apply(exchange, request.headers().contains(HttpHeaders.UPGRADE));
+        exchange.attribute(Forwarder.KEY, forwarder);
+        exchange.attribute(ServiceLookup.KEY, snapshot);
         runChain(router, router.chain(), 0, exchange, forwarder);
     }
 
