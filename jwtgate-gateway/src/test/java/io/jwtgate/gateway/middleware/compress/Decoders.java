@@ -1,6 +1,7 @@
 package io.jwtgate.gateway.middleware.compress;
 
 import com.aayushatharva.brotli4j.Brotli4jLoader;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -13,8 +14,8 @@ import org.brotli.dec.BrotliInputStream;
  * bodies with the JDK's gzip reader, Google's pure-Java Brotli decoder and airlift's pure-Java
  * Zstandard decoder. A stream decoded while it arrives (server-sent events) needs a decoder that
  * gives out what it has without waiting for more input: the JDK's gzip reader, brotli4j's decoder
- * in eager mode (Google's pure-Java one fills its buffer first) and airlift's Zstandard reader,
- * read one byte at a time.
+ * in eager mode and zstd-jni's reader (the pure-Java ones wait to fill their buffers), read one
+ * byte at a time.
  */
 final class Decoders {
 
@@ -43,6 +44,9 @@ final class Decoders {
             var in = new com.aayushatharva.brotli4j.decoder.BrotliInputStream(raw);
             in.enableEagerOutput();
             return in;
+        }
+        if (coding.equals("zstd")) {
+            return new ZstdInputStreamNoFinalizer(raw);
         }
         return wholeBody(coding, raw);
     }
