@@ -73,6 +73,9 @@ final class CompressFilter extends ResponseFilter {
 
     @Override
     public void writeHead() {
+        if (released) {
+            return; // the exchange is over (the client went away)
+        }
         decide();
         if (state != State.HOLDING) {
             next.writeHead();
@@ -82,6 +85,9 @@ final class CompressFilter extends ResponseFilter {
 
     @Override
     public void write(Buffer chunk) {
+        if (released) {
+            return;
+        }
         decide();
         switch (state) {
             case PLAIN -> next.write(chunk);
@@ -106,6 +112,10 @@ final class CompressFilter extends ResponseFilter {
 
     @Override
     public void end(Buffer last) {
+        if (released) {
+            markEnded();
+            return;
+        }
         decide();
         markEnded();
         if (state == State.HOLDING) {
