@@ -53,7 +53,8 @@ public final class StaticConfigLoader {
         for (Map.Entry<String, ConfigNode> e : root.get("entryPoints").fields().entrySet()) {
             entryPoints.put(e.getKey(), entryPoint(e.getKey(), e.getValue()));
         }
-        PingConfig ping = root.has("ping") ? ping(root.get("ping")) : null;
+        boolean userTraefik = entryPoints.containsKey("traefik");
+        PingConfig ping = root.has("ping") ? ping(root.get("ping"), warn) : null;
         MetricsConfig metrics = MetricsConfig.parse(root, warn);
         ApiConfig api = ApiConfig.parse(root, warn);
         if (entryPoints.isEmpty()) {
@@ -75,9 +76,15 @@ public final class StaticConfigLoader {
             }
             entryPoints.put("traefik", defaultEntryPoint("traefik", "127.0.0.1", 8080));
         }
-        if (api != null && !entryPoints.containsKey("traefik")) {
+        if (api != null && api.insecure() && !userTraefik) {
+            // As Traefik: insecure mode serves the API on "traefik", by default :8080 on every interface.
+            entryPoints.put("traefik", defaultEntryPoint("traefik", "0.0.0.0", 8080));
+        } else if (api != null && !entryPoints.containsKey("traefik")) {
             // The admin API is read-only but tells a lot: loopback unless the operator defines "traefik" itself.
             entryPoints.put("traefik", defaultEntryPoint("traefik", "127.0.0.1", 8080));
+        }
+        if (api != null) {
+            api = api.servedOnEntryPoint(api.insecure() || !userTraefik);
         }
         for (EntryPointConfig ep : entryPoints.values()) {
             if (ep.redirect() != null && !entryPoints.containsKey(ep.redirect().toEntryPoint())) {
@@ -223,8 +230,14 @@ public final class StaticConfigLoader {
         return format;
     }
 
-    private static PingConfig ping(ConfigNode n) throws ConfigException {
-        return new PingConfig(n.get("entryPoint").string("traefik"), n.get("readinessRequiresKeys").bool(true));
+    private static PingConfig ping(ConfigNode n, Consumer<String> warn) throws ConfigException {
+        n.warnUnknownKeys(Set.of("entryPoint", "manualRouting", "terminatingStatusCode", "readinessRequiresKeys"), warn);
+        int terminating = (int) n.get("terminatingStatusCode").integer(503);
+        if (terminating < 100 || terminating > 999) {
+            throw n.get("terminatingStatusCode").error(terminating + " is not an HTTP status code", "use e.g. 503 or 204");
+        }
+        return new PingConfig(n.get("entryPoint").string("traefik"), n.get("readinessRequiresKeys").bool(true),
+                n.get("manualRouting").bool(false), terminating);
     }
 
     private static ServersTransportConfig serversTransport(ConfigNode n) throws ConfigException {
