@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.gateway.config.Unsupported;
 import io.jwtgate.gateway.config.YamlDocuments;
 import io.jwtgate.gateway.http.TargetRules;
 import io.jwtgate.gateway.http.UnderscoreHeaders;
@@ -25,7 +26,7 @@ import java.util.function.Consumer;
 public final class StaticConfigLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("entryPoints", "providers", "log", "accessLog", "ping",
-            "serversTransport", "demoBackend", "http", "tls", "global", "api", "metrics", "jwt");
+            "serversTransport", "demoBackend", "http", "tls", "tcp", "udp", "global", "api", "metrics", "jwt");
 
     private final Consumer<String> warn;
 
@@ -92,7 +93,7 @@ public final class StaticConfigLoader {
                         "set http.redirections.entryPoint.to to one of " + entryPoints.keySet());
             }
         }
-        ConfigNode inline = root.has("http") || root.has("tls") ? root : null;
+        ConfigNode inline = root.has("http") || root.has("tls") || root.has("tcp") || root.has("udp") ? root : null;
         return new StaticConfig(entryPoints, fileProvider(root.get("providers"), base), log(root.get("log")),
                 root.has("accessLog") ? accessLog(root.get("accessLog")) : null, ping, serversTransport(root.get("serversTransport")),
                 demoBackend(root.get("demoBackend")), inline, base, root.source(),
@@ -185,9 +186,9 @@ public final class StaticConfigLoader {
             if (encoder < 0) {
                 throw n.get("maxEncoderHeaderTableSize").error("must not be negative", "use Traefik's default, 4096");
             }
-            warn.accept(n.get("maxEncoderHeaderTableSize").path() + " is not supported: the gateway's HPACK encoder uses the "
+            warn.accept(Unsupported.message(n.source(), n.get("maxEncoderHeaderTableSize").path(), "the gateway's HPACK encoder uses the "
                     + "table size the client announces (SETTINGS_HEADER_TABLE_SIZE, 4096 unless it says otherwise); "
-                    + "remove the key to silence this warning");
+                    + "remove the key to silence this warning"));
         }
         return new EntryPointConfig.Http2((int) streams, (int) table);
     }
