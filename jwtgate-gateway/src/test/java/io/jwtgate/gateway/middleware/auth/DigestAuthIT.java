@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jwtgate.gateway.support.Backend;
 import io.jwtgate.gateway.support.Closing;
+import io.jwtgate.gateway.support.DigestClient;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.TempDirs;
 import io.jwtgate.gateway.support.TestGateway;

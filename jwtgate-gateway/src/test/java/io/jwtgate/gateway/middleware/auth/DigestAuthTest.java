@@ -2,6 +2,7 @@ package io.jwtgate.gateway.middleware.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jwtgate.gateway.support.DigestClient;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

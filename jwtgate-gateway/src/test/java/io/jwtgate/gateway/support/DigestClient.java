@@ -1,8 +1,7 @@
-package io.jwtgate.gateway.middleware.auth;
+package io.jwtgate.gateway.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtgate.gateway.support.Http;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,12 +17,12 @@ import java.util.regex.Pattern;
  * challenge, then computes {@code response = MD5(HA1:nonce:nc:cnonce:qop:MD5(method:uri))}
  * with the JDK's MD5, as Traefik's digest_auth_request_test.go does.
  */
-final class DigestClient {
+public final class DigestClient {
 
     private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
     /** The parameters of a challenge ({@code WWW-Authenticate: Digest k="v", ...}). */
-    static Map<String, String> challengeParams(HttpResponse<?> challenge) {
+    public static Map<String, String> challengeParams(HttpResponse<?> challenge) {
         String header = challenge.headers().firstValue("WWW-Authenticate").orElseThrow();
         assertThat(header).startsWith("Digest ");
         Map<String, String> params = new HashMap<>();
@@ -35,13 +34,13 @@ final class DigestClient {
     }
 
     /** A fresh challenge for {@code url} (a request without credentials, which must be refused). */
-    static Map<String, String> challenge(URI url) throws Exception {
+    public static Map<String, String> challenge(URI url) throws Exception {
         HttpResponse<String> r = Http.get(url);
         assertThat(r.statusCode()).isEqualTo(401);
         return challengeParams(r);
     }
 
-    static String md5(String text) {
+    public static String md5(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
@@ -50,16 +49,16 @@ final class DigestClient {
     }
 
     /** RFC 2617 section 3.2.2.1, qop=auth. */
-    static String response(String ha1, String method, String uri, String nonce, String nc, String cnonce, String qop) {
+    public static String response(String ha1, String method, String uri, String nonce, String nc, String cnonce, String qop) {
         return md5(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + md5(method + ":" + uri));
     }
 
     /** The Authorization header answering {@code challenge} for {@code user:password} (HA1 from the challenge's realm). */
-    static String authorization(Map<String, String> challenge, String user, String password, String method, String uri, int nc) {
+    public static String authorization(Map<String, String> challenge, String user, String password, String method, String uri, int nc) {
         return authorizationWithHa1(challenge, user, md5(user + ":" + challenge.get("realm") + ":" + password), method, uri, nc);
     }
 
-    static String authorizationWithHa1(Map<String, String> challenge, String user, String ha1, String method, String uri, int nc) {
+    public static String authorizationWithHa1(Map<String, String> challenge, String user, String ha1, String method, String uri, int nc) {
         String count = String.format("%08x", nc);
         String cnonce = "0a4f113b";
         return "Digest username=\"" + user + "\", realm=\"" + challenge.get("realm") + "\", nonce=\"" + challenge.get("nonce")
@@ -68,7 +67,7 @@ final class DigestClient {
     }
 
     /** Challenge, then the same request with credentials; the second response. */
-    static HttpResponse<String> get(URI url, String user, String password, String... headers) throws Exception {
+    public static HttpResponse<String> get(URI url, String user, String password, String... headers) throws Exception {
         Map<String, String> challenge = challenge(url);
         String[] all = new String[headers.length + 2];
         all[0] = "Authorization";
