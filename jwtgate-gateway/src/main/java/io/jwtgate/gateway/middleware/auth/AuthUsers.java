@@ -64,7 +64,7 @@ final class AuthUsers {
         }
         ConfigNode users = o.get("users");
         if (users.isObject()) {
-            throw users.error("expected a list of user lines", "write `users: [\"" + example.substring(example.lastIndexOf(' ') + 1) + ":...\"]`");
+            throw users.error("expected a list of user lines", "write one line per user, as produced by `" + example + "`, under `users:`");
         }
         if (!users.isMissing() && !(users.toPlain() instanceof List<?>)) {
             lines.addAll(users.stringList()); // a single "a,b" scalar is how Traefik's labels write a list

@@ -89,14 +89,19 @@ class DigestAuthIT {
                     plain: {digestAuth: {users: ["%s"]}}
                     canonical: {digestAuth: {users: ["%s"], headerField: x-user}}
                     removed: {digestAuth: {users: ["%s"], removeHeader: true}}
+                    strip: {stripPrefix: {prefixes: [/strip]}}
+                    comma: {digestAuth: {users: ["test:ops, eu:%s"], realm: "ops, eu"}}
                   routers:
                 %s
                     plain: {rule: PathPrefix(`/plain`), service: b, middlewares: [plain]}
                     canonical: {rule: PathPrefix(`/canonical`), service: b, middlewares: [canonical]}
                     removed: {rule: PathPrefix(`/removed`), service: b, middlewares: [removed]}
+                    stripped: {rule: PathPrefix(`/strip`), service: b, middlewares: [strip, plain]}
+                    comma: {rule: PathPrefix(`/comma`), service: b, middlewares: [comma]}
                   services:
                     b: {loadBalancer: {servers: [{url: "%s"}]}}
-                """.formatted(middlewares.toString().stripTrailing(), TEST_USER, TEST_USER, TEST_USER, routers.toString().stripTrailing(),
+                """.formatted(middlewares.toString().stripTrailing(), TEST_USER, TEST_USER, TEST_USER, DigestClient.md5("test:ops, eu:test"),
+                routers.toString().stripTrailing(),
                 backend.url())));
         assertThat(gw.gateway().problems()).isEmpty();
     }
@@ -225,6 +230,18 @@ class DigestAuthIT {
                     "GET", "/plain/params", challenge.get("nonce"), "0000000g", "0a4f113b", "auth") + "\"");
         }
         assertThat(Http.get(url, "Authorization", changed).statusCode()).isEqualTo(status);
+    }
+
+    @Test
+    void theUriIsCheckedAgainstWhatTheClientSentEvenAfterStripPrefix() throws Exception {
+        HttpResponse<String> r = DigestClient.get(gw.url("/strip/x?y=1"), "test", "test");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(r.body()).getString("uri")).isEqualTo("/x?y=1");
+    }
+
+    @Test
+    void aRealmMayHoldACommaInAListedLine() throws Exception {
+        assertThat(DigestClient.get(gw.url("/comma"), "test", "test").statusCode()).isEqualTo(200);
     }
 
     @Test
