@@ -2,10 +2,7 @@ package io.jwtgate.gateway.support;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,19 +20,33 @@ import org.junit.jupiter.api.Assumptions;
 public final class RedisServer implements AutoCloseable {
 
     private final List<String> extraArgs;
+    private final boolean tls;
     private final Path dir;
     private int port;
     private Process process;
 
-    private RedisServer(List<String> extraArgs) {
+    private RedisServer(List<String> extraArgs, boolean tls) {
         this.extraArgs = List.copyOf(extraArgs);
+        this.tls = tls;
         this.dir = TempDirs.create("redis");
     }
 
     /** Starts a server; {@code extraArgs} are configuration directives, e.g. {@code "--requirepass", "s3cret"}. */
     public static RedisServer start(String... extraArgs) throws Exception {
+        return start(false, extraArgs);
+    }
+
+    /**
+     * Starts a server that speaks only TLS on {@link #port()}; {@code extraArgs} give at least
+     * {@code --tls-cert-file} and {@code --tls-key-file}.
+     */
+    public static RedisServer startTls(String... extraArgs) throws Exception {
+        return start(true, extraArgs);
+    }
+
+    private static RedisServer start(boolean tls, String... extraArgs) throws Exception {
         String binary = binary();
-        RedisServer server = new RedisServer(List.of(extraArgs));
+        RedisServer server = new RedisServer(List.of(extraArgs), tls);
         IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -69,8 +80,9 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void launch(String binary) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no"));
+        List<String> cmd = new ArrayList<>(List.of(binary, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                "--dir", dir.toString(), "--daemonize", "no"));
+        cmd.addAll(tls ? List.of("--port", "0", "--tls-port", Integer.toString(port)) : List.of("--port", Integer.toString(port)));
         cmd.addAll(extraArgs);
         Path log = dir.resolve("redis-" + port + ".log");
         process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -79,30 +91,13 @@ public final class RedisServer implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IOException("redis-server exited with " + process.exitValue() + ": " + Files.readString(log));
             }
-            if (answers()) {
+            if (Files.readString(log).contains("Ready to accept connections")) {
                 return;
             }
             Thread.sleep(20);
         }
         process.destroyForcibly();
         throw new IllegalStateException("redis-server did not answer on port " + port + ": " + Files.readString(log));
-    }
-
-    /** True when something answers PING (PONG, or NOAUTH when a password is required). */
-    private boolean answers() {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            s.setSoTimeout(1000);
-            OutputStream out = s.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            byte[] buf = new byte[64];
-            int n = s.getInputStream().read(buf);
-            String reply = n <= 0 ? "" : new String(buf, 0, n, StandardCharsets.US_ASCII);
-            return reply.startsWith("+PONG") || reply.startsWith("-NOAUTH");
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     public int port() {

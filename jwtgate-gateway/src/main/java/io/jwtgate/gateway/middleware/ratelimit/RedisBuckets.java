@@ -123,10 +123,21 @@ final class RedisBuckets implements AutoCloseable {
             }
         } else if (failing.compareAndSet(false, true)) {
             LOG.warn("middleware {}: cannot use the token buckets in {} ({}); {} until it answers again", owner, options.describe(),
-                    failure.getMessage(), onError);
+                    reason(failure), onError);
         } else {
-            LOG.debug("middleware {}: {} still failing: {}", owner, options.describe(), failure.getMessage());
+            LOG.debug("middleware {}: {} still failing: {}", owner, options.describe(), reason(failure));
         }
+    }
+
+    /** The message and its causes' ("Failed to create SSL connection" alone does not say which check failed). */
+    static String reason(Throwable failure) {
+        StringBuilder b = new StringBuilder(String.valueOf(failure.getMessage()));
+        for (Throwable c = failure.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !b.toString().contains(c.getMessage())) {
+                b.append(": ").append(c.getMessage());
+            }
+        }
+        return b.toString();
     }
 
     private Future<Response> send(Command command, String script, String[] args) {

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * A {@code Middleware} resource as a middleware of the dynamic configuration: {@code spec.plugin.jwt}
  * becomes {@code plugin.jwt}; every other kind keeps its options as the file provider has them
- * (the middleware type parses both forms); {@code chain} refers to {@code {name, namespace}} entries, rewritten to qualified names.
+ * (the middleware type parses both forms); {@code chain} refers to {@code {name, namespace}} entries, rewritten to qualified names;
+ * the Secrets of {@code rateLimit.redis} become secret references ({@link RateLimitRedisCrd}).
  * A kind jwtgate does not implement keeps its name as type, so the routers using it are disabled with a clear error.
  */
 final class MiddlewareTranslator {
@@ -48,6 +49,8 @@ final class MiddlewareTranslator {
             } else if (type.equalsIgnoreCase("chain")) {
                 type = "chain";
                 options = chain(m, options);
+            } else if (type.equalsIgnoreCase("rateLimit")) {
+                options = RateLimitRedisCrd.rewrite(m, options, secrets);
             }
             return new MiddlewareConfig(name, type, options, m.describe(), null, secrets.revision(m.namespace(), options.toPlain()));
         } catch (ConfigException e) {
