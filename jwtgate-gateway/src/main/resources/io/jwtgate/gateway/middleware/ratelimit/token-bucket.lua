@@ -30,11 +30,13 @@ if last == nil or tokens == nil then
     tokens = burst
 end
 
--- A replica whose clock is behind the last writer's refills nothing rather than a negative amount.
-local elapsed = now - last
-if elapsed < 0 then
-    elapsed = 0
+-- The bucket's clock never goes back: a replica whose clock is behind the last writer's refills
+-- nothing, and does not move `last` back (which would credit the same interval twice when
+-- replicas with skewed clocks alternate).
+if now < last then
+    now = last
 end
+local elapsed = now - last
 tokens = math.min(burst, tokens + elapsed * rate) - 1
 
 local wait = 0
