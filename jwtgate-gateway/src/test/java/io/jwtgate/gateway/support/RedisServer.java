@@ -2,6 +2,7 @@ package io.jwtgate.gateway.support;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts a server; {@code extraArgs} are configuration directives, e.g. {@code "--requirepass", "s3cret"}. */
     public static RedisServer start(String... extraArgs) throws Exception {
-        return start(false, extraArgs);
+        return start(false, false, extraArgs);
     }
 
     /**
@@ -41,16 +42,24 @@ public final class RedisServer implements AutoCloseable {
      * {@code --tls-cert-file} and {@code --tls-key-file}.
      */
     public static RedisServer startTls(String... extraArgs) throws Exception {
-        return start(true, extraArgs);
+        return start(true, false, extraArgs);
     }
 
-    private static RedisServer start(boolean tls, String... extraArgs) throws Exception {
+    /** Starts a node for a Redis Cluster (see {@link RedisCluster}): its bus port, port + 10000, is free too. */
+    static RedisServer startClusterNode(String... extraArgs) throws Exception {
+        return start(false, true, extraArgs);
+    }
+
+    private static RedisServer start(boolean tls, boolean clusterNode, String... extraArgs) throws Exception {
         String binary = binary();
         RedisServer server = new RedisServer(List.of(extraArgs), tls);
         IOException last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 server.port = probe.getLocalPort();
+            }
+            if (clusterNode && !free(server.port + 10_000)) {
+                continue;
             }
             try {
                 server.launch(binary);
@@ -60,7 +69,18 @@ public final class RedisServer implements AutoCloseable {
             }
         }
         TempDirs.delete(server.dir);
-        throw last;
+        throw last != null ? last : new IOException("no free port pair for a cluster node");
+    }
+
+    private static boolean free(int port) {
+        if (port > 65_535) {
+            return false;
+        }
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The path of redis-server, or a skipped (outside CI) or failed (in CI) test when there is none. */

@@ -79,7 +79,7 @@ final class RedisBuckets implements AutoCloseable {
                 .setNetClientOptions(net)
                 .setMaxPoolSize(Math.max(1, o.poolSize()))
                 // Requests beyond the pool wait for a connection (go-redis waits too); none is refused for queueing.
-                .setMaxPoolWaiting(-1)
+                .setMaxPoolWaiting(Integer.MAX_VALUE)
                 // Credentials go in the options, not in connection strings, so no URL with a password exists to be logged.
                 .setPassword(o.password().isEmpty() ? null : o.password())
                 .setUser(o.username().isEmpty() ? null : o.username());
