@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public final class DistributedRateLimitMiddleware implements Middleware {
 
-    public static final RegisteredType TYPE = new RegisteredType("plugin.distributedRateLimit", "configuration.md#distributedratelimit",
+    public static final RegisteredType TYPE = new RegisteredType("plugin.distributedRateLimit", "configuration.md#distributedratelimit-jwtgate-extension",
             (config, ctx) -> new DistributedRateLimitMiddleware(config.name(), Options.parse(config.options(), config.name(), ctx), ctx.vertx()));
 
     static final String LIMIT = "X-RateLimit-Limit";
