@@ -1,5 +1,6 @@
 package io.jwtgate.gateway.middleware.ratelimit;
 
+import io.jwtgate.jwt.config.GoDuration;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * atomic Lua script per request (refill, take a token, store), with the maths of the in-memory
  * {@link TokenBucket}. The script is sent by its SHA-1 and re-sent whole when Redis does not know
  * it (after a restart or a flush). Non-blocking (Vert.x Redis client); the caller's clock is used,
- * as Traefik does.
+ * as Traefik does, but the bucket's clock never goes back (see token-bucket.lua).
  */
 final class RedisBuckets implements AutoCloseable {
 
@@ -155,7 +156,7 @@ final class RedisBuckets implements AutoCloseable {
         }
         Promise<Response> out = Promise.promise();
         long timer = vertx.setTimer(timeoutMillis, id -> out.tryFail(new TimeoutException(
-                "no answer from " + options.describe() + " within " + options.commandTimeout())));
+                "no answer from " + options.describe() + " within " + GoDuration.format(options.commandTimeout()))));
         reply.onComplete(ar -> {
             vertx.cancelTimer(timer);
             if (ar.succeeded()) {

@@ -7,6 +7,8 @@ import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.RedisServer;
 import io.jwtgate.gateway.support.TestGateway;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,7 +150,7 @@ class RedisRateLimitIT {
         Files.writeString(secret, "s3cret-pass\n");
         try (RedisServer guarded = RedisServer.start("--requirepass", "s3cret-pass",
                 "--user", "limiter", "on", ">limiter-pass", "~rate:*", "+@all");
-             TestGateway gw = TestGateway.withDynamic("""
+             TestGateway gw = TestGateway.builder().entryPoint("traefik", "").staticYaml("api: {}").start("""
                      http:
                        middlewares:
                          good: {rateLimit: {average: 1, period: 1h, redis: {endpoints: ["%1$s"], password: "file:%2$s"}}}
@@ -170,8 +172,23 @@ class RedisRateLimitIT {
             assertThat(wrong.statusCode()).isEqualTo(500);
             assertThat(wrong.body()).isEqualTo("Could not insert/update bucket\n");
             assertThat(String.join("\n", gw.gateway().warnings()) + gw.gateway().problems()).doesNotContain("s3cret-pass", "limiter-pass");
+            String api = Http.get(gw.url("traefik", "/api/http/middlewares")).body();
+            assertThat(api).contains("acl@file").contains("limiter").doesNotContain("limiter-pass", "not-the-password").contains("***");
         } finally {
             Files.deleteIfExists(secret);
+        }
+    }
+
+    @Test
+    void aRedisThatNeverAnswersIsAStoreErrorAfterTheTimeout() throws Exception {
+        // Accepts connections and reads nothing: a hung server, not a refused connection.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             TestGateway gw = gateway("{average: 1, period: 1h, redis: {endpoints: [\"127.0.0.1:" + silent.getLocalPort()
+                     + "\"], readTimeout: 300ms, writeTimeout: 0s}}")) {
+            HttpResponse<String> failed = Http.get(gw.url("/r"));
+            assertThat(failed.statusCode()).isEqualTo(500);
+            assertThat(failed.body()).isEqualTo("Could not insert/update bucket\n");
+            assertThat(Http.get(gw.url("/r")).statusCode()).isEqualTo(500);
         }
     }
 
