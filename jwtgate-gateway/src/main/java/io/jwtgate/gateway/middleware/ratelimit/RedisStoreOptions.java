@@ -83,7 +83,9 @@ public record RedisStoreOptions(List<String> endpoints, boolean cluster, String 
         List<String> endpoints = endpoints(n.get("endpoints"), true);
         Duration timeout = n.get("timeout").duration(Duration.ZERO);
         boolean timed = !timeout.isZero();
-        RedisStoreOptions o = new RedisStoreOptions(endpoints, n.has("cluster") || endpoints.size() > 1,
+        // Hub enables the cluster client with `cluster: {}`; an explicit `cluster: false` is read as off.
+        boolean cluster = n.has("cluster") && !Boolean.FALSE.equals(n.get("cluster").toPlain());
+        RedisStoreOptions o = new RedisStoreOptions(endpoints, cluster || endpoints.size() > 1,
                 SecretOption.resolve(n.get("username"), middleware, ctx), SecretOption.resolve(n.get("password"), middleware, ctx),
                 nonNegative(n.get("database")), n.has("tls") ? RedisTls.parse(n.get("tls"), middleware, ctx) : null,
                 10 * Runtime.getRuntime().availableProcessors(), timed ? timeout : DEFAULT_READ_TIMEOUT,

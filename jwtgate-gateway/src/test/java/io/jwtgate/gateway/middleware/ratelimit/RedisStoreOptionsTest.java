@@ -70,6 +70,7 @@ class RedisStoreOptionsTest {
             "{endpoints: ['r:1'], timeout: 500ms}     | r:1     | false | 0 | 500ms | 500ms | 500ms",
             "{endpoints: ['r:1'], database: 2}        | r:1     | false | 2 | 3s    | 3s    | 5s",
             "{endpoints: ['r:1'], cluster: {}}        | r:1     | true  | 0 | 3s    | 3s    | 5s",
+            "{endpoints: ['r:1'], cluster: false}     | r:1     | false | 0 | 3s    | 3s    | 5s",
             "{endpoints: ['a:1', 'b:2']}              | a:1 b:2 | true  | 0 | 3s    | 3s    | 5s",
     })
     void hubShape(String yaml, String endpoints, boolean cluster, int db, String read, String write, String dial) throws Exception {
