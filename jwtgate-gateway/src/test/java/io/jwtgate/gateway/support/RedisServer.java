@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -85,14 +86,19 @@ public final class RedisServer implements AutoCloseable {
 
     /** The path of redis-server, or a skipped (outside CI) or failed (in CI) test when there is none. */
     public static String binary() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/sbin").split(File.pathSeparator)) {
+        return binary(System.getenv());
+    }
+
+    /** {@link #binary()} for this environment ({@code PATH}, {@code CI}). */
+    static String binary(Map<String, String> env) {
+        for (String dir : env.getOrDefault("PATH", "/usr/bin:/usr/sbin").split(File.pathSeparator)) {
             Path candidate = Path.of(dir, "redis-server");
             if (Files.isExecutable(candidate)) {
                 return candidate.toString();
             }
         }
         String message = "redis-server is not installed (Debian: apt-get install -y redis-server)";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        if ("true".equalsIgnoreCase(env.get("CI"))) {
             throw new AssertionError(message + "; CI must run the Redis tests, so this fails instead of skipping");
         }
         Assumptions.abort(message + ": skipping the tests that need a real Redis");
