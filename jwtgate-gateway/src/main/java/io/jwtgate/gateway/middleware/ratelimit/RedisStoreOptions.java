@@ -88,8 +88,9 @@ public record RedisStoreOptions(List<String> endpoints, boolean cluster, String 
         RedisStoreOptions o = new RedisStoreOptions(endpoints, cluster || endpoints.size() > 1,
                 SecretOption.resolve(n.get("username"), middleware, ctx), SecretOption.resolve(n.get("password"), middleware, ctx),
                 nonNegative(n.get("database")), n.has("tls") ? RedisTls.parse(n.get("tls"), middleware, ctx) : null,
+                // Hub's one timeout bounds dialling and each command (write and read together).
                 10 * Runtime.getRuntime().availableProcessors(), timed ? timeout : DEFAULT_READ_TIMEOUT,
-                timed ? timeout : DEFAULT_WRITE_TIMEOUT, timed ? timeout : DEFAULT_DIAL_TIMEOUT);
+                timed ? Duration.ZERO : DEFAULT_WRITE_TIMEOUT, timed ? timeout : DEFAULT_DIAL_TIMEOUT);
         o.warnDbInCluster(n.get("database"), ctx);
         return o;
     }

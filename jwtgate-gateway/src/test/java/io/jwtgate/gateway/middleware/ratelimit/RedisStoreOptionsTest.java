@@ -67,7 +67,7 @@ class RedisStoreOptionsTest {
     @ParameterizedTest(name = "hub {0}")
     @CsvSource(delimiter = '|', value = {
             "{endpoints: ['r:1']}                     | r:1     | false | 0 | 3s    | 3s    | 5s",
-            "{endpoints: ['r:1'], timeout: 500ms}     | r:1     | false | 0 | 500ms | 500ms | 500ms",
+            "{endpoints: ['r:1'], timeout: 500ms}     | r:1     | false | 0 | 500ms | 0s    | 500ms",
             "{endpoints: ['r:1'], database: 2}        | r:1     | false | 2 | 3s    | 3s    | 5s",
             "{endpoints: ['r:1'], cluster: {}}        | r:1     | true  | 0 | 3s    | 3s    | 5s",
             "{endpoints: ['r:1'], cluster: false}     | r:1     | false | 0 | 3s    | 3s    | 5s",
@@ -81,6 +81,7 @@ class RedisStoreOptionsTest {
         assertThat(o.readTimeout()).isEqualTo(duration(read));
         assertThat(o.writeTimeout()).isEqualTo(duration(write));
         assertThat(o.dialTimeout()).isEqualTo(duration(dial));
+        assertThat(o.commandTimeout()).isEqualTo(duration(read).plus(duration(write)));
         assertThat(warnings).isEmpty();
     }
 
