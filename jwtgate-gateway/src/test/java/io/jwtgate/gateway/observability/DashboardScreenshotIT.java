@@ -33,7 +33,7 @@ class DashboardScreenshotIT {
              TestGateway gw = TestGateway.builder()
                      .entryPoint("traefik", "")
                      .staticYaml("""
-                     api: {}
+                     api: {insecure: true}
                      """)
                      .start("""
                      http:

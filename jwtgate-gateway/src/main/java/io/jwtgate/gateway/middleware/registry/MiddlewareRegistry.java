@@ -12,6 +12,7 @@ import io.jwtgate.gateway.middleware.path.ReplacePathMiddleware;
 import io.jwtgate.gateway.middleware.path.ReplacePathRegexMiddleware;
 import io.jwtgate.gateway.middleware.path.StripPrefixMiddleware;
 import io.jwtgate.gateway.middleware.path.StripPrefixRegexMiddleware;
+import io.jwtgate.gateway.middleware.ratelimit.DistributedRateLimitMiddleware;
 import io.jwtgate.gateway.middleware.ratelimit.RateLimitMiddleware;
 import io.jwtgate.gateway.middleware.redirect.RedirectRegexMiddleware;
 import io.jwtgate.gateway.middleware.redirect.RedirectSchemeMiddleware;
@@ -38,6 +39,7 @@ public final class MiddlewareRegistry {
             IpAllowListMiddleware.TYPE,
             IpAllowListMiddleware.WHITE_LIST,
             RateLimitMiddleware.TYPE,
+            DistributedRateLimitMiddleware.TYPE,
             BasicAuthMiddleware.TYPE,
             DigestAuthMiddleware.TYPE,
             InFlightReqMiddleware.TYPE);

@@ -13,6 +13,7 @@ import java.util.Map;
  * becomes {@code plugin.jwt}; every other kind keeps its options as the file provider has them
  * (the middleware type parses both forms); {@code chain} refers to {@code {name, namespace}} entries, rewritten to qualified names;
  * the {@code secret} of {@code basicAuth}/{@code digestAuth} becomes references to the Secret's keys ({@link AuthSecretOptions}).
+ * the Secrets of {@code rateLimit.redis} become secret references ({@link RateLimitRedisCrd}).
  * A kind jwtgate does not implement keeps its name as type, so the routers using it are disabled with a clear error.
  */
 final class MiddlewareTranslator {
@@ -51,6 +52,8 @@ final class MiddlewareTranslator {
                 options = chain(m, options);
             } else if (type.equalsIgnoreCase("basicAuth") || type.equalsIgnoreCase("digestAuth")) {
                 options = AuthSecretOptions.rewrite(m, type, options, secrets);
+            } else if (type.equalsIgnoreCase("rateLimit")) {
+                options = RateLimitRedisCrd.rewrite(m, options, secrets);
             }
             return new MiddlewareConfig(name, type, options, m.describe(), null, secrets.revision(m.namespace(), options.toPlain()));
         } catch (ConfigException e) {
