@@ -68,8 +68,8 @@ public final class CircuitBreakerMiddleware implements Middleware {
                 condition = ExpressionParser.parse(expression);
             } catch (ExpressionException x) {
                 throw e.error("is not a valid circuit breaker expression: " + x.describe(expression) + " (in \"" + expression + "\")",
-                        "write a condition such as NetworkErrorRatio() > 0.30, or ResponseCodeRatio(500, 600, 0, 600) > 0.25 "
-                                + "&& RequestThreshold() >= 20 (see configuration.md#circuitbreaker)");
+                        "write a condition such as NetworkErrorRatio() > 0.30 or "
+                                + "ResponseCodeRatio(500, 600, 0, 600) > 0.25 && RequestThreshold() >= 20");
             }
             Duration checkPeriod = duration(o, "checkPeriod", DEFAULT_CHECK_PERIOD, warnings);
             Duration fallback = duration(o, "fallbackDuration", DEFAULT_FALLBACK, warnings);
