@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * The tokens of a circuit-breaker expression. Traefik hands the expression to Go's own expression
  * parser ({@code go/parser} through vulcand/predicate), so the lexical rules are Go's: Go number
- * literals (checked as Go's scanner checks them), {@code //} and {@code /* *}{@code /} comments, and
- * the automatic semicolon, which makes a line break after an operand end the expression.
+ * literals (checked as Go's scanner checks them), line and block comments, and the automatic
+ * semicolon, which makes a line break after an operand end the expression.
  */
 final class ExpressionLexer {
 
