@@ -40,6 +40,7 @@ class ObservabilityIT {
                     addRoutersLabels: true
                 api:
                   dashboard: true
+                  insecure: true
                 """)
                 .start("""
                 http:

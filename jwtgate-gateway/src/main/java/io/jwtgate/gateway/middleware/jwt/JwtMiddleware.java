@@ -127,6 +127,7 @@ public final class JwtMiddleware implements Middleware {
                 }
                 exchange.facts().username(allowed.username());
                 exchange.facts().authReason("ALLOWED");
+                exchange.attribute(VerifiedClaims.KEY, new VerifiedClaims(allowed.claims()));
                 next.proceed();
             }
             case AuthOutcome.Denied denied -> {

@@ -3,6 +3,7 @@ package io.jwtgate.gateway.middleware.registry;
 import io.jwtgate.gateway.middleware.MiddlewareType;
 import io.jwtgate.gateway.middleware.RegisteredType;
 import io.jwtgate.gateway.middleware.auth.BasicAuthMiddleware;
+import io.jwtgate.gateway.middleware.auth.DigestAuthMiddleware;
 import io.jwtgate.gateway.middleware.circuitbreaker.CircuitBreakerMiddleware;
 import io.jwtgate.gateway.middleware.headers.HeadersMiddleware;
 import io.jwtgate.gateway.middleware.inflight.InFlightReqMiddleware;
@@ -39,6 +40,7 @@ public final class MiddlewareRegistry {
             IpAllowListMiddleware.WHITE_LIST,
             RateLimitMiddleware.TYPE,
             BasicAuthMiddleware.TYPE,
+            DigestAuthMiddleware.TYPE,
             InFlightReqMiddleware.TYPE,
             CircuitBreakerMiddleware.TYPE);
 
