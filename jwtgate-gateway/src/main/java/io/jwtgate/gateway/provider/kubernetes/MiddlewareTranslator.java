@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.jwt.config.ConfigException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,7 +31,7 @@ final class MiddlewareTranslator {
         String name = CrdNames.qualified(m.namespace(), m.name());
         ConfigNode spec = m.spec();
         try {
-            Map<String, ConfigNode> types = new java.util.LinkedHashMap<>(spec.fields());
+            Map<String, ConfigNode> types = new LinkedHashMap<>(spec.fields());
             types.values().removeIf(ConfigNode::isMissing);
             if (types.size() != 1) {
                 throw spec.error(types.isEmpty() ? "has no middleware type" : "has several middleware types " + types.keySet(),
@@ -54,11 +55,31 @@ final class MiddlewareTranslator {
                 options = AuthSecretOptions.rewrite(m, type, options, secrets);
             } else if (type.equalsIgnoreCase("rateLimit")) {
                 options = RateLimitRedisCrd.rewrite(m, options, secrets);
+            } else if (type.equalsIgnoreCase("circuitBreaker")) {
+                options = circuitBreaker(options);
             }
             return new MiddlewareConfig(name, type, options, m.describe(), null, secrets.revision(m.namespace(), options.toPlain()));
         } catch (ConfigException e) {
             return new MiddlewareConfig(name, null, spec, m.describe(), e);
         }
+    }
+
+    /**
+     * The CRD's {@code responseCode} is a plain int whose zero value means "not set" (Traefik then
+     * keeps the default 503); in a file, 0 is a value jwtgate refuses. Durations may be integers
+     * (IntOrString: seconds), as the file form reads them.
+     */
+    private static ConfigNode circuitBreaker(ConfigNode options) throws ConfigException {
+        if (!options.isObject() || !options.has("responseCode") || options.get("responseCode").integer(-1) != 0) {
+            return options;
+        }
+        Map<String, Object> plain = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : options.fields().entrySet()) {
+            if (!e.getKey().equalsIgnoreCase("responseCode")) {
+                plain.put(e.getKey(), e.getValue().toPlain());
+            }
+        }
+        return ConfigNode.of(plain, options.source(), options.path());
     }
 
     private ConfigNode chain(KubeResource m, ConfigNode options) throws ConfigException {
