@@ -13,7 +13,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -50,8 +49,8 @@ public final class ForwardAuthMiddleware implements Middleware {
     private final HttpClient client;
     private final AuthRequestHeaders requestHeaders;
     private final AuthResponseHeaders responseHeaders;
+    private final GoUrl address;
     private final String logAddress;
-    private final String hostHeader;
     private final String userinfoAuthorization;
 
     public ForwardAuthMiddleware(String name, ForwardAuthOptions options, Vertx vertx) {
@@ -60,10 +59,9 @@ public final class ForwardAuthMiddleware implements Middleware {
         this.vertx = vertx;
         this.requestHeaders = new AuthRequestHeaders(options.trustForwardHeader(), options.authRequestHeaders());
         this.responseHeaders = new AuthResponseHeaders(options.authResponseHeaders(), options.authResponseHeadersRegex());
-        URI address = options.address();
-        this.logAddress = ForwardAuthOptions.redacted(address.toString());
-        this.hostHeader = address.getPort() > 0 ? address.getHost() + ":" + address.getPort() : address.getHost();
-        this.userinfoAuthorization = basicAuthorization(address.getRawUserInfo());
+        this.address = GoUrl.parse(options.address());
+        this.logAddress = ForwardAuthOptions.redacted(options.address());
+        this.userinfoAuthorization = basicAuthorization(address.userInfo());
         HttpClientOptions clientOptions = new HttpClientOptions()
                 .setKeepAlive(true)
                 .setKeepAliveTimeout(90) // Go's IdleConnTimeout in Traefik's client
@@ -95,19 +93,17 @@ public final class ForwardAuthMiddleware implements Middleware {
         if (exchange.aborted()) {
             return;
         }
-        URI address = options.address();
-        boolean tls = address.getScheme().equals("https");
-        String path = address.getRawPath() == null || address.getRawPath().isEmpty() ? "/" : address.getRawPath();
+        boolean tls = address.scheme().equals("https");
         RequestOptions request = new RequestOptions()
                 .setMethod(options.preserveRequestMethod() ? exchange.request().method() : HttpMethod.GET)
-                .setHost(address.getHost())
-                .setPort(address.getPort() > 0 ? address.getPort() : (tls ? 443 : 80))
+                .setHost(address.host())
+                .setPort(address.port() > 0 ? address.port() : (tls ? 443 : 80))
                 .setSsl(tls)
-                .setURI(address.getRawQuery() == null ? path : path + "?" + address.getRawQuery())
+                .setURI(address.requestUri())
                 .setFollowRedirects(false)
                 .setConnectTimeout(TIMEOUT_MILLIS);
         MultiMap headers = requestHeaders.build(exchange);
-        headers.set("Host", hostHeader);
+        headers.set("Host", address.hostPort());
         if (userinfoAuthorization != null && !headers.contains("Authorization")) {
             headers.set("Authorization", userinfoAuthorization); // Go's client does this for a URL with user:password@
         }
@@ -167,7 +163,7 @@ public final class ForwardAuthMiddleware implements Middleware {
     /** The auth server's refusal becomes the client's answer. */
     private void refuse(Exchange exchange, AuthCall.Outcome.Answer answer) {
         LOG.debug("middleware {}: {} refused the request with {}", name, logAddress, answer.status());
-        LocationHeader.Outcome location = LocationHeader.of(answer.headers().get("Location"), options.address(),
+        LocationHeader.Outcome location = LocationHeader.of(answer.headers().get("Location"), address,
                 options.preserveLocationHeader());
         if (location instanceof LocationHeader.Outcome.Invalid invalid) {
             LOG.debug("middleware {}: cannot read the Location of {}: {}", name, logAddress, invalid.reason());

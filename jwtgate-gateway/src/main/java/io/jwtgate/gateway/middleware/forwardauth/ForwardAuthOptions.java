@@ -4,7 +4,6 @@ import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.middleware.BuildContext;
 import io.jwtgate.gateway.middleware.GoRegex;
 import io.jwtgate.jwt.config.ConfigException;
-import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +13,7 @@ import java.util.function.Consumer;
 /**
  * The options of Traefik's {@code forwardAuth}, with Traefik's defaults.
  *
- * @param address                  {@code address}: the auth server's URL (http or https), requested as it is
+ * @param address                  {@code address}: the auth server's URL (http or https, checked), requested as it is
  * @param trustForwardHeader       {@code trustForwardHeader}: true, false or not set (three behaviours)
  * @param authResponseHeaders      {@code authResponseHeaders}: headers copied from an accepting auth server to the request
  * @param authResponseHeadersRegex {@code authResponseHeadersRegex}: the same by regular expression, or null
@@ -29,7 +28,7 @@ import java.util.function.Consumer;
  * @param authSigninUrl            {@code authSigninURL}: where a 401 of the auth server redirects to (302); empty for no redirect
  * @param tls                      {@code tls}, or null when absent
  */
-public record ForwardAuthOptions(URI address, ForwardHeaderTrust trustForwardHeader, List<String> authResponseHeaders,
+public record ForwardAuthOptions(String address, ForwardHeaderTrust trustForwardHeader, List<String> authResponseHeaders,
                                  GoRegex authResponseHeadersRegex, List<String> authRequestHeaders, Set<String> addAuthCookiesToResponse,
                                  boolean forwardBody, long maxBodySize, long maxResponseBodySize, boolean preserveLocationHeader,
                                  boolean preserveRequestMethod, String headerField, String authSigninUrl, AuthServerTls tls) {
@@ -47,7 +46,7 @@ public record ForwardAuthOptions(URI address, ForwardHeaderTrust trustForwardHea
     static ForwardAuthOptions parse(ConfigNode o, String middleware, BuildContext ctx) throws ConfigException {
         Consumer<String> warnings = ctx.warnings();
         o.warnUnknownKeys(KEYS, warnings);
-        URI address = address(o.get("address"));
+        String address = address(o.get("address"));
         ForwardHeaderTrust trust = ForwardHeaderTrust.LEGACY;
         if (o.has("trustForwardHeader")) {
             trust = o.get("trustForwardHeader").bool(false) ? ForwardHeaderTrust.TRUST : ForwardHeaderTrust.DISTRUST;
@@ -71,7 +70,7 @@ public record ForwardAuthOptions(URI address, ForwardHeaderTrust trustForwardHea
         }
         ConfigNode tlsNode = o.get("tls");
         AuthServerTls tls = tlsNode.isMissing() ? null : AuthServerTls.parse(tlsNode, middleware, ctx);
-        if (tls != null && !address.getScheme().equals("https")) {
+        if (tls != null && !GoUrl.parse(address).scheme().equals("https")) {
             warnings.accept(o.source() + ": " + tlsNode.path() + ": has no effect with an http:// address");
         }
         return new ForwardAuthOptions(address, trust, o.get("authResponseHeaders").stringList(), regex,
@@ -84,23 +83,19 @@ public record ForwardAuthOptions(URI address, ForwardHeaderTrust trustForwardHea
      * The address, checked now: Traefik accepts any string and then answers 500 to every request
      * when it is not an http(s) URL; jwtgate refuses the configuration instead (its routers answer 503).
      */
-    private static URI address(ConfigNode node) throws ConfigException {
+    private static String address(ConfigNode node) throws ConfigException {
         String raw = node.requiredString().strip();
-        URI uri;
+        GoUrl url;
         try {
-            uri = GoUrl.parse(raw);
+            url = GoUrl.parse(raw);
         } catch (IllegalArgumentException e) {
             throw node.error("'" + redacted(raw) + "' is not a valid URL: " + e.getMessage(), "write the auth server's URL, e.g. http://auth:9000/verify");
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getHost().isEmpty()) {
+        if (!url.scheme().equals("http") && !url.scheme().equals("https") || url.host().isEmpty()) {
             throw node.error("'" + redacted(raw) + "' is not an http:// or https:// URL with a host",
                     "write the auth server's URL, e.g. http://auth:9000/verify");
         }
-        if (!scheme.equals(uri.getScheme())) {
-            uri = GoUrl.parse(scheme + raw.substring(uri.getScheme().length()));
-        }
-        return uri;
+        return raw;
     }
 
     /** The URL without its user information (a password must not reach a log line). */

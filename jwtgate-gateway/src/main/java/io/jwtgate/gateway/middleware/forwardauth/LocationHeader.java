@@ -1,7 +1,5 @@
 package io.jwtgate.gateway.middleware.forwardauth;
 
-import java.net.URI;
-
 /**
  * The {@code Location} of a refusing auth server as the client gets it. By default it is resolved
  * against the auth server's address, as Go's {@code Response.Location()} does ({@code /login}
@@ -23,13 +21,13 @@ final class LocationHeader {
 
     private LocationHeader() {}
 
-    static Outcome of(String location, URI address, boolean preserve) {
+    static Outcome of(String location, GoUrl address, boolean preserve) {
         if (location == null || location.isEmpty()) {
             return new Outcome.Absent();
         }
         try {
-            URI parsed = GoUrl.parse(location);
-            return new Outcome.Value(preserve ? GoUrl.format(parsed) : GoUrl.resolve(address, parsed));
+            GoUrl parsed = GoUrl.parse(location);
+            return new Outcome.Value((preserve ? parsed : address.resolve(parsed)).toString());
         } catch (IllegalArgumentException e) {
             return new Outcome.Invalid(e.getMessage());
         }

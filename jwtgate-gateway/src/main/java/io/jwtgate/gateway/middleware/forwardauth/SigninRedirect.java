@@ -30,8 +30,8 @@ final class SigninRedirect {
     /** Go's handling of a relative redirect target: joined to the directory of the request's path, cleaned, query kept. */
     static String absolute(String url, String requestPath) {
         try {
-            var parsed = GoUrl.parse(url);
-            if (parsed.getScheme() != null || parsed.getRawAuthority() != null) {
+            GoUrl parsed = GoUrl.parse(url);
+            if (!parsed.scheme().isEmpty() || !parsed.hostPort().isEmpty()) {
                 return url;
             }
         } catch (IllegalArgumentException e) {
