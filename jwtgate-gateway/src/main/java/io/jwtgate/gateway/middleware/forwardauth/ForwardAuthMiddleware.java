@@ -80,9 +80,7 @@ public final class ForwardAuthMiddleware implements Middleware {
 
     @Override
     public void handle(Exchange exchange, Next next) {
-        // A CONNECT body of unknown length is tunnel data, not a body: Traefik does not send it.
-        boolean tunnel = exchange.request().method() == HttpMethod.CONNECT && exchange.framing() instanceof BodyFraming.Stream;
-        if (options.forwardBody() && !tunnel) {
+        if (options.forwardBody()) {
             RequestBody.read(exchange, options.maxBodySize(), body -> ask(exchange, next, body));
         } else {
             ask(exchange, next, null);
