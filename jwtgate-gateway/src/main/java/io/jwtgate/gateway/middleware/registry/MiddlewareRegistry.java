@@ -5,6 +5,7 @@ import io.jwtgate.gateway.middleware.RegisteredType;
 import io.jwtgate.gateway.middleware.auth.BasicAuthMiddleware;
 import io.jwtgate.gateway.middleware.auth.DigestAuthMiddleware;
 import io.jwtgate.gateway.middleware.circuitbreaker.CircuitBreakerMiddleware;
+import io.jwtgate.gateway.middleware.forwardauth.ForwardAuthMiddleware;
 import io.jwtgate.gateway.middleware.headers.HeadersMiddleware;
 import io.jwtgate.gateway.middleware.inflight.InFlightReqMiddleware;
 import io.jwtgate.gateway.middleware.ip.IpAllowListMiddleware;
@@ -44,7 +45,8 @@ public final class MiddlewareRegistry {
             BasicAuthMiddleware.TYPE,
             DigestAuthMiddleware.TYPE,
             InFlightReqMiddleware.TYPE,
-            CircuitBreakerMiddleware.TYPE);
+            CircuitBreakerMiddleware.TYPE,
+            ForwardAuthMiddleware.TYPE);
 
     private MiddlewareRegistry() {}
 

@@ -13,8 +13,9 @@ import java.util.Map;
  * A {@code Middleware} resource as a middleware of the dynamic configuration: {@code spec.plugin.jwt}
  * becomes {@code plugin.jwt}; every other kind keeps its options as the file provider has them
  * (the middleware type parses both forms); {@code chain} refers to {@code {name, namespace}} entries, rewritten to qualified names;
- * the {@code secret} of {@code basicAuth}/{@code digestAuth} becomes references to the Secret's keys ({@link AuthSecretOptions}).
- * the Secrets of {@code rateLimit.redis} become secret references ({@link RateLimitRedisCrd}).
+ * the {@code secret} of {@code basicAuth}/{@code digestAuth} becomes references to the Secret's keys ({@link AuthSecretOptions});
+ * the Secrets of {@code rateLimit.redis} become secret references ({@link RateLimitRedisCrd});
+ * {@code forwardAuth} names its certificates by Secret ({@link ForwardAuthCrd}).
  * A kind jwtgate does not implement keeps its name as type, so the routers using it are disabled with a clear error.
  */
 final class MiddlewareTranslator {
@@ -57,6 +58,9 @@ final class MiddlewareTranslator {
                 options = RateLimitRedisCrd.rewrite(m, options, secrets);
             } else if (type.equalsIgnoreCase("circuitBreaker")) {
                 options = circuitBreaker(options);
+            } else if (type.equalsIgnoreCase("forwardAuth")) {
+                type = "forwardAuth";
+                options = ForwardAuthCrd.translate(m, options, secrets);
             }
             return new MiddlewareConfig(name, type, options, m.describe(), null, secrets.revision(m.namespace(), options.toPlain()));
         } catch (ConfigException e) {
