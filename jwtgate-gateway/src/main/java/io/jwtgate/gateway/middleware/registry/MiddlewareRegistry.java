@@ -3,6 +3,7 @@ package io.jwtgate.gateway.middleware.registry;
 import io.jwtgate.gateway.middleware.MiddlewareType;
 import io.jwtgate.gateway.middleware.RegisteredType;
 import io.jwtgate.gateway.middleware.auth.BasicAuthMiddleware;
+import io.jwtgate.gateway.middleware.errors.ErrorsMiddleware;
 import io.jwtgate.gateway.middleware.headers.HeadersMiddleware;
 import io.jwtgate.gateway.middleware.inflight.InFlightReqMiddleware;
 import io.jwtgate.gateway.middleware.ip.IpAllowListMiddleware;
@@ -14,6 +15,7 @@ import io.jwtgate.gateway.middleware.path.StripPrefixRegexMiddleware;
 import io.jwtgate.gateway.middleware.ratelimit.RateLimitMiddleware;
 import io.jwtgate.gateway.middleware.redirect.RedirectRegexMiddleware;
 import io.jwtgate.gateway.middleware.redirect.RedirectSchemeMiddleware;
+import io.jwtgate.gateway.middleware.retry.RetryMiddleware;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,9 @@ public final class MiddlewareRegistry {
             IpAllowListMiddleware.WHITE_LIST,
             RateLimitMiddleware.TYPE,
             BasicAuthMiddleware.TYPE,
-            InFlightReqMiddleware.TYPE);
+            InFlightReqMiddleware.TYPE,
+            ErrorsMiddleware.TYPE,
+            RetryMiddleware.TYPE);
 
     private MiddlewareRegistry() {}
 
