@@ -8,12 +8,17 @@ import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.TestGateway;
 import io.vertx.core.http.HttpConnection;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -144,6 +149,59 @@ class ErrorsIT {
             }
             CompletableFuture.allOf(all).get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * A HEAD request caught gets the page's head and no body bytes on the wire (the page itself is
+     * a GET): the next request on the same connection is read as a request, not as a body.
+     */
+    @Test
+    void aCaughtHeadRequestLeavesTheConnectionClean() throws Exception {
+        try (Backend backend = Backend.start(request -> request.response().setStatusCode(request.method().name().equals("HEAD") ? 500 : 200)
+                .end(request.method().name().equals("HEAD") ? "" : "fine"));
+             Backend pages = Backend.start(request -> request.response().end(request.method() + " page body"));
+             TestGateway gw = TestGateway.withDynamic("""
+                     http:
+                       middlewares:
+                         pages: {errors: {status: ["500"], service: pages}}
+                       routers:
+                         r: {rule: PathPrefix(`/`), service: app, middlewares: [pages]}
+                       services:
+                         app: {loadBalancer: {servers: [{url: "%s"}]}}
+                         pages: {loadBalancer: {servers: [{url: "%s"}]}}
+                     """.formatted(backend.url(), pages.url()));
+             Socket socket = new Socket("127.0.0.1", gw.gateway().port("web"))) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write("HEAD /x HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            List<String> head = readHead(in);
+            assertThat(head.getFirst()).isEqualTo("HTTP/1.1 500 Internal Server Error");
+            assertThat(head).contains("content-length: " + "GET page body".length());
+            out.write("GET /y HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertThat(readHead(in).getFirst()).as("no body bytes were sent for the HEAD").isEqualTo("HTTP/1.1 200 OK");
+        }
+    }
+
+    private static List<String> readHead(InputStream in) throws Exception {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c == '\n') {
+                String l = line.toString().strip();
+                if (l.isEmpty()) {
+                    return lines;
+                }
+                lines.add(lines.isEmpty() ? l : l.toLowerCase(Locale.ROOT));
+                line.setLength(0);
+            } else {
+                line.append((char) c);
+            }
+        }
+        throw new AssertionError("connection closed after " + lines);
     }
 
     /** Traefik builds the service when it builds the middleware: one that does not exist fails the middleware, not the request. */
