@@ -17,6 +17,7 @@ public final class UpstreamRequest {
     private String host;
     private HttpMethod method;
     private Buffer bufferedBody;
+    private Buffer bodyPrefix;
     private long maxBodyBytes;
 
     UpstreamRequest(MultiMap headers, String path, String query) {
@@ -80,6 +81,19 @@ public final class UpstreamRequest {
 
     public void bufferedBody(Buffer body) {
         this.bufferedBody = body;
+    }
+
+    /**
+     * The first bytes of the body, already read from the client by a middleware that gave up
+     * buffering it whole (the retry's {@code maxRequestBodyBytes}); the forwarder sends them, then
+     * streams the rest. Null when nothing was read ahead.
+     */
+    public Buffer bodyPrefix() {
+        return bodyPrefix;
+    }
+
+    public void bodyPrefix(Buffer prefix) {
+        this.bodyPrefix = prefix;
     }
 
     /** The entry point's request body limit; 0 means unlimited. */

@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
@@ -134,6 +135,7 @@ public final class Forwarder implements AutoCloseable {
                 // Bounds the wait for a pooled connection (and the dial): a request never queues forever.
                 .setConnectTimeout(connectTimeoutMillis);
         exchange.facts().upstreamAddress(target.address());
+        ForwardProgress.reached(exchange);
         long headerTimeout = transport.responseHeaderTimeout().toMillis();
 
         clientFor(target).request(options).onComplete(ar -> {
@@ -170,6 +172,7 @@ public final class Forwarder implements AutoCloseable {
 
     private void send(Exchange exchange, HttpClientRequest out, Target target, boolean passHostHeader, boolean upgrade,
                       long headerTimeout, Runnable onBackendFailure) {
+        ForwardProgress.requestSent(exchange);
         HttpServerRequest in = exchange.request();
         MultiMap upstream = out.headers();
         copyRequestHeaders(exchange, upstream);
@@ -248,6 +251,10 @@ public final class Forwarder implements AutoCloseable {
         HttpServerRequest in = exchange.request();
         Buffer buffered = exchange.upstream().bufferedBody();
         if (buffered != null) {
+            if (buffered.length() == 0 && (out.getMethod() == HttpMethod.GET || out.getMethod() == HttpMethod.HEAD)) {
+                out.end(); // as Go: no Content-Length for an empty GET (an error page request)
+                return;
+            }
             out.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(buffered.length()));
             out.end(buffered);
             return;
@@ -267,7 +274,12 @@ public final class Forwarder implements AutoCloseable {
         // Hand-written pipe rather than send(ReadStream): it enforces the body-size limit on chunked
         // bodies and the declared length, and stops when the exchange is aborted.
         long limit = exchange.upstream().maxBodyBytes();
-        long[] received = {0};
+        Buffer prefix = exchange.upstream().bodyPrefix();
+        long[] received = {prefix == null ? 0 : prefix.length()};
+        if (prefix != null) {
+            out.setChunked(declared < 0);
+            out.write(prefix);
+        }
         in.handler(chunk -> {
             received[0] += chunk.length();
             if (limit > 0 && received[0] > limit) {

@@ -52,6 +52,12 @@ public final class JwtMiddleware implements Middleware {
     public void handle(Exchange exchange, Next next) {
         Extraction extraction = authenticator.extract(new ExchangeTokenRequest(exchange));
         if (extraction instanceof Extraction.NeedsFormBody) {
+            Buffer read = exchange.upstream().bufferedBody();
+            if (read != null) {
+                // Already read (a retried attempt, a middleware before this one): a body is read from the client once.
+                authenticate(exchange, authenticator.extractFromForm(read.getBytes()), next);
+                return;
+            }
             readForm(exchange, next);
             return;
         }

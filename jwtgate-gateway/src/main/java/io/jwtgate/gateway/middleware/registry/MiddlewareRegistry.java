@@ -6,6 +6,7 @@ import io.jwtgate.gateway.middleware.auth.BasicAuthMiddleware;
 import io.jwtgate.gateway.middleware.auth.DigestAuthMiddleware;
 import io.jwtgate.gateway.middleware.circuitbreaker.CircuitBreakerMiddleware;
 import io.jwtgate.gateway.middleware.forwardauth.ForwardAuthMiddleware;
+import io.jwtgate.gateway.middleware.errors.ErrorsMiddleware;
 import io.jwtgate.gateway.middleware.headers.HeadersMiddleware;
 import io.jwtgate.gateway.middleware.inflight.InFlightReqMiddleware;
 import io.jwtgate.gateway.middleware.ip.IpAllowListMiddleware;
@@ -18,6 +19,7 @@ import io.jwtgate.gateway.middleware.ratelimit.DistributedRateLimitMiddleware;
 import io.jwtgate.gateway.middleware.ratelimit.RateLimitMiddleware;
 import io.jwtgate.gateway.middleware.redirect.RedirectRegexMiddleware;
 import io.jwtgate.gateway.middleware.redirect.RedirectSchemeMiddleware;
+import io.jwtgate.gateway.middleware.retry.RetryMiddleware;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +48,9 @@ public final class MiddlewareRegistry {
             DigestAuthMiddleware.TYPE,
             InFlightReqMiddleware.TYPE,
             CircuitBreakerMiddleware.TYPE,
-            ForwardAuthMiddleware.TYPE);
+            ForwardAuthMiddleware.TYPE,
+            ErrorsMiddleware.TYPE,
+            RetryMiddleware.TYPE);
 
     private MiddlewareRegistry() {}
 

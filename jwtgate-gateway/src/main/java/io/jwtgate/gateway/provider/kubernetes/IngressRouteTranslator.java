@@ -22,7 +22,8 @@ import java.util.function.Consumer;
 final class IngressRouteTranslator {
 
     private static final Set<String> ROUTE_KEYS = Set.of("match", "kind", "priority", "services", "middlewares", "syntax", "observability");
-    private static final Set<String> SERVICE_KEYS = Set.of("name", "port", "namespace", "weight", "kind", "scheme", "passHostHeader",
+    /** The keys of a {@code services[]} entry (Traefik's LoadBalancerSpec); also the {@code errors} Middleware's {@code service}. */
+    static final Set<String> SERVICE_KEYS = Set.of("name", "port", "namespace", "weight", "kind", "scheme", "passHostHeader",
             "nativeLB", "serversTransport", "responseForwarding", "sticky", "strategy", "healthCheck");
 
     private final ResourceSet resources;

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
+import io.jwtgate.gateway.config.dynamic.ServiceConfig;
 import io.jwtgate.jwt.config.ConfigException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A {@code Middleware} resource as a middleware of the dynamic configuration: {@code spec.plugin.jwt}
@@ -15,20 +17,26 @@ import java.util.Map;
  * (the middleware type parses both forms); {@code chain} refers to {@code {name, namespace}} entries, rewritten to qualified names;
  * the {@code secret} of {@code basicAuth}/{@code digestAuth} becomes references to the Secret's keys ({@link AuthSecretOptions});
  * the Secrets of {@code rateLimit.redis} become secret references ({@link RateLimitRedisCrd});
- * {@code forwardAuth} names its certificates by Secret ({@link ForwardAuthCrd}).
+ * {@code forwardAuth} names its certificates by Secret ({@link ForwardAuthCrd});
+ * {@code errors} names a Kubernetes Service, which becomes a load balancer of its own.
  * A kind jwtgate does not implement keeps its name as type, so the routers using it are disabled with a clear error.
  */
 final class MiddlewareTranslator {
 
     private final SecretStore secrets;
+    private final ServiceResolver services;
     private final boolean allowCrossNamespace;
+    private final Consumer<String> warn;
 
-    MiddlewareTranslator(SecretStore secrets, boolean allowCrossNamespace) {
+    MiddlewareTranslator(SecretStore secrets, ServiceResolver services, boolean allowCrossNamespace, Consumer<String> warn) {
         this.secrets = secrets;
+        this.services = services;
         this.allowCrossNamespace = allowCrossNamespace;
+        this.warn = warn;
     }
 
-    MiddlewareConfig translate(KubeResource m) {
+    /** The middleware; the services it defines (the {@code errors} page's load balancer) go to {@code out}. */
+    MiddlewareConfig translate(KubeResource m, CrdOutput out) {
         String name = CrdNames.qualified(m.namespace(), m.name());
         ConfigNode spec = m.spec();
         try {
@@ -61,6 +69,9 @@ final class MiddlewareTranslator {
             } else if (type.equalsIgnoreCase("forwardAuth")) {
                 type = "forwardAuth";
                 options = ForwardAuthCrd.translate(m, options, secrets);
+            } else if (type.equalsIgnoreCase("errors")) {
+                type = "errors";
+                options = errorPage(m, options, out);
             }
             return new MiddlewareConfig(name, type, options, m.describe(), null, secrets.revision(m.namespace(), options.toPlain()));
         } catch (ConfigException e) {
@@ -84,6 +95,46 @@ final class MiddlewareTranslator {
             }
         }
         return ConfigNode.of(plain, options.source(), options.path());
+    }
+
+    /**
+     * {@code spec.errors.service} names a Kubernetes Service and port (Traefik's LoadBalancerSpec):
+     * as Traefik's createErrorPageMiddleware, it becomes a load balancer of its own,
+     * {@code <namespace>-<middleware>-errorpage-service@kubernetescrd}, which the options then name.
+     * A {@code TraefikService} written {@code name@provider} names that service as it is. A
+     * Service that cannot be resolved fails the Middleware (its routers answer 503), as in Traefik.
+     */
+    private ConfigNode errorPage(KubeResource m, ConfigNode options, CrdOutput out) throws ConfigException {
+        ConfigNode ref = options.get("service");
+        if (!ref.isObject()) {
+            throw ref.error("must refer to a Kubernetes Service", "write `service: {name: error-pages, port: 80}`");
+        }
+        ref.warnUnknownKeys(IngressRouteTranslator.SERVICE_KEYS, warn);
+        String name = ref.get("name").requiredString();
+        String kind = ref.get("kind").string("Service");
+        String service;
+        if (kind.equals("TraefikService") && name.contains("@")) {
+            service = name;
+        } else if (!kind.equals("Service")) {
+            throw ref.get("kind").error("'" + kind + "' services are not supported by jwtgate",
+                    "refer to a Kubernetes Service (kind: Service), or to another provider's service as TraefikService name@provider");
+        } else {
+            String namespace = ref.get("namespace").string(m.namespace());
+            if (!namespace.equals(m.namespace()) && !allowCrossNamespace) {
+                throw ref.get("namespace").error("refers to Service " + namespace + "/" + name + " in another namespace",
+                        "set providers.kubernetesCRD.allowCrossNamespace: true, or use a Service of namespace " + m.namespace());
+            }
+            service = m.namespace() + "-" + m.name() + "-errorpage-service@" + CrdNames.PROVIDER;
+            ServiceConfig resolved = services.resolve(service, namespace, ref, m);
+            if (resolved.error() != null) {
+                throw resolved.error();
+            }
+            out.services.put(service, resolved);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rewritten = new LinkedHashMap<>((Map<String, Object>) options.toPlain());
+        rewritten.put("service", service);
+        return ConfigNode.of(rewritten, m.describe(), options.path());
     }
 
     private ConfigNode chain(KubeResource m, ConfigNode options) throws ConfigException {
