@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemTrustOptions;
 import java.net.ConnectException;
@@ -45,6 +46,7 @@ public final class Forwarder implements AutoCloseable {
     private final ServersTransportConfig transport;
     private final HttpClient http1;
     private HttpClient h2c;
+    private HttpClient https;
     private final long connectTimeoutMillis;
 
     public Forwarder(Vertx vertx, ServersTransportConfig transport) {
@@ -105,12 +107,23 @@ public final class Forwarder implements AutoCloseable {
         }
     }
 
-    private HttpClient clientFor(Target target) {
+    /**
+     * h2c targets speak HTTP/2 with prior knowledge; https targets negotiate HTTP/2 or HTTP/1.1
+     * through ALPN, as Go's transport does for Traefik (gRPC over TLS needs HTTP/2), except a
+     * WebSocket upgrade, which needs HTTP/1.1.
+     */
+    private HttpClient clientFor(Target target, boolean upgrade) {
         if (target.h2c()) {
             if (h2c == null) {
                 h2c = vertx.createHttpClient(clientOptions(HttpVersion.HTTP_2), poolOptions());
             }
             return h2c;
+        }
+        if (target.tls() && !upgrade) {
+            if (https == null) {
+                https = vertx.createHttpClient(clientOptions(HttpVersion.HTTP_2).setUseAlpn(true), poolOptions());
+            }
+            return https;
         }
         return http1;
     }
@@ -136,7 +149,7 @@ public final class Forwarder implements AutoCloseable {
         exchange.facts().upstreamAddress(target.address());
         long headerTimeout = transport.responseHeaderTimeout().toMillis();
 
-        clientFor(target).request(options).onComplete(ar -> {
+        clientFor(target, upgrade).request(options).onComplete(ar -> {
             if (ar.failed()) {
                 if (!exchange.aborted()) {
                     fail(exchange, ar.cause(), onBackendFailure);
@@ -177,8 +190,19 @@ public final class Forwarder implements AutoCloseable {
             upstream.set("Connection", "Upgrade");
             upstream.set("Upgrade", in.getHeader("Upgrade"));
         }
+        if (hasTrailersToken(in.headers()) || hasTrailersToken(exchange.upstream().headers())) {
+            // As Go's reverse proxy: TE is hop-by-hop, but "trailers" tells the backend (gRPC) that the path supports them.
+            upstream.set("TE", "trailers");
+        }
         String authority = exchange.requestAuthority();
-        upstream.set(HttpHeaders.HOST, passHostHeader && !authority.isEmpty() ? authority : target.hostHeader());
+        String host = passHostHeader && !authority.isEmpty() ? authority : target.hostHeader();
+        HostAndPort h2Authority = out.version() == HttpVersion.HTTP_2 ? HostAndPort.parseAuthority(host, -1) : null;
+        if (h2Authority != null) {
+            // HTTP/2 carries the host as :authority; a host header that differs from it gets the stream reset.
+            out.authority(h2Authority);
+        } else {
+            upstream.set(HttpHeaders.HOST, host);
+        }
         out.exceptionHandler(err -> LOG.debug("upstream request to {} ended: {}", exchange.facts().upstreamAddress(), err.toString()));
         long timer = headerTimeout > 0 ? vertx.setTimer(headerTimeout, id -> {
             Responses.gatewayTimeout(exchange);
@@ -224,6 +248,11 @@ public final class Forwarder implements AutoCloseable {
             }
             to.add(name, header.getValue());
         }
+    }
+
+    /** Go's {@code httpguts.HeaderValuesContainsToken(TE, "trailers")}: comma-separated tokens, no parameters. */
+    private static boolean hasTrailersToken(MultiMap headers) {
+        return headers.contains("TE") && containsIgnoreCase(HeaderNames.connectionTokens(headers.getAll("TE")), "trailers");
     }
 
     private static boolean containsIgnoreCase(List<String> names, String name) {
@@ -310,6 +339,10 @@ public final class Forwarder implements AutoCloseable {
         // The backend's Content-Length is kept (filters that change the body remove it); else the
         // client's response decides the framing.
         response.headers().remove(HttpHeaders.TRANSFER_ENCODING);
+        if (backend.headers().contains("Trailer")) {
+            // Hop-by-hop, but Go's reverse proxy announces the trailers it will relay.
+            response.headers().set("Trailer", String.join(", ", backend.headers().getAll("Trailer")));
+        }
         backend.exceptionHandler(err -> {
             LOG.debug("backend stream failed mid-response: {}", err.toString());
             exchange.request().connection().close();
@@ -330,6 +363,10 @@ public final class Forwarder implements AutoCloseable {
         });
         backend.endHandler(v -> {
             if (!response.ended() && !response.closed()) {
+                // gRPC's grpc-status and grpc-message: sent after the body (HTTP/2, chunked HTTP/1.1).
+                if (!backend.trailers().isEmpty()) {
+                    response.trailers().addAll(backend.trailers());
+                }
                 response.end();
             }
         });
@@ -387,6 +424,9 @@ public final class Forwarder implements AutoCloseable {
         http1.close();
         if (h2c != null) {
             h2c.close();
+        }
+        if (https != null) {
+            https.close();
         }
     }
 }
