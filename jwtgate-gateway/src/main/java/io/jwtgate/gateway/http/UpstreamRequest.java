@@ -17,6 +17,7 @@ public final class UpstreamRequest {
     private String host;
     private HttpMethod method;
     private Buffer bufferedBody;
+    private BodyTransform bodyTransform;
     private long maxBodyBytes;
 
     UpstreamRequest(MultiMap headers, String path, String query) {
@@ -80,6 +81,15 @@ public final class UpstreamRequest {
 
     public void bufferedBody(Buffer body) {
         this.bufferedBody = body;
+    }
+
+    /** How the body is rewritten as it streams to the backend, or null for as the client sent it. */
+    public BodyTransform bodyTransform() {
+        return bodyTransform;
+    }
+
+    public void bodyTransform(BodyTransform transform) {
+        this.bodyTransform = transform;
     }
 
     /** The entry point's request body limit; 0 means unlimited. */

@@ -2,6 +2,7 @@ package io.jwtgate.gateway.proxy;
 
 import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.jwtgate.gateway.http.BodyFraming;
+import io.jwtgate.gateway.http.BodyTransform;
 import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.HeaderNames;
 import io.jwtgate.gateway.http.ExchangeKey;
@@ -275,7 +276,17 @@ public final class Forwarder implements AutoCloseable {
      */
     private static void sendBody(Exchange exchange, HttpClientRequest out) {
         HttpServerRequest in = exchange.request();
+        BodyTransform transform = exchange.upstream().bodyTransform();
         Buffer buffered = exchange.upstream().bufferedBody();
+        if (buffered != null && transform != null) {
+            Buffer first = transform(exchange, out, transform, buffered);
+            Buffer rest = first == null ? null : transform(exchange, out, transform, null);
+            if (rest != null) {
+                out.setChunked(true);
+                out.end(first.appendBuffer(rest));
+            }
+            return;
+        }
         if (buffered != null) {
             out.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(buffered.length()));
             out.end(buffered);
@@ -288,7 +299,7 @@ public final class Forwarder implements AutoCloseable {
             return;
         }
         long declared = framing instanceof BodyFraming.Length length ? length.bytes() : -1;
-        if (declared >= 0) {
+        if (declared >= 0 && transform == null) {
             out.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(declared));
         }
         // Without a length (chunked HTTP/1.1, or HTTP/2), whether a body exists is only known when the
@@ -314,18 +325,55 @@ public final class Forwarder implements AutoCloseable {
                 exchange.request().connection().close();
                 return;
             }
-            if (declared < 0 && !out.isChunked()) {
+            Buffer data = transform == null ? chunk : transform(exchange, out, transform, chunk);
+            if (data == null) {
+                in.handler(null);
+                return;
+            }
+            if (data.length() == 0) {
+                return;
+            }
+            if ((declared < 0 || transform != null) && !out.isChunked()) {
                 out.setChunked(true);
             }
-            out.write(chunk);
+            out.write(data);
             if (out.writeQueueFull()) {
                 in.pause();
                 out.drainHandler(v -> in.resume());
             }
         });
-        in.endHandler(v -> out.end());
+        in.endHandler(v -> {
+            if (transform == null) {
+                out.end();
+                return;
+            }
+            Buffer rest = transform(exchange, out, transform, null);
+            if (rest != null && rest.length() > 0) {
+                if (!out.isChunked()) {
+                    out.setChunked(true);
+                }
+                out.end(rest);
+            } else if (rest != null) {
+                out.end();
+            }
+        });
         exchange.continueIfExpected();
         in.resume();
+    }
+
+    /**
+     * What {@code transform} makes of {@code chunk} (null: the end of the body); null once the body
+     * proved untransformable, after answering 502 and resetting the backend request.
+     */
+    private static Buffer transform(Exchange exchange, HttpClientRequest out, BodyTransform transform, Buffer chunk) {
+        try {
+            return chunk == null ? transform.end() : transform.chunk(chunk);
+        } catch (IllegalArgumentException e) {
+            LOG.debug("request body for {} cannot be rewritten: {}", exchange.facts().upstreamAddress(), e.getMessage());
+            Responses.badGateway(exchange);
+            out.reset();
+            return null;
+        }
     }
 
     private void relayResponse(Exchange exchange, HttpClientResponse backend) {
