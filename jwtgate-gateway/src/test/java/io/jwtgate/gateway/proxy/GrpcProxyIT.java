@@ -24,7 +24,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -198,6 +201,38 @@ class GrpcProxyIT {
     }
 
     @Test
+    void bidirectionalStreamingIsFullDuplex() throws Exception {
+        // Each message is sent only once the answer to the previous one came back through the gateway.
+        BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+        CompletableFuture<String> closed = new CompletableFuture<>();
+        GrpcClients.Captured call = GrpcClients.on(tls(gw, "h2c.grpc.test"));
+        StreamObserver<String> requests = ClientCalls.asyncBidiStreamingCall(
+                call.channel().newCall(GrpcTestServer.PING_PONG, GrpcClients.options(60)), new StreamObserver<>() {
+                    @Override
+                    public void onNext(String value) {
+                        answers.add(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        closed.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        closed.complete("done");
+                    }
+                });
+        for (int i = 0; i < 3; i++) {
+            requests.onNext("ping " + i);
+            assertThat(answers.poll(20, TimeUnit.SECONDS)).isEqualTo("pong ping " + i);
+        }
+        requests.onCompleted();
+        assertThat(closed.get(20, TimeUnit.SECONDS)).isEqualTo("done");
+        assertHasAll(call.trailers(), EXPECTED_TRAILERS);
+    }
+
+    @Test
     void aStatusSentInTheTrailersReachesTheClientWithItsMessage() throws Exception {
         CompletableFuture<String> reply = new CompletableFuture<>();
         GrpcClients.Captured call = GrpcClients.on(tls(gw, "h2c.grpc.test"));
@@ -317,7 +352,7 @@ class GrpcProxyIT {
     static Status statusOf(CompletableFuture<?> reply) throws Exception {
         try {
             reply.get(20, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return Status.fromThrowable(e.getCause());
         }
         throw new AssertionError("the call succeeded");

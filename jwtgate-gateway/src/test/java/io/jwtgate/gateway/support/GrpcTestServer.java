@@ -68,6 +68,8 @@ public final class GrpcTestServer implements AutoCloseable {
     public static final MethodDescriptor<String, String> PING_STREAM = method("PingStream", MethodDescriptor.MethodType.CLIENT_STREAMING);
     /** {value} messages "message {i}"; each after the first waits for a {@link #pace()} permit. */
     public static final MethodDescriptor<String, String> PING_PACED = method("PingPaced", MethodDescriptor.MethodType.SERVER_STREAMING);
+    /** Bidirectional: answers each message as it arrives ("pong " + message), ends when the client does. */
+    public static final MethodDescriptor<String, String> PING_PONG = method("PingPong", MethodDescriptor.MethodType.BIDI_STREAMING);
     /** Never answers. */
     public static final MethodDescriptor<String, String> PING_HANG = method("PingHang", MethodDescriptor.MethodType.UNARY);
 
@@ -92,6 +94,7 @@ public final class GrpcTestServer implements AutoCloseable {
                 .addMethod(PING_STREAM, collecting(PING_STREAM, GrpcTestServer::pingStream))
                 .addMethod(PING_PACED, collecting(PING_PACED, this::pingPaced))
                 .addMethod(PING_HANG, collecting(PING_HANG, (call, headers, messages) -> { }))
+                .addMethod(PING_PONG, GrpcTestServer::pingPong)
                 .build();
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0), credentials)
                 .addService(service).build().start();
@@ -189,6 +192,22 @@ public final class GrpcTestServer implements AutoCloseable {
                     cancelled(method).complete(null);
                 }
             };
+        };
+    }
+
+    private static ServerCall.Listener<String> pingPong(ServerCall<String, String> call, Metadata headers) {
+        call.request(Integer.MAX_VALUE);
+        call.sendHeaders(new Metadata());
+        return new ServerCall.Listener<>() {
+            @Override
+            public void onMessage(String message) {
+                call.sendMessage("pong " + message);
+            }
+
+            @Override
+            public void onHalfClose() {
+                call.close(Status.OK, metadata(EXPECTED_TRAILERS));
+            }
         };
     }
 

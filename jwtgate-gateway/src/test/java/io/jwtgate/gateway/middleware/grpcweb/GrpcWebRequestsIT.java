@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,7 @@ class GrpcWebRequestsIT {
         GrpcWebFrames.Body body = GrpcWebFrames.read(r.body(), false);
         assertThat(body.messages()).containsExactly("ok");
         assertThat(body.trailers()).as("names lower-cased, sorted").containsExactly(
-                java.util.Map.entry("grpc-status", "0"), java.util.Map.entry("x-checksum", "c0ffee"));
+                Map.entry("grpc-status", "0"), Map.entry("x-checksum", "c0ffee"));
         assertThat(new String(body.raw(), ISO_8859_1)).endsWith("grpc-status: 0\r\nx-checksum: c0ffee\r\n");
     }
 
