@@ -18,6 +18,7 @@ public final class UpstreamRequest {
     private HttpMethod method;
     private Buffer bufferedBody;
     private Buffer bodyPrefix;
+    private BodyTransform bodyTransform;
     private long maxBodyBytes;
 
     UpstreamRequest(MultiMap headers, String path, String query) {
@@ -94,6 +95,15 @@ public final class UpstreamRequest {
 
     public void bodyPrefix(Buffer prefix) {
         this.bodyPrefix = prefix;
+    }
+
+    /** How the body is rewritten as it streams to the backend, or null for as the client sent it. */
+    public BodyTransform bodyTransform() {
+        return bodyTransform;
+    }
+
+    public void bodyTransform(BodyTransform transform) {
+        this.bodyTransform = transform;
     }
 
     /** The entry point's request body limit; 0 means unlimited. */

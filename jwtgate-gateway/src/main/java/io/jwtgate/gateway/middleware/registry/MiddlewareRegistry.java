@@ -7,6 +7,7 @@ import io.jwtgate.gateway.middleware.auth.DigestAuthMiddleware;
 import io.jwtgate.gateway.middleware.circuitbreaker.CircuitBreakerMiddleware;
 import io.jwtgate.gateway.middleware.forwardauth.ForwardAuthMiddleware;
 import io.jwtgate.gateway.middleware.errors.ErrorsMiddleware;
+import io.jwtgate.gateway.middleware.grpcweb.GrpcWebMiddleware;
 import io.jwtgate.gateway.middleware.headers.HeadersMiddleware;
 import io.jwtgate.gateway.middleware.inflight.InFlightReqMiddleware;
 import io.jwtgate.gateway.middleware.ip.IpAllowListMiddleware;
@@ -50,7 +51,8 @@ public final class MiddlewareRegistry {
             CircuitBreakerMiddleware.TYPE,
             ForwardAuthMiddleware.TYPE,
             ErrorsMiddleware.TYPE,
-            RetryMiddleware.TYPE);
+            RetryMiddleware.TYPE,
+            GrpcWebMiddleware.TYPE);
 
     private MiddlewareRegistry() {}
 
