@@ -17,6 +17,7 @@ public final class UpstreamRequest {
     private String host;
     private HttpMethod method;
     private Buffer bufferedBody;
+    private SpooledBody spooledBody;
     private long maxBodyBytes;
 
     UpstreamRequest(MultiMap headers, String path, String query) {
@@ -80,6 +81,18 @@ public final class UpstreamRequest {
 
     public void bufferedBody(Buffer body) {
         this.bufferedBody = body;
+    }
+
+    /**
+     * A body already read whole by a middleware but kept partly outside memory (see {@link SpooledBody});
+     * sent instead of streaming when {@link #bufferedBody()} is null.
+     */
+    public SpooledBody spooledBody() {
+        return spooledBody;
+    }
+
+    public void spooledBody(SpooledBody body) {
+        this.spooledBody = body;
     }
 
     /** The entry point's request body limit; 0 means unlimited. */

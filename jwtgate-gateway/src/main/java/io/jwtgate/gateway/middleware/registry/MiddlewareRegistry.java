@@ -4,6 +4,8 @@ import io.jwtgate.gateway.middleware.MiddlewareType;
 import io.jwtgate.gateway.middleware.RegisteredType;
 import io.jwtgate.gateway.middleware.auth.BasicAuthMiddleware;
 import io.jwtgate.gateway.middleware.auth.DigestAuthMiddleware;
+import io.jwtgate.gateway.middleware.buffering.BufferingMiddleware;
+import io.jwtgate.gateway.middleware.contenttype.ContentTypeMiddleware;
 import io.jwtgate.gateway.middleware.headers.HeadersMiddleware;
 import io.jwtgate.gateway.middleware.inflight.InFlightReqMiddleware;
 import io.jwtgate.gateway.middleware.ip.IpAllowListMiddleware;
@@ -40,7 +42,9 @@ public final class MiddlewareRegistry {
             RateLimitMiddleware.TYPE,
             BasicAuthMiddleware.TYPE,
             DigestAuthMiddleware.TYPE,
-            InFlightReqMiddleware.TYPE);
+            InFlightReqMiddleware.TYPE,
+            BufferingMiddleware.TYPE,
+            ContentTypeMiddleware.TYPE);
 
     private MiddlewareRegistry() {}
 
