@@ -20,4 +20,7 @@ public interface SpooledBody {
      * does not end {@code out}. The future fails when a write or the storage fails.
      */
     Future<Void> writeTo(WriteStream<Buffer> out);
+
+    /** The whole body in memory, for a middleware that must look into it (bound {@link #length()} first). */
+    Future<Buffer> read();
 }

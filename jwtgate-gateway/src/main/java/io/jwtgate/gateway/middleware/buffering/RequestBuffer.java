@@ -125,5 +125,14 @@ final class RequestBuffer {
         public Future<Void> writeTo(WriteStream<Buffer> out) {
             return spool.replay(out::write);
         }
+
+        @Override
+        public Future<Buffer> read() {
+            Buffer all = Buffer.buffer((int) Math.min(Integer.MAX_VALUE, spool.length()));
+            return spool.replay(chunk -> {
+                all.appendBuffer(chunk);
+                return Future.succeededFuture();
+            }).map(all);
+        }
     }
 }
