@@ -2,8 +2,8 @@ package io.jwtgate.gateway.middleware.buffering;
 
 import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.Middleware.Next;
-import io.jwtgate.gateway.http.Responses;
 import io.jwtgate.gateway.http.ResponseWriter;
+import io.jwtgate.gateway.http.Responses;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;

@@ -93,7 +93,7 @@ final class Spool {
                     })
                     .onSuccess(file -> {
                         if (released) {
-                            file.close();
+                            closeQuietly(file);
                             deleteFile();
                             return;
                         }
@@ -161,7 +161,7 @@ final class Spool {
 
     private Future<Void> pipe(AsyncFile file, Sink sink) {
         if (released) {
-            file.close();
+            closeQuietly(file);
             return Future.failedFuture("the buffered body was released");
         }
         readers.add(file);
@@ -169,23 +169,28 @@ final class Spool {
         boolean[] state = new boolean[2]; // [0]: a write is in flight, [1]: the file reached its end
         Runnable finish = () -> {
             readers.remove(file);
-            file.close();
+            closeQuietly(file);
             done.tryComplete();
         };
         file.setReadBufferSize(READ_CHUNK);
         file.exceptionHandler(err -> {
             readers.remove(file);
-            file.close();
+            closeQuietly(file);
             done.tryFail(err);
         });
         file.handler(chunk -> {
+            if (released) {
+                return; // the handle is closed; the replay's future is dropped with it
+            }
             file.pause();
             state[0] = true;
             sink.apply(chunk).onComplete(ar -> {
                 state[0] = false;
-                if (ar.failed()) {
+                if (released) {
+                    done.tryFail("the buffered body was released");
+                } else if (ar.failed()) {
                     readers.remove(file);
-                    file.close();
+                    closeQuietly(file);
                     done.tryFail(ar.cause());
                 } else if (state[1]) {
                     finish.run();
@@ -212,14 +217,23 @@ final class Spool {
         waiting.clear();
         drain = null;
         if (writer != null) {
-            writer.close();
+            closeQuietly(writer);
             writer = null;
         }
         for (AsyncFile reader : List.copyOf(readers)) {
-            reader.close();
+            closeQuietly(reader);
         }
         readers.clear();
         deleteFile();
+    }
+
+    /** Closes a handle that may be closed already (Vert.x throws then). */
+    private static void closeQuietly(AsyncFile file) {
+        try {
+            file.close();
+        } catch (IllegalStateException alreadyClosed) {
+            // released while a read or a write was in flight
+        }
     }
 
     private void deleteFile() {

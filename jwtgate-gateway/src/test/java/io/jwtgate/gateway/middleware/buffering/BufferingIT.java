@@ -135,6 +135,36 @@ class BufferingIT {
     }
 
     @Test
+    void aClientLeavingDuringTheUploadLeavesNoTemporaryFile() throws Exception {
+        try (Backend backend = Backend.echo("b"); TestGateway gw = gateway("{memRequestBodyBytes: 16}", backend.url())) {
+            Set<Path> before = spoolFiles();
+            Path file;
+            try (RawHttp client = new RawHttp(gw.gateway().port("web"))) {
+                client.send("POST /x HTTP/1.1\nHost: a\nTransfer-Encoding: chunked\n\n800\n" + "x".repeat(0x800) + "\n");
+                file = awaitNewSpoolFile(before);
+            }
+            awaitDeleted(file);
+        }
+    }
+
+    @Test
+    void aClientLeavingDuringTheDeliveryLeavesNoTemporaryFile() throws Exception {
+        byte[] big = payload(16 * 1024 * 1024);
+        try (Backend backend = Backend.start(request -> request.response().end(Buffer.buffer(big)));
+             TestGateway gw = gateway("{memResponseBodyBytes: 1024}", backend.url())) {
+            Set<Path> before = spoolFiles();
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.setReceiveBufferSize(4096);
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", gw.gateway().port("web")));
+                socket.getOutputStream().write("GET /big HTTP/1.1\r\nHost: a\r\n\r\n".getBytes());
+                socket.setSoTimeout(20_000);
+                assertThat(socket.getInputStream().read()).as("the delivery has begun").isEqualTo('H');
+            }
+            awaitNoNewSpoolFiles(before);
+        }
+    }
+
+    @Test
     void bodiesOfSeveralMegabytesGoBothWaysWithTheDefaultsIntact() throws Exception {
         try (Backend backend = Backend.start(request -> request.body().onSuccess(body ->
                      request.response().putHeader("X-Received", Integer.toString(body.length())).end(body)));
