@@ -69,7 +69,7 @@ final class SniffFilter extends ResponseFilter {
             headers().set("Content-Type", ContentSniffer.detect(bytes.getBytes(0, Math.min(bytes.length(), ContentSniffer.SNIFF_LENGTH))));
         }
         if (end) {
-            super.end(bytes);
+            super.end(bytes.length() == 0 ? null : bytes); // nothing held (HEAD): the head's length stays as it is
         } else {
             super.write(bytes);
         }

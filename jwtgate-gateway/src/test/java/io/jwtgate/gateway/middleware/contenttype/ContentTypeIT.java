@@ -93,7 +93,7 @@ class ContentTypeIT {
                 response.end(PDF);
             }
             case "json" -> response.putHeader("Content-Type", "application/json").end("Test");
-            case "none" -> response.end("Test");
+            case "none" -> response.putHeader("Content-Length", "4").end(request.method().name().equals("HEAD") ? "" : "Test");
             case "empty-type" -> response.putHeader("Content-Type", "").end("<html><head></head><body>hi</body></html>");
             case "gzip" -> response.putHeader("Content-Encoding", "gzip").end(Buffer.buffer(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0}));
             case "status" -> response.setStatusCode(Integer.parseInt(parts[2])).end();
@@ -194,6 +194,10 @@ class ContentTypeIT {
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.headers().firstValue("Content-Type")).isEmpty();
+        HttpResponse<String> plainHead = Http.client().send(HttpRequest.newBuilder(gw.url("/none"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.headers().firstValue("Content-Length")).as("as without the middleware").hasValue("4")
+                .isEqualTo(plainHead.headers().firstValue("Content-Length"));
     }
 
     /** Traefik's documentation: a middleware that sets the Content-Type wins. */
