@@ -19,6 +19,7 @@ public final class UpstreamRequest {
     private Buffer bufferedBody;
     private Buffer bodyPrefix;
     private BodyTransform bodyTransform;
+    private SpooledBody spooledBody;
     private long maxBodyBytes;
 
     UpstreamRequest(MultiMap headers, String path, String query) {
@@ -104,6 +105,18 @@ public final class UpstreamRequest {
 
     public void bodyTransform(BodyTransform transform) {
         this.bodyTransform = transform;
+    }
+
+    /**
+     * A body already read whole by a middleware but kept partly outside memory (see {@link SpooledBody});
+     * sent instead of streaming when {@link #bufferedBody()} is null.
+     */
+    public SpooledBody spooledBody() {
+        return spooledBody;
+    }
+
+    public void spooledBody(SpooledBody body) {
+        this.spooledBody = body;
     }
 
     /** The entry point's request body limit; 0 means unlimited. */

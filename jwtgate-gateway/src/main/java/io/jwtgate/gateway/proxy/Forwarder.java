@@ -8,6 +8,7 @@ import io.jwtgate.gateway.http.HeaderNames;
 import io.jwtgate.gateway.http.ExchangeKey;
 import io.jwtgate.gateway.http.ResponseWriter;
 import io.jwtgate.gateway.http.Responses;
+import io.jwtgate.gateway.http.SpooledBody;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -274,7 +275,7 @@ public final class Forwarder implements AutoCloseable {
 
     /**
      * Frames the body we forward ourselves, from the framing decided at the entry point: a buffered
-     * body or a validated Content-Length is sent with that length, anything else chunked. The client's
+     * or spooled body or a validated Content-Length is sent with that length, anything else chunked. The client's
      * framing headers were never copied, so the backend cannot read the body differently from us.
      */
     private static void sendBody(Exchange exchange, HttpClientRequest out) {
@@ -297,6 +298,18 @@ public final class Forwarder implements AutoCloseable {
             }
             out.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(buffered.length()));
             out.end(buffered);
+            return;
+        }
+        SpooledBody spooled = exchange.upstream().spooledBody();
+        if (spooled != null) {
+            out.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(spooled.length()));
+            spooled.writeTo(out).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    out.end();
+                } else {
+                    out.reset(0, ar.cause());
+                }
+            });
             return;
         }
         BodyFraming framing = exchange.framing();

@@ -8,6 +8,8 @@ import io.jwtgate.gateway.middleware.circuitbreaker.CircuitBreakerMiddleware;
 import io.jwtgate.gateway.middleware.forwardauth.ForwardAuthMiddleware;
 import io.jwtgate.gateway.middleware.errors.ErrorsMiddleware;
 import io.jwtgate.gateway.middleware.grpcweb.GrpcWebMiddleware;
+import io.jwtgate.gateway.middleware.buffering.BufferingMiddleware;
+import io.jwtgate.gateway.middleware.contenttype.ContentTypeMiddleware;
 import io.jwtgate.gateway.middleware.headers.HeadersMiddleware;
 import io.jwtgate.gateway.middleware.inflight.InFlightReqMiddleware;
 import io.jwtgate.gateway.middleware.ip.IpAllowListMiddleware;
@@ -52,7 +54,9 @@ public final class MiddlewareRegistry {
             ForwardAuthMiddleware.TYPE,
             ErrorsMiddleware.TYPE,
             RetryMiddleware.TYPE,
-            GrpcWebMiddleware.TYPE);
+            GrpcWebMiddleware.TYPE,
+            BufferingMiddleware.TYPE,
+            ContentTypeMiddleware.TYPE);
 
     private MiddlewareRegistry() {}
 
