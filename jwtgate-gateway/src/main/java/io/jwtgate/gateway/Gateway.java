@@ -16,6 +16,7 @@ import io.jwtgate.gateway.runtime.Problem;
 import io.jwtgate.gateway.runtime.Runtime;
 import io.jwtgate.gateway.runtime.RuntimeFactory;
 import io.jwtgate.gateway.server.EntryPoints;
+import io.jwtgate.gateway.server.InternalRouterServices;
 import io.jwtgate.gateway.server.SelfSignedCertificate;
 import io.jwtgate.gateway.watcher.ConfigurationWatcher;
 import io.vertx.core.Vertx;
@@ -48,7 +49,7 @@ public final class Gateway implements AutoCloseable {
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final ConfigurationWatcher watcher;
     private final JwtMiddlewareType jwtType;
-    private Observability observability;
+    private volatile Observability observability;
     private volatile boolean started;
     private WhoamiServer demo;
     private EntryPoints entryPoints;
@@ -63,7 +64,9 @@ public final class Gateway implements AutoCloseable {
         providers.addAll(extraProviders);
         BuildContext context = new BuildContext(vertx, this::warn, ConfigurationWatcher.secretsOf(providers, secrets));
         this.watcher = new ConfigurationWatcher(providers, new RuntimeFactory(staticConfig, MiddlewareRegistry.types(jwtType, extraTypes),
-                ServiceRegistry.types(Map.of()), context, SelfSignedCertificate.generate()));
+                ServiceRegistry.types(Map.of()), context, SelfSignedCertificate.generate(),
+                InternalRouterServices.of(staticConfig, current::get, () -> observability == null ? null : observability.metrics(),
+                        this::isReady, VERSION)));
     }
 
     public static Gateway start(StaticConfig staticConfig, Map<String, MiddlewareType> extraTypes,

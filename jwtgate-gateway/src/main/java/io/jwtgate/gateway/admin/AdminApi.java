@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  */
 public final class AdminApi {
 
-    private static final List<String> SECRET_OPTIONS = List.of("signingsecret", "key");
+    private static final List<String> SECRET_OPTIONS = List.of("signingsecret", "key", "password");
 
     private final StaticConfig staticConfig;
     private final Supplier<Runtime> runtime;

@@ -1,20 +1,24 @@
 package io.jwtgate.gateway.cli;
 
+import io.jwtgate.gateway.config.Unsupported;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.runtime.RouterRuntime;
 import io.jwtgate.jwt.config.ConfigException;
 import java.io.PrintStream;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code jwtgate check}: validates the configuration and prints the routing table, without serving. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Validate the configuration, print the routing table and every warning.",
-                "Exits 0 when the configuration is valid, 1 when it has problems (routers that would be disabled)."},
+                "Exits 0 when the configuration is valid and behaves as in Traefik; 1 when it has problems (routers that",
+                "would be disabled) or uses something jwtgate does not implement (a DIFFERS line), unless --allow-differences."},
         footer = {"", "Examples:",
                 "  jwtgate check --configFile=traefik.yml",
                 "  jwtgate check -c examples/quickstart/jwtgate.yml && echo ok"})
@@ -23,11 +27,14 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     StaticConfigOption configOption;
 
+    @Option(names = "--allow-differences", description = "Exit 0 even when something behaves differently from Traefik (still printed).")
+    boolean allowDifferences;
+
     PrintStream out = System.out;
 
     @Override
     public Integer call() {
-        List<String> warnings = new ArrayList<>();
+        Set<String> warnings = new LinkedHashSet<>(); // each reported once, however many routers share it
         StaticConfig config;
         try {
             config = configOption.load(warnings::add);
@@ -57,11 +64,16 @@ public final class CheckCommand implements Callable<Integer> {
                 }
             }
             out.println();
-            warnings.forEach(w -> out.println("WARN  " + w));
-            offline.problems().forEach(p -> out.println("ERROR " + p.replace("\n", "\n      ")));
+            long differences = warnings.stream().filter(Unsupported::isDifference).count();
+            warnings.forEach(w -> out.println((Unsupported.isDifference(w) ? "DIFFERS " : "WARN    ") + w));
+            offline.problems().forEach(p -> out.println("ERROR   " + p.replace("\n", "\n        ")));
             out.println();
             out.println(offline.problems().isEmpty() ? "configuration is valid" : offline.problems().size() + " problem(s)");
-            return offline.problems().isEmpty() ? 0 : 1;
+            if (differences > 0) {
+                out.println(differences + " setting(s) behave differently from Traefik (DIFFERS above)"
+                        + (allowDifferences ? "; accepted with --allow-differences" : "; exit 1 (--allow-differences to accept them)"));
+            }
+            return offline.problems().isEmpty() && (differences == 0 || allowDifferences) ? 0 : 1;
         } catch (ConfigException e) {
             out.println("ERROR " + e.getMessage());
             return 1;

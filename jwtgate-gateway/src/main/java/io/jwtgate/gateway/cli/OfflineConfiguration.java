@@ -14,6 +14,7 @@ import io.jwtgate.gateway.proxy.ServiceRegistry;
 import io.jwtgate.gateway.runtime.Problem;
 import io.jwtgate.gateway.runtime.Runtime;
 import io.jwtgate.gateway.runtime.RuntimeFactory;
+import io.jwtgate.gateway.server.InternalRouterServices;
 import io.jwtgate.gateway.server.SelfSignedCertificate;
 import io.jwtgate.gateway.watcher.ConfigurationWatcher;
 import io.jwtgate.jwt.config.ConfigException;
@@ -42,7 +43,7 @@ final class OfflineConfiguration implements AutoCloseable {
         BuildContext context = new BuildContext(vertx, warnings::add, ConfigurationWatcher.secretsOf(providers, null));
         watcher = new ConfigurationWatcher(providers, new RuntimeFactory(staticConfig,
                 MiddlewareRegistry.types(new JwtMiddlewareType(staticConfig.jwtEngine()), Map.of()), ServiceRegistry.types(Map.of()), context,
-                SelfSignedCertificate.generate()));
+                SelfSignedCertificate.generate(), InternalRouterServices.of(staticConfig, Runtime::empty, () -> null, () -> true, "check")));
         RuntimeFactory.Built built = watcher.load((previous, next, initial) -> { });
         runtime = built.runtime();
         config = runtime.config();

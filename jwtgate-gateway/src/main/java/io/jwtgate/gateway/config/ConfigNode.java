@@ -240,8 +240,8 @@ public final class ConfigNode {
             boolean found = known.stream().anyMatch(k -> k.equalsIgnoreCase(key));
             if (!found) {
                 String hint = closest(key, known);
-                warn.accept(source + ": " + (path.isEmpty() ? key : path + "." + key) + ": not supported by jwtgate, ignored"
-                        + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
+                warn.accept(Unsupported.message(source, path.isEmpty() ? key : path + "." + key, "ignored"
+                        + (hint == null ? "" : " (did you mean '" + hint + "'?)")));
             }
         }
     }
@@ -250,7 +250,8 @@ public final class ConfigNode {
     public void warnIgnoredKeys(Set<String> traefikKeys, Consumer<String> warn) {
         for (String key : traefikKeys) {
             if (has(key)) {
-                warn.accept(source + ": " + get(key).path() + ": a Traefik option jwtgate does not implement yet; it has no effect");
+                warn.accept(Unsupported.message(source, get(key).path(), "read without effect (remove it, or expect Traefik's"
+                        + " behaviour for it to be missing)"));
             }
         }
     }

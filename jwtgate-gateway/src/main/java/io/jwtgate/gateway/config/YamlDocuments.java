@@ -35,6 +35,9 @@ public final class YamlDocuments {
     public static ConfigNode parse(String text, String source) throws ConfigException {
         try {
             JsonNode root = text.isBlank() ? null : YAML.readTree(text);
+            if (root != null && root.isTextual() && root.asText().isEmpty()) {
+                root = null; // "---" and comments only: an empty document, which Traefik loads as empty
+            }
             return new ConfigNode(root, source, "");
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();

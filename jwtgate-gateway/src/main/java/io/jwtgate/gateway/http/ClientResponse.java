@@ -16,6 +16,8 @@ final class ClientResponse implements ResponseWriter {
 
     private final HttpServerResponse response;
     private final boolean http2;
+    /** Ours until the end: Vert.x's own map, once touched, makes HTTP/2 send a trailing HEADERS frame even when empty. */
+    private MultiMap trailers;
 
     ClientResponse(HttpServerResponse response, HttpVersion version) {
         this.response = response;
@@ -51,6 +53,14 @@ final class ClientResponse implements ResponseWriter {
     @Override
     public MultiMap headers() {
         return response.headers();
+    }
+
+    @Override
+    public MultiMap trailers() {
+        if (trailers == null) {
+            trailers = MultiMap.caseInsensitiveMultiMap();
+        }
+        return trailers;
     }
 
     @Override
@@ -95,6 +105,9 @@ final class ClientResponse implements ResponseWriter {
     public void end(Buffer last) {
         if (response.ended() || response.closed()) {
             return;
+        }
+        if (trailers != null && !trailers.isEmpty()) {
+            response.trailers().addAll(trailers);
         }
         if (last == null) {
             response.end();

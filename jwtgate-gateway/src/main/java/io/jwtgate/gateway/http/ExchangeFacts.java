@@ -11,6 +11,7 @@ public final class ExchangeFacts {
     private String username;
     private String authReason;
     private String upstreamAddress;
+    private int retryAttempts;
 
     public String routerName() {
         return routerName;
@@ -53,5 +54,14 @@ public final class ExchangeFacts {
 
     public void upstreamAddress(String address) {
         this.upstreamAddress = address;
+    }
+
+    /** How many times the {@code retry} middleware sent the request again (Traefik's {@code RetryAttempts}). */
+    public int retryAttempts() {
+        return retryAttempts;
+    }
+
+    public void retryAttempts(int attempts) {
+        this.retryAttempts = attempts;
     }
 }

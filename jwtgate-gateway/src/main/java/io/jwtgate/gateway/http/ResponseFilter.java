@@ -68,6 +68,11 @@ public abstract class ResponseFilter implements ResponseWriter {
     }
 
     @Override
+    public MultiMap trailers() {
+        return next.trailers();
+    }
+
+    @Override
     public boolean headWritten() {
         return headWritten;
     }

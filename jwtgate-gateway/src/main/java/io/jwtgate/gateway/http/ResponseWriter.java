@@ -37,6 +37,13 @@ public interface ResponseWriter {
         return this;
     }
 
+    /**
+     * Trailer fields sent after the body when the response ends (gRPC's {@code grpc-status}): on
+     * HTTP/2 and on a chunked HTTP/1.1 body; dropped by HTTP/1.0 and when the head kept a
+     * {@code Content-Length}. Fill before {@link #end}.
+     */
+    MultiMap trailers();
+
     /** True once this writer committed its head (below it, the head may still be held by a filter). */
     boolean headWritten();
 

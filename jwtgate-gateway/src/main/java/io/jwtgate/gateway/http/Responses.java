@@ -1,5 +1,6 @@
 package io.jwtgate.gateway.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpVersion;
 
 /** The gateway's own answers, with Traefik's bodies so that clients and monitors see the same text. */
@@ -40,6 +41,11 @@ public final class Responses {
      * connection), otherwise the empty end of the request is consumed so the connection stays reusable.
      */
     public static void answer(Exchange exchange, int status, String contentType, String body) {
+        answerBytes(exchange, status, contentType, Buffer.buffer(body == null ? "" : body));
+    }
+
+    /** As {@link #answer(Exchange, int, String, String)} with a body of bytes (e.g. relayed from another server). */
+    public static void answerBytes(Exchange exchange, int status, String contentType, Buffer body) {
         ResponseWriter response = exchange.response();
         if (response.headWritten() || response.ended() || response.closed()) {
             send(exchange, status, ""); // cuts the stream when the head is already out
@@ -52,13 +58,17 @@ public final class Responses {
         if (contentType != null) {
             response.putHeader("Content-Type", contentType);
         }
-        finish(exchange, status, body == null ? "" : body);
+        finish(exchange, status, body == null ? Buffer.buffer() : body);
         if (!unreadBody) {
             exchange.request().resume();
         }
     }
 
     private static void finish(Exchange exchange, int status, String body) {
+        finish(exchange, status, Buffer.buffer(body));
+    }
+
+    private static void finish(Exchange exchange, int status, Buffer body) {
         ResponseWriter response = exchange.response();
         // The body decides the framing (the filters keep it so), not a header left by someone else.
         response.headers().remove("Content-Length").remove("Transfer-Encoding");

@@ -17,6 +17,9 @@ public final class UpstreamRequest {
     private String host;
     private HttpMethod method;
     private Buffer bufferedBody;
+    private Buffer bodyPrefix;
+    private BodyTransform bodyTransform;
+    private SpooledBody spooledBody;
     private long maxBodyBytes;
 
     UpstreamRequest(MultiMap headers, String path, String query) {
@@ -80,6 +83,40 @@ public final class UpstreamRequest {
 
     public void bufferedBody(Buffer body) {
         this.bufferedBody = body;
+    }
+
+    /**
+     * The first bytes of the body, already read from the client by a middleware that gave up
+     * buffering it whole (the retry's {@code maxRequestBodyBytes}); the forwarder sends them, then
+     * streams the rest. Null when nothing was read ahead.
+     */
+    public Buffer bodyPrefix() {
+        return bodyPrefix;
+    }
+
+    public void bodyPrefix(Buffer prefix) {
+        this.bodyPrefix = prefix;
+    }
+
+    /** How the body is rewritten as it streams to the backend, or null for as the client sent it. */
+    public BodyTransform bodyTransform() {
+        return bodyTransform;
+    }
+
+    public void bodyTransform(BodyTransform transform) {
+        this.bodyTransform = transform;
+    }
+
+    /**
+     * A body already read whole by a middleware but kept partly outside memory (see {@link SpooledBody});
+     * sent instead of streaming when {@link #bufferedBody()} is null.
+     */
+    public SpooledBody spooledBody() {
+        return spooledBody;
+    }
+
+    public void spooledBody(SpooledBody body) {
+        this.spooledBody = body;
     }
 
     /** The entry point's request body limit; 0 means unlimited. */

@@ -122,6 +122,7 @@ public final class AccessLog implements RequestObserver, AutoCloseable {
             if (ex.facts().upstreamAddress() != null) {
                 g.writeStringField("ServiceAddr", ex.facts().upstreamAddress());
             }
+            g.writeNumberField("RetryAttempts", ex.facts().retryAttempts());
             if (ex.facts().authReason() != null) {
                 g.writeStringField("JwtReason", ex.facts().authReason());
             }

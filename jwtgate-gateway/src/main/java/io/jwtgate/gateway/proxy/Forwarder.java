@@ -2,11 +2,13 @@ package io.jwtgate.gateway.proxy;
 
 import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.jwtgate.gateway.http.BodyFraming;
+import io.jwtgate.gateway.http.BodyTransform;
 import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.HeaderNames;
 import io.jwtgate.gateway.http.ExchangeKey;
 import io.jwtgate.gateway.http.ResponseWriter;
 import io.jwtgate.gateway.http.Responses;
+import io.jwtgate.gateway.http.SpooledBody;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,10 +17,12 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PemTrustOptions;
 import java.net.ConnectException;
@@ -45,6 +49,7 @@ public final class Forwarder implements AutoCloseable {
     private final ServersTransportConfig transport;
     private final HttpClient http1;
     private HttpClient h2c;
+    private HttpClient https;
     private final long connectTimeoutMillis;
 
     public Forwarder(Vertx vertx, ServersTransportConfig transport) {
@@ -105,12 +110,23 @@ public final class Forwarder implements AutoCloseable {
         }
     }
 
-    private HttpClient clientFor(Target target) {
+    /**
+     * h2c targets speak HTTP/2 with prior knowledge; https targets negotiate HTTP/2 or HTTP/1.1
+     * through ALPN, as Go's transport does for Traefik (gRPC over TLS needs HTTP/2), except a
+     * WebSocket upgrade, which needs HTTP/1.1.
+     */
+    private HttpClient clientFor(Target target, boolean upgrade) {
         if (target.h2c()) {
             if (h2c == null) {
                 h2c = vertx.createHttpClient(clientOptions(HttpVersion.HTTP_2), poolOptions());
             }
             return h2c;
+        }
+        if (target.tls() && !upgrade) {
+            if (https == null) {
+                https = vertx.createHttpClient(clientOptions(HttpVersion.HTTP_2).setUseAlpn(true), poolOptions());
+            }
+            return https;
         }
         return http1;
     }
@@ -134,9 +150,10 @@ public final class Forwarder implements AutoCloseable {
                 // Bounds the wait for a pooled connection (and the dial): a request never queues forever.
                 .setConnectTimeout(connectTimeoutMillis);
         exchange.facts().upstreamAddress(target.address());
+        ForwardProgress.reached(exchange);
         long headerTimeout = transport.responseHeaderTimeout().toMillis();
 
-        clientFor(target).request(options).onComplete(ar -> {
+        clientFor(target, upgrade).request(options).onComplete(ar -> {
             if (ar.failed()) {
                 if (!exchange.aborted()) {
                     fail(exchange, ar.cause(), onBackendFailure);
@@ -170,6 +187,7 @@ public final class Forwarder implements AutoCloseable {
 
     private void send(Exchange exchange, HttpClientRequest out, Target target, boolean passHostHeader, boolean upgrade,
                       long headerTimeout, Runnable onBackendFailure) {
+        ForwardProgress.requestSent(exchange);
         HttpServerRequest in = exchange.request();
         MultiMap upstream = out.headers();
         copyRequestHeaders(exchange, upstream);
@@ -177,8 +195,19 @@ public final class Forwarder implements AutoCloseable {
             upstream.set("Connection", "Upgrade");
             upstream.set("Upgrade", in.getHeader("Upgrade"));
         }
+        if (hasTrailersToken(in.headers()) || hasTrailersToken(exchange.upstream().headers())) {
+            // As Go's reverse proxy: TE is hop-by-hop, but "trailers" tells the backend (gRPC) that the path supports them.
+            upstream.set("TE", "trailers");
+        }
         String authority = exchange.requestAuthority();
-        upstream.set(HttpHeaders.HOST, passHostHeader && !authority.isEmpty() ? authority : target.hostHeader());
+        String host = passHostHeader && !authority.isEmpty() ? authority : target.hostHeader();
+        HostAndPort h2Authority = out.version() == HttpVersion.HTTP_2 ? HostAndPort.parseAuthority(host, -1) : null;
+        if (h2Authority != null) {
+            // HTTP/2 carries the host as :authority; a host header that differs from it gets the stream reset.
+            out.authority(h2Authority);
+        } else {
+            upstream.set(HttpHeaders.HOST, host);
+        }
         out.exceptionHandler(err -> LOG.debug("upstream request to {} ended: {}", exchange.facts().upstreamAddress(), err.toString()));
         long timer = headerTimeout > 0 ? vertx.setTimer(headerTimeout, id -> {
             Responses.gatewayTimeout(exchange);
@@ -226,6 +255,11 @@ public final class Forwarder implements AutoCloseable {
         }
     }
 
+    /** Go's {@code httpguts.HeaderValuesContainsToken(TE, "trailers")}: comma-separated tokens, no parameters. */
+    private static boolean hasTrailersToken(MultiMap headers) {
+        return headers.contains("TE") && containsIgnoreCase(HeaderNames.connectionTokens(headers.getAll("TE")), "trailers");
+    }
+
     private static boolean containsIgnoreCase(List<String> names, String name) {
         for (String n : names) {
             if (n.equalsIgnoreCase(name)) {
@@ -241,15 +275,41 @@ public final class Forwarder implements AutoCloseable {
 
     /**
      * Frames the body we forward ourselves, from the framing decided at the entry point: a buffered
-     * body or a validated Content-Length is sent with that length, anything else chunked. The client's
+     * or spooled body or a validated Content-Length is sent with that length, anything else chunked. The client's
      * framing headers were never copied, so the backend cannot read the body differently from us.
      */
     private static void sendBody(Exchange exchange, HttpClientRequest out) {
         HttpServerRequest in = exchange.request();
+        BodyTransform transform = exchange.upstream().bodyTransform();
         Buffer buffered = exchange.upstream().bufferedBody();
+        if (buffered != null && transform != null) {
+            Buffer first = transform(exchange, out, transform, buffered);
+            Buffer rest = first == null ? null : transform(exchange, out, transform, null);
+            if (rest != null) {
+                out.setChunked(true);
+                out.end(first.appendBuffer(rest));
+            }
+            return;
+        }
         if (buffered != null) {
+            if (buffered.length() == 0 && (out.getMethod() == HttpMethod.GET || out.getMethod() == HttpMethod.HEAD)) {
+                out.end(); // as Go: no Content-Length for an empty GET (an error page request)
+                return;
+            }
             out.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(buffered.length()));
             out.end(buffered);
+            return;
+        }
+        SpooledBody spooled = exchange.upstream().spooledBody();
+        if (spooled != null) {
+            out.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(spooled.length()));
+            spooled.writeTo(out).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    out.end();
+                } else {
+                    out.reset(0, ar.cause());
+                }
+            });
             return;
         }
         BodyFraming framing = exchange.framing();
@@ -259,7 +319,7 @@ public final class Forwarder implements AutoCloseable {
             return;
         }
         long declared = framing instanceof BodyFraming.Length length ? length.bytes() : -1;
-        if (declared >= 0) {
+        if (declared >= 0 && transform == null) {
             out.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(declared));
         }
         // Without a length (chunked HTTP/1.1, or HTTP/2), whether a body exists is only known when the
@@ -267,7 +327,16 @@ public final class Forwarder implements AutoCloseable {
         // Hand-written pipe rather than send(ReadStream): it enforces the body-size limit on chunked
         // bodies and the declared length, and stops when the exchange is aborted.
         long limit = exchange.upstream().maxBodyBytes();
-        long[] received = {0};
+        Buffer prefix = exchange.upstream().bodyPrefix();
+        long[] received = {prefix == null ? 0 : prefix.length()};
+        if (prefix != null) {
+            Buffer first = transform == null ? prefix : transform(exchange, out, transform, prefix);
+            if (first == null) {
+                return;
+            }
+            out.setChunked(declared < 0 || transform != null);
+            out.write(first);
+        }
         in.handler(chunk -> {
             received[0] += chunk.length();
             if (limit > 0 && received[0] > limit) {
@@ -285,18 +354,55 @@ public final class Forwarder implements AutoCloseable {
                 exchange.request().connection().close();
                 return;
             }
-            if (declared < 0 && !out.isChunked()) {
+            Buffer data = transform == null ? chunk : transform(exchange, out, transform, chunk);
+            if (data == null) {
+                in.handler(null);
+                return;
+            }
+            if (data.length() == 0) {
+                return;
+            }
+            if ((declared < 0 || transform != null) && !out.isChunked()) {
                 out.setChunked(true);
             }
-            out.write(chunk);
+            out.write(data);
             if (out.writeQueueFull()) {
                 in.pause();
                 out.drainHandler(v -> in.resume());
             }
         });
-        in.endHandler(v -> out.end());
+        in.endHandler(v -> {
+            if (transform == null) {
+                out.end();
+                return;
+            }
+            Buffer rest = transform(exchange, out, transform, null);
+            if (rest != null && rest.length() > 0) {
+                if (!out.isChunked()) {
+                    out.setChunked(true);
+                }
+                out.end(rest);
+            } else if (rest != null) {
+                out.end();
+            }
+        });
         exchange.continueIfExpected();
         in.resume();
+    }
+
+    /**
+     * What {@code transform} makes of {@code chunk} (null: the end of the body); null once the body
+     * proved untransformable, after answering 502 and resetting the backend request.
+     */
+    private static Buffer transform(Exchange exchange, HttpClientRequest out, BodyTransform transform, Buffer chunk) {
+        try {
+            return chunk == null ? transform.end() : transform.chunk(chunk);
+        } catch (IllegalArgumentException e) {
+            LOG.debug("request body for {} cannot be rewritten: {}", exchange.facts().upstreamAddress(), e.getMessage());
+            Responses.badGateway(exchange);
+            out.reset();
+            return null;
+        }
     }
 
     private void relayResponse(Exchange exchange, HttpClientResponse backend) {
@@ -310,6 +416,10 @@ public final class Forwarder implements AutoCloseable {
         // The backend's Content-Length is kept (filters that change the body remove it); else the
         // client's response decides the framing.
         response.headers().remove(HttpHeaders.TRANSFER_ENCODING);
+        if (backend.headers().contains("Trailer")) {
+            // Hop-by-hop, but Go's reverse proxy announces the trailers it will relay.
+            response.headers().set("Trailer", String.join(", ", backend.headers().getAll("Trailer")));
+        }
         backend.exceptionHandler(err -> {
             LOG.debug("backend stream failed mid-response: {}", err.toString());
             exchange.request().connection().close();
@@ -330,6 +440,10 @@ public final class Forwarder implements AutoCloseable {
         });
         backend.endHandler(v -> {
             if (!response.ended() && !response.closed()) {
+                // gRPC's grpc-status and grpc-message: sent after the body (HTTP/2, chunked HTTP/1.1).
+                if (!backend.trailers().isEmpty()) {
+                    response.trailers().addAll(backend.trailers());
+                }
                 response.end();
             }
         });
@@ -387,6 +501,9 @@ public final class Forwarder implements AutoCloseable {
         http1.close();
         if (h2c != null) {
             h2c.close();
+        }
+        if (https != null) {
+            https.close();
         }
     }
 }

@@ -2,14 +2,14 @@ package io.jwtgate.gateway.proxy;
 
 import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.Responses;
+import java.util.Map;
 
 /**
- * The services a router may name with {@code @internal}, as in Traefik. {@code noop@internal}
- * answers 418 with no body (Traefik's: it is meant for routers whose middleware always answers,
- * such as a redirect). {@code api@internal}, {@code dashboard@internal}, {@code rest@internal},
- * {@code ping@internal} and {@code prometheus@internal} are served on their own entry points
- * (see {@code api}, {@code ping} and {@code metrics}) and not yet as a router's service: a router
- * naming one is disabled with that explanation, never served by something else.
+ * The services a router may name with {@code @internal}, as in Traefik: which exist depends on the
+ * static configuration (the entry points' package builds them). {@code noop@internal} answers 418
+ * with no body (Traefik's: it is meant for routers whose middleware always answers, such as a
+ * redirect). A router naming one that does not exist is disabled with the reason, never served by
+ * something else.
  */
 public final class InternalServices {
 
@@ -26,24 +26,38 @@ public final class InternalServices {
         }
     };
 
-    private InternalServices() {}
+    private final Map<String, ServiceHandler> served;
+    private final Map<String, String> reasons;
 
-    /** The service, or null when the name is not one this version serves to routers. */
-    public static ServiceHandler get(String name) {
-        return name.equals("noop@internal") ? NOOP : null;
+    /**
+     * @param served  by qualified name ({@code api@internal})
+     * @param reasons why the others the user may name do not exist, with the fix
+     */
+    public InternalServices(Map<String, ServiceHandler> served, Map<String, String> reasons) {
+        this.served = Map.copyOf(served);
+        this.reasons = Map.copyOf(reasons);
+    }
+
+    /** Only {@code noop@internal}: for offline checks and tests without entry points. */
+    public static InternalServices noopOnly() {
+        return new InternalServices(Map.of("noop@internal", NOOP), Map.of());
+    }
+
+    /** Every service served, by name. */
+    public Map<String, ServiceHandler> served() {
+        return served;
+    }
+
+    /** The service, or null when it does not exist in this configuration. */
+    public ServiceHandler get(String name) {
+        return served.get(name);
     }
 
     /** Why a router cannot use this internal service, with what to do instead. */
-    public static String unsupported(String name) {
-        return switch (name) {
-            case "api@internal", "dashboard@internal", "rest@internal" ->
-                    "service '" + name + "' is not available to routers in this jwtgate version (fix: enable `api` and use the"
-                            + " `traefik` entry point, which serves /api/http/...)";
-            case "ping@internal" -> "service 'ping@internal' is not available to routers in this jwtgate version (fix: set"
-                    + " `ping.entryPoint`, which serves /ping)";
-            case "prometheus@internal" -> "service 'prometheus@internal' is not available to routers in this jwtgate version (fix: set"
-                    + " `metrics.prometheus.entryPoint`, which serves /metrics)";
-            default -> "unknown internal service " + name + " (fix: use noop@internal or a service under http.services)";
-        };
+    public String unsupported(String name) {
+        String reason = reasons.get(name);
+        return reason != null ? reason
+                : "service '" + name + "' does not exist (fix: use one of " + served.keySet().stream().sorted().toList()
+                        + " or a service under http.services)";
     }
 }

@@ -3,7 +3,6 @@ package io.jwtgate.gateway.runtime;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.Middleware;
-import io.jwtgate.gateway.proxy.InternalServices;
 import io.jwtgate.gateway.proxy.ServiceHandler;
 import io.jwtgate.gateway.proxy.ServiceLookup;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.Map;
  * @param routersByEntryPoint routers in match order (priority, then name) for each entry point
  * @param middlewares         built middlewares by fingerprint, reused by the next build when unchanged
  * @param services            built services by fingerprint, likewise
- * @param servicesByName      the same services by qualified name, for {@link ServiceLookup}
+ * @param servicesByName      the same services by qualified name, and the {@code @internal} ones, for {@link ServiceLookup}
  * @param config              the dynamic configuration this runtime was built from (for the admin API)
  * @param errors              why an element (router, middleware or service name) is disabled
  */
@@ -60,7 +59,6 @@ public record Runtime(
 
     @Override
     public ServiceHandler service(String qualifiedName) {
-        ServiceHandler service = servicesByName.get(qualifiedName);
-        return service != null || !qualifiedName.endsWith("@internal") ? service : InternalServices.get(qualifiedName);
+        return servicesByName.get(qualifiedName);
     }
 }

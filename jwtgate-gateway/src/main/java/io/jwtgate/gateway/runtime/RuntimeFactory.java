@@ -51,6 +51,7 @@ public final class RuntimeFactory {
     private final Map<String, ServiceType> serviceTypes;
     private final BuildContext context;
     private final TlsCertificates.PemPair generatedDefault;
+    private final InternalServices internalServices;
 
     /** A runtime and what is wrong with the configuration it was built from. */
     public record Built(Runtime runtime, List<Problem> problems) {
@@ -70,6 +71,13 @@ public final class RuntimeFactory {
      */
     public RuntimeFactory(StaticConfig staticConfig, Map<String, MiddlewareType> middlewareTypes, Map<String, ServiceType> serviceTypes,
                           BuildContext context, TlsCertificates.PemPair generatedDefault) {
+        this(staticConfig, middlewareTypes, serviceTypes, context, generatedDefault, InternalServices.noopOnly());
+    }
+
+    /** @param internalServices the {@code @internal} services routers may name (what the static configuration enables) */
+    public RuntimeFactory(StaticConfig staticConfig, Map<String, MiddlewareType> middlewareTypes, Map<String, ServiceType> serviceTypes,
+                          BuildContext context, TlsCertificates.PemPair generatedDefault, InternalServices internalServices) {
+        this.internalServices = internalServices;
         this.staticConfig = staticConfig;
         this.middlewareTypes = Map.copyOf(middlewareTypes);
         this.serviceTypes = Map.copyOf(serviceTypes);
@@ -120,7 +128,8 @@ public final class RuntimeFactory {
         Built run() {
             config.errors().forEach(e -> problems.add(Problem.fromDocument(e)));
             ServiceBuild services = new ServiceBuild(serviceTypes, config, previous, context.vertx(), context.warnings(), problems);
-            Map<String, ServiceHandler> servicesByName = services.buildAll();
+            Map<String, ServiceHandler> servicesByName = new HashMap<>(internalServices.served());
+            servicesByName.putAll(services.buildAll());
             Map<String, ServiceHandler> builtServices = services.built();
             Map<String, Middleware> builtMiddlewares = new HashMap<>();
             Map<String, String> middlewareErrors = new HashMap<>();
@@ -243,11 +252,8 @@ public final class RuntimeFactory {
                     error = e.problem();
                 }
                 ServiceHandler service = services.get(r.service());
-                if (service == null && r.service().endsWith("@internal")) {
-                    service = InternalServices.get(r.service());
-                    if (service == null && error == null) {
-                        error = InternalServices.unsupported(r.service());
-                    }
+                if (service == null && r.service().endsWith("@internal") && error == null) {
+                    error = internalServices.unsupported(r.service());
                 }
                 if (service == null && error == null) {
                     error = r.source() + ": http.routers." + plain(r.name()) + ".service: service '" + r.service()

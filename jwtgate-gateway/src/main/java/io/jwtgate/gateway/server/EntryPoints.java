@@ -1,6 +1,5 @@
 package io.jwtgate.gateway.server;
 
-import io.jwtgate.gateway.admin.AdminApi;
 import io.jwtgate.gateway.config.statics.EntryPointConfig;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.observability.AccessLog;
@@ -98,12 +97,14 @@ public final class EntryPoints {
 
     private GatewayVerticle newVerticle(List<EntryPointConfig> entryPoints, String serverName) {
         Map<String, RequestDispatcher> dispatchers = new HashMap<>();
+        InternalHandlers handlers = InternalRouterServices.handlers(staticConfig, current, () -> metrics, ready, version);
         for (EntryPointConfig ep : entryPoints) {
             boolean ping = staticConfig.ping() != null && staticConfig.ping().entryPoint().equals(ep.name());
-            boolean servesMetrics = metrics != null && staticConfig.metrics().entryPoint().equals(ep.name());
-            boolean servesApi = staticConfig.api() != null && ep.name().equals("traefik");
-            InternalEndpoints internal = new InternalEndpoints(ping, ready::getAsBoolean, servesMetrics ? metrics : null,
-                    servesApi ? new AdminApi(staticConfig, current, version) : null);
+            boolean servesMetrics = metrics != null && staticConfig.metrics().entryPoint().equals(ep.name())
+                    && !staticConfig.metrics().manualRouting();
+            boolean servesApi = staticConfig.api() != null && staticConfig.api().onEntryPoint() && ep.name().equals("traefik");
+            InternalEndpoints internal = new InternalEndpoints(handlers, ping && !staticConfig.ping().manualRouting(), ping,
+                    servesMetrics, servesApi);
             List<RequestObserver> observers = new ArrayList<>();
             if (accessLog != null) {
                 observers.add(accessLog);

@@ -1,37 +1,32 @@
 package io.jwtgate.gateway.server;
 
-import io.jwtgate.gateway.admin.AdminApi;
 import io.jwtgate.gateway.http.Exchange;
-import io.jwtgate.gateway.observability.GatewayMetrics;
+import io.jwtgate.gateway.http.Responses;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.function.BooleanSupplier;
 
 /**
- * What an entry point answers itself, before any router: {@code /ping}, {@code /ready},
- * {@code /metrics}, {@code /api/...} and {@code /dashboard/}, each only where the static
- * configuration puts it. Only GET and HEAD; anything else goes on to the routers.
+ * What an entry point answers itself, before any router, as Traefik's internal routers do:
+ * {@code PathPrefix(`/ping`)} on the ping entry point and {@code PathPrefix(`/metrics`)} on the
+ * metrics one (unless their {@code manualRouting} leaves them to routers), the admin API and
+ * dashboard on the {@code traefik} entry point (see {@code ApiConfig.onEntryPoint}), and jwtgate's
+ * {@code GET /ready} next to ping.
  */
 public final class InternalEndpoints {
 
-    private static final String DASHBOARD = loadDashboard();
-
+    private final InternalHandlers handlers;
     private final boolean ping;
-    private final BooleanSupplier ready;
-    private final GatewayMetrics metrics;
-    private final AdminApi api;
+    private final boolean ready;
+    private final boolean metrics;
+    private final boolean api;
 
     /**
-     * @param ping    serve {@code /ping} (and {@code /ready} when {@code ready} is given)
-     * @param metrics serve {@code /metrics}, or null
-     * @param api     serve the admin API and dashboard, or null
+     * @param ping    route {@code /ping...} here
+     * @param ready   route {@code GET /ready} here
+     * @param metrics route {@code /metrics...} here
+     * @param api     route the admin API and dashboard here
      */
-    public InternalEndpoints(boolean ping, BooleanSupplier ready, GatewayMetrics metrics, AdminApi api) {
+    InternalEndpoints(InternalHandlers handlers, boolean ping, boolean ready, boolean metrics, boolean api) {
+        this.handlers = handlers;
         this.ping = ping;
         this.ready = ready;
         this.metrics = metrics;
@@ -39,58 +34,33 @@ public final class InternalEndpoints {
     }
 
     public static InternalEndpoints none() {
-        return new InternalEndpoints(false, null, null, null);
+        return new InternalEndpoints(null, false, false, false, false);
     }
 
     /** True when the request was answered here. */
     public boolean handle(Exchange exchange) {
-        HttpMethod method = exchange.request().method();
-        if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
-            return false;
-        }
         String path = exchange.path();
-        HttpServerResponse response = exchange.clientResponse();
-        if (ping && path.equals("/ping")) {
-            response.putHeader("Content-Type", "text/plain; charset=utf-8").end("OK");
+        if (ping && path.startsWith("/ping")) {
+            handlers.ping(exchange);
             return true;
         }
-        if (ping && ready != null && path.equals("/ready")) {
-            boolean ok = ready.getAsBoolean();
-            response.setStatusCode(ok ? 200 : 503).putHeader("Content-Type", "text/plain; charset=utf-8").end(ok ? "ready" : "not ready");
+        if (ready && path.equals("/ready") && (exchange.request().method() == HttpMethod.GET || exchange.request().method() == HttpMethod.HEAD)) {
+            handlers.ready(exchange);
             return true;
         }
-        if (metrics != null && path.equals("/metrics")) {
-            response.putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+        if (metrics && path.startsWith("/metrics")) {
+            handlers.metrics(exchange);
             return true;
         }
-        if (api != null && (path.equals("/dashboard") || path.equals("/"))) {
-            response.setStatusCode(302).putHeader("Location", "/dashboard/").end();
-            return true;
-        }
-        if (api != null && path.equals("/dashboard/")) {
-            response.putHeader("Content-Type", "text/html; charset=utf-8")
-                    .putHeader("Content-Security-Policy", "default-src 'self'; script-src 'unsafe-inline' 'self'; style-src 'unsafe-inline'")
-                    .end(DASHBOARD);
-            return true;
-        }
-        if (api != null && path.startsWith("/api/")) {
-            Object json = api.answer(path);
-            if (json == null) {
-                response.setStatusCode(404).putHeader("Content-Type", "application/json").end("{\"message\":\"404 page not found\"}");
-            } else {
-                String body = json instanceof JsonArray a ? a.encodePrettily() : ((JsonObject) json).encodePrettily();
-                response.putHeader("Content-Type", "application/json").end(body);
+        if (api) {
+            if (handlers.api(exchange)) {
+                return true;
             }
-            return true;
+            if (path.startsWith("/api")) {
+                Responses.notFound(exchange); // Traefik's PathPrefix(`/api`) router: the API's own 404
+                return true;
+            }
         }
         return false;
-    }
-
-    private static String loadDashboard() {
-        try (InputStream in = InternalEndpoints.class.getResourceAsStream("/io/jwtgate/gateway/admin/dashboard.html")) {
-            return in == null ? "dashboard missing from the build" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "dashboard unreadable: " + e;
-        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad configuration gets one message naming the file, the key path, the problem and the fix. */
 class ConfigErrorsTest {
@@ -60,6 +61,14 @@ class ConfigErrorsTest {
             assertThat(e.keyPath()).isEqualTo(keyPath);
             assertThat(e.problem()).contains(problem);
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "# only a comment\n", "---\n# kept empty on purpose\n", "---\n", "~\n"})
+    void aDocumentWithNothingInItIsAnEmptyConfigurationAsInTraefik(String yaml) throws Exception {
+        DynamicConfig config = new DynamicConfigParser("file", w -> { }).add(YamlDocuments.parse(yaml, "empty.yml")).build();
+        assertThat(config.errors()).isEmpty();
+        assertThat(config.routers()).isEmpty();
     }
 
     @org.junit.jupiter.api.Test

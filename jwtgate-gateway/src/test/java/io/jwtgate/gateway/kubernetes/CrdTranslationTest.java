@@ -136,7 +136,8 @@ class CrdTranslationTest {
         DynamicConfig allowed = translate(yaml, true, null).config();
         RouterConfig router = allowed.routers().values().iterator().next();
         assertThat(router.middlewares()).containsExactly("security-auth@kubernetescrd");
-        assertThat(allowed.middlewares().get("security-auth@kubernetescrd").type()).as("kept for a clear runtime error").isEqualTo("basicAuth");
+        assertThat(allowed.middlewares().get("security-auth@kubernetescrd").error()).as("its Secret is missing: routers using it answer 503")
+                .hasMessageContaining("Secret security/users does not exist");
         assertThat(allowed.services().get(router.service()).error()).isNotNull();
     }
 

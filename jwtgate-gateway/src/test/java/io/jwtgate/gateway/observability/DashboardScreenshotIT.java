@@ -33,16 +33,16 @@ class DashboardScreenshotIT {
              TestGateway gw = TestGateway.builder()
                      .entryPoint("traefik", "")
                      .staticYaml("""
-                     api: {}
+                     api: {insecure: true}
                      """)
                      .start("""
                      http:
                        middlewares:
-                         unsupported:
-                           circuitBreaker: {expression: "NetworkErrorRatio() > 0.5"}
+                         invalid:
+                           circuitBreaker: {expression: "NetworkErrorRatio() > 1"}
                        routers:
                          orders: {rule: PathPrefix(`/orders`), service: b}
-                         broken: {rule: PathPrefix(`/broken`), service: b, middlewares: [unsupported]}
+                         broken: {rule: PathPrefix(`/broken`), service: b, middlewares: [invalid]}
                        services:
                          b: {loadBalancer: {servers: [{url: "%s"}]}}
                      """.formatted(backend.url()))) {

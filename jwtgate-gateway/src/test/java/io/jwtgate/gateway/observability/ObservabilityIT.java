@@ -40,6 +40,7 @@ class ObservabilityIT {
                     addRoutersLabels: true
                 api:
                   dashboard: true
+                  insecure: true
                 """)
                 .start("""
                 http:
@@ -49,7 +50,7 @@ class ObservabilityIT {
                         jwt:
                           signingSecret: "%s"
                     weird:
-                      circuitBreaker: {expression: "NetworkErrorRatio() > 0.5"}
+                      circuitBreaker: {expression: "NetworkErrorRatio() > 1"}   # invalid: a ratio compares with a float
                   routers:
                     api: {rule: PathPrefix(`/api`), entryPoints: [web], service: b, middlewares: [auth]}
                     open: {rule: PathPrefix(`/open`), entryPoints: [web], service: b}

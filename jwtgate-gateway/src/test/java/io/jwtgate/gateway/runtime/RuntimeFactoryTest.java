@@ -88,7 +88,7 @@ class RuntimeFactoryTest {
                   services:
                     s: {loadBalancer: {servers: [{url: "http://127.0.0.1:1"}], sticky: {cookie: {}}, stickyy: 1}}
                 """), Runtime.empty());
-        assertThat(warnings).anyMatch(w -> w.contains("file.yml: http.services.s.loadBalancer.sticky") && w.contains("no effect"))
+        assertThat(warnings).anyMatch(w -> w.contains("file.yml: http.services.s.loadBalancer.sticky") && w.contains("not supported by jwtgate: read without effect"))
                 .anyMatch(w -> w.contains("http.services.s.loadBalancer.stickyy") && w.contains("did you mean 'sticky'"));
     }
 

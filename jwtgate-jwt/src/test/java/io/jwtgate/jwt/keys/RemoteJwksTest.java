@@ -125,6 +125,13 @@ class RemoteJwksTest {
             assertThat(denied(f.get(10, TimeUnit.SECONDS)).reason()).isEqualTo(DenyReason.UNKNOWN_KEY);
         }
         assertThat(server.awaitHits("/jwks", 2)).isEqualTo(2);
+        // The server counts the hit before the key set has read the answer and stamped the refresh
+        // time: advancing the clock before that would start the cooldown 20 s late.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (auth.keySets().get(0).successes() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(auth.keySets().get(0).successes()).as("the refetch completed").isEqualTo(2);
         clock.advance(Duration.ofSeconds(20)); // inside the 30 s cooldown: no fetch
         assertThat(denied(run(auth, token(TestKeys.RSA_2048, "other", "{}"))).reason()).isEqualTo(DenyReason.UNKNOWN_KEY);
         assertThat(server.awaitHits("/jwks", 3)).isEqualTo(2);

@@ -1,6 +1,7 @@
 package io.jwtgate.gateway.config.dynamic;
 
 import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.gateway.config.Unsupported;
 import io.jwtgate.jwt.config.ConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,6 +27,8 @@ public final class DynamicConfigParser {
     private final List<CertificateConfig> certificates = new ArrayList<>();
     private final List<ConfigException> errors = new ArrayList<>();
     private CertificateConfig defaultCertificate;
+    /** Router keys jwtgate does not implement, by what happens instead, with the routers using them: reported once per document. */
+    private final Map<String, List<String>> routerDifferences = new LinkedHashMap<>();
 
     public DynamicConfigParser(String provider, Consumer<String> warn) {
         this.provider = provider;
@@ -43,8 +46,18 @@ public final class DynamicConfigParser {
         root.warnUnknownKeys(Set.of("http", "tls", "tcp", "udp",
                 // static keys are allowed in the single-file form
                 "entryPoints", "providers", "log", "accessLog", "ping", "serversTransport", "demoBackend", "global", "api"), warn);
+        for (String layer : List.of("tcp", "udp")) {
+            if (root.has(layer)) {
+                warn.accept(Unsupported.message(root.source(), layer, "TCP and UDP routers, services and middlewares are not"
+                        + " served; their entry points answer HTTP only"));
+            }
+        }
         ConfigNode http = root.get("http");
         http.warnUnknownKeys(Set.of("routers", "services", "middlewares", "serversTransports"), warn);
+        if (http.has("serversTransports")) {
+            warn.accept(Unsupported.message(root.source(), "http.serversTransports", "named servers transports are not read;"
+                    + " the static serversTransport applies to every service"));
+        }
         for (Map.Entry<String, ConfigNode> e : http.get("routers").fields().entrySet()) {
             put(routers, qualify(e.getKey()), router(qualify(e.getKey()), e.getValue()), e.getValue());
         }
@@ -63,6 +76,17 @@ public final class DynamicConfigParser {
                 errors.add(ex);
             }
         }
+        if (tls.has("options")) {
+            warn.accept(Unsupported.message(root.source(), "tls.options", "TLS options (minVersion, cipherSuites, clientAuth, sniStrict,"
+                    + " alpnProtocols...) are not applied; TLS entry points use TLS 1.2 and 1.3 with the JDK's cipher suites and ask"
+                    + " no client certificate"));
+        }
+        for (Map.Entry<String, ConfigNode> store : tls.get("stores").fields().entrySet()) {
+            if (!store.getKey().equals("default")) {
+                warn.accept(Unsupported.message(root.source(), store.getValue().path(), "only the default TLS store exists; this one is ignored"));
+            }
+            store.getValue().warnUnknownKeys(Set.of("defaultCertificate"), warn);
+        }
         ConfigNode def = tls.get("stores").get("default").get("defaultCertificate");
         if (!def.isMissing()) {
             try {
@@ -71,7 +95,18 @@ public final class DynamicConfigParser {
                 errors.add(ex);
             }
         }
+        routerDifferences.forEach((keyAndInstead, names) -> {
+            String[] parts = keyAndInstead.split("\u0000", 2);
+            String routers = names.size() == 1 ? names.get(0) : "{" + String.join(", ", names) + "}";
+            warn.accept(Unsupported.message(root.source(), "http.routers." + routers + "." + parts[0], parts[1]));
+        });
+        routerDifferences.clear();
         return this;
+    }
+
+    /** Records that {@code router} uses {@code key}, which behaves differently ({@code instead}); one warning per key and document. */
+    private void routerDifference(String router, String key, String instead) {
+        routerDifferences.computeIfAbsent(key + "\u0000" + instead, k -> new ArrayList<>()).add(router);
     }
 
     public DynamicConfig build() {
@@ -132,12 +167,29 @@ public final class DynamicConfigParser {
                 throw n.get("priority").error("must be between 0 and " + Integer.MAX_VALUE, "use a positive number (higher wins)");
             }
             ConfigNode tls = n.get("tls");
+            String plain = name.substring(0, name.indexOf('@'));
             if (!tls.isMissing()) {
-                tls.warnUnknownKeys(Set.of("options", "domains"), warn);
+                tls.warnUnknownKeys(Set.of("options", "domains", "certResolver"), warn);
                 if (tls.has("certResolver")) {
-                    warn.accept(n.source() + ": " + tls.path() + ".certResolver: ACME is not supported by jwtgate; "
-                            + "provide certificates with tls.certificates");
+                    routerDifference(plain, "tls.certResolver", "ACME certificates are not obtained; provide certificates in tls.certificates");
                 }
+                if (tls.has("options")) {
+                    routerDifference(plain, "tls.options", "per-router TLS options are not applied; the entry point's TLS defaults apply");
+                }
+                if (tls.has("domains")) {
+                    routerDifference(plain, "tls.domains", "read without effect (certificates are chosen by SNI among tls.certificates)");
+                }
+            }
+            String syntax = n.get("ruleSyntax").string("");
+            if (syntax.equalsIgnoreCase("v2")) {
+                routerDifference(plain, "ruleSyntax", "v2: the rule is read with Traefik v3's syntax (v2 matchers such as"
+                        + " Headers, HostHeader and multi-argument Host are refused)");
+            } else if (!syntax.isEmpty() && !syntax.equalsIgnoreCase("v3") && !syntax.equalsIgnoreCase("default")) {
+                throw n.get("ruleSyntax").error("'" + syntax + "' is not a rule syntax", "use v3 (or v2)");
+            }
+            if (!n.get("observability").fields().isEmpty()) {
+                routerDifference(plain, "observability", "per-router access log, metrics and tracing switches are not applied;"
+                        + " every router is logged and measured");
             }
             return new RouterConfig(name, n.get("rule").requiredString(), n.get("entryPoints").stringList(), mws,
                     qualify(n.get("service").requiredString()), (int) priority, n.has("tls"), n.source(), null);

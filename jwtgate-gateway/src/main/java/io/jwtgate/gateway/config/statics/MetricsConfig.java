@@ -9,12 +9,13 @@ import java.util.function.Consumer;
 
 /**
  * {@code metrics.prometheus}: Prometheus metrics served at {@code /metrics} on {@code entryPoint}
- * (default {@code traefik}, created on 127.0.0.1:8080 when not defined), with Traefik's metric names.
+ * (default {@code traefik}, created on 127.0.0.1:8080 when not defined), with Traefik's metric names;
+ * with {@code manualRouting} only by routers naming {@code prometheus@internal}, as in Traefik.
  *
  * @param buckets duration histogram buckets in seconds (Traefik's default: 0.1, 0.3, 1.2, 5)
  */
 public record MetricsConfig(String entryPoint, List<Double> buckets, boolean addEntryPointsLabels,
-                            boolean addRoutersLabels, boolean addServicesLabels) {
+                            boolean addRoutersLabels, boolean addServicesLabels, boolean manualRouting) {
 
     public MetricsConfig {
         buckets = List.copyOf(buckets);
@@ -30,6 +31,10 @@ public record MetricsConfig(String entryPoint, List<Double> buckets, boolean add
         ConfigNode p = metrics.get("prometheus");
         p.warnUnknownKeys(Set.of("entryPoint", "buckets", "addEntryPointsLabels", "addRoutersLabels", "addServicesLabels",
                 "manualRouting", "headerLabels"), warn);
+        if (!p.get("headerLabels").fields().isEmpty()) {
+            warn.accept(p.source() + ": " + p.get("headerLabels").path() + ": not supported by jwtgate: the request metrics"
+                    + " carry no labels taken from request headers (remove the key, or read the header from the access log)");
+        }
         List<Double> buckets = new ArrayList<>();
         for (String b : p.get("buckets").stringList()) {
             try {
@@ -42,6 +47,6 @@ public record MetricsConfig(String entryPoint, List<Double> buckets, boolean add
             buckets = List.of(0.1, 0.3, 1.2, 5.0);
         }
         return new MetricsConfig(p.get("entryPoint").string("traefik"), buckets, p.get("addEntryPointsLabels").bool(true),
-                p.get("addRoutersLabels").bool(false), p.get("addServicesLabels").bool(true));
+                p.get("addRoutersLabels").bool(false), p.get("addServicesLabels").bool(true), p.get("manualRouting").bool(false));
     }
 }

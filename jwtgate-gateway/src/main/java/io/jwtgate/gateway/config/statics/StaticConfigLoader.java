@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.gateway.config.Unsupported;
 import io.jwtgate.gateway.config.YamlDocuments;
 import io.jwtgate.gateway.http.TargetRules;
 import io.jwtgate.gateway.http.UnderscoreHeaders;
@@ -25,7 +26,7 @@ import java.util.function.Consumer;
 public final class StaticConfigLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("entryPoints", "providers", "log", "accessLog", "ping",
-            "serversTransport", "demoBackend", "http", "tls", "global", "api", "metrics", "jwt");
+            "serversTransport", "demoBackend", "http", "tls", "tcp", "udp", "global", "api", "metrics", "jwt");
 
     private final Consumer<String> warn;
 
@@ -53,7 +54,8 @@ public final class StaticConfigLoader {
         for (Map.Entry<String, ConfigNode> e : root.get("entryPoints").fields().entrySet()) {
             entryPoints.put(e.getKey(), entryPoint(e.getKey(), e.getValue()));
         }
-        PingConfig ping = root.has("ping") ? ping(root.get("ping")) : null;
+        boolean userTraefik = entryPoints.containsKey("traefik");
+        PingConfig ping = root.has("ping") ? ping(root.get("ping"), warn) : null;
         MetricsConfig metrics = MetricsConfig.parse(root, warn);
         ApiConfig api = ApiConfig.parse(root, warn);
         if (entryPoints.isEmpty()) {
@@ -75,9 +77,15 @@ public final class StaticConfigLoader {
             }
             entryPoints.put("traefik", defaultEntryPoint("traefik", "127.0.0.1", 8080));
         }
-        if (api != null && !entryPoints.containsKey("traefik")) {
+        if (api != null && api.insecure() && !userTraefik) {
+            // As Traefik: insecure mode serves the API on "traefik", by default :8080 on every interface.
+            entryPoints.put("traefik", defaultEntryPoint("traefik", "0.0.0.0", 8080));
+        } else if (api != null && !entryPoints.containsKey("traefik")) {
             // The admin API is read-only but tells a lot: loopback unless the operator defines "traefik" itself.
             entryPoints.put("traefik", defaultEntryPoint("traefik", "127.0.0.1", 8080));
+        }
+        if (api != null) {
+            api = api.servedOnEntryPoint(api.insecure() || !userTraefik);
         }
         for (EntryPointConfig ep : entryPoints.values()) {
             if (ep.redirect() != null && !entryPoints.containsKey(ep.redirect().toEntryPoint())) {
@@ -85,7 +93,7 @@ public final class StaticConfigLoader {
                         "set http.redirections.entryPoint.to to one of " + entryPoints.keySet());
             }
         }
-        ConfigNode inline = root.has("http") || root.has("tls") ? root : null;
+        ConfigNode inline = root.has("http") || root.has("tls") || root.has("tcp") || root.has("udp") ? root : null;
         return new StaticConfig(entryPoints, fileProvider(root.get("providers"), base), log(root.get("log")),
                 root.has("accessLog") ? accessLog(root.get("accessLog")) : null, ping, serversTransport(root.get("serversTransport")),
                 demoBackend(root.get("demoBackend")), inline, base, root.source(),
@@ -178,9 +186,9 @@ public final class StaticConfigLoader {
             if (encoder < 0) {
                 throw n.get("maxEncoderHeaderTableSize").error("must not be negative", "use Traefik's default, 4096");
             }
-            warn.accept(n.get("maxEncoderHeaderTableSize").path() + " is not supported: the gateway's HPACK encoder uses the "
+            warn.accept(Unsupported.message(n.source(), n.get("maxEncoderHeaderTableSize").path(), "the gateway's HPACK encoder uses the "
                     + "table size the client announces (SETTINGS_HEADER_TABLE_SIZE, 4096 unless it says otherwise); "
-                    + "remove the key to silence this warning");
+                    + "remove the key to silence this warning"));
         }
         return new EntryPointConfig.Http2((int) streams, (int) table);
     }
@@ -223,8 +231,14 @@ public final class StaticConfigLoader {
         return format;
     }
 
-    private static PingConfig ping(ConfigNode n) throws ConfigException {
-        return new PingConfig(n.get("entryPoint").string("traefik"), n.get("readinessRequiresKeys").bool(true));
+    private static PingConfig ping(ConfigNode n, Consumer<String> warn) throws ConfigException {
+        n.warnUnknownKeys(Set.of("entryPoint", "manualRouting", "terminatingStatusCode", "readinessRequiresKeys"), warn);
+        int terminating = (int) n.get("terminatingStatusCode").integer(503);
+        if (terminating < 100 || terminating > 999) {
+            throw n.get("terminatingStatusCode").error(terminating + " is not an HTTP status code", "use e.g. 503 or 204");
+        }
+        return new PingConfig(n.get("entryPoint").string("traefik"), n.get("readinessRequiresKeys").bool(true),
+                n.get("manualRouting").bool(false), terminating);
     }
 
     private static ServersTransportConfig serversTransport(ConfigNode n) throws ConfigException {

@@ -4,14 +4,11 @@ import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.http.Responses;
+import io.jwtgate.gateway.middleware.BuildContext;
 import io.jwtgate.gateway.middleware.RegisteredType;
 import io.jwtgate.jwt.config.ConfigException;
 import io.vertx.core.Vertx;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Traefik's {@code basicAuth}: htpasswd users inline ({@code users}) and from {@code usersFile}
- * (inline entries win for the same user, as in Traefik's code); a request without valid
+ * (inline entries win for the same user, as in Traefik's code), or from a Kubernetes Secret
+ * ({@code secret}, see {@link AuthUsers}); a request without valid
  * credentials gets 401 with {@code WWW-Authenticate: Basic realm="traefik"} (or {@code realm}) and
  * Traefik's body. Hashes are checked on a worker thread (bcrypt is slow by design); an unknown user
  * costs the same hash as a known one, so timing does not tell which users exist.
@@ -33,10 +31,10 @@ public final class BasicAuthMiddleware implements Middleware {
     private static final Logger LOG = LoggerFactory.getLogger(BasicAuthMiddleware.class);
 
     public static final RegisteredType TYPE = new RegisteredType("basicAuth", "configuration.md#basicauth",
-            (config, ctx) -> new BasicAuthMiddleware(config.name(), Options.parse(config.options(), ctx.warnings()), ctx.vertx()));
+            (config, ctx) -> new BasicAuthMiddleware(config.name(), Options.parse(config.options(), config.name(), ctx), ctx.vertx()));
 
     /**
-     * @param users        user name to htpasswd hash, from {@code usersFile} then {@code users}
+     * @param users        user name to htpasswd hash, from {@code usersFile} then {@code users}, or from {@code secret}
      * @param realm        {@code realm}: default {@code traefik}
      * @param headerField  {@code headerField}: a header that carries the authenticated user to the backend, or empty
      * @param removeHeader {@code removeHeader}: remove {@code Authorization} before forwarding
@@ -46,27 +44,10 @@ public final class BasicAuthMiddleware implements Middleware {
             users = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(users));
         }
 
-        static Options parse(ConfigNode o, Consumer<String> warnings) throws ConfigException {
+        static Options parse(ConfigNode o, String middleware, BuildContext ctx) throws ConfigException {
+            Consumer<String> warnings = ctx.warnings();
             o.warnUnknownKeys(Set.of("users", "usersFile", "realm", "headerField", "removeHeader", "secret"), warnings);
-            if (o.has("secret")) {
-                throw o.get("secret").error("users from a Kubernetes Secret are not supported by this jwtgate version",
-                        "list the htpasswd lines under `users:` (e.g. from `htpasswd -nB alice`)");
-            }
-            List<String> lines = new ArrayList<>();
-            String file = o.get("usersFile").string("");
-            if (!file.isEmpty()) {
-                try {
-                    for (String line : Files.readAllLines(Path.of(file), StandardCharsets.UTF_8)) {
-                        String l = line.strip();
-                        if (!l.isEmpty() && !l.startsWith("#")) {
-                            lines.add(l);
-                        }
-                    }
-                } catch (IOException e) {
-                    throw o.get("usersFile").error("cannot read " + file + ": " + e.getMessage(), "check the path and its permissions");
-                }
-            }
-            lines.addAll(o.get("users").stringList());
+            List<String> lines = AuthUsers.lines(o, middleware, ctx, true, "htpasswd -nB alice");
             Map<String, String> users = new LinkedHashMap<>();
             for (String line : lines) {
                 String[] parts = line.split(":", -1);
@@ -83,7 +64,9 @@ public final class BasicAuthMiddleware implements Middleware {
             if (users.isEmpty()) {
                 throw o.error("has no users", "list htpasswd lines under `users:` or point `usersFile` at an htpasswd file");
             }
-            return new Options(users, o.get("realm").string("traefik"), o.get("headerField").string(""), o.get("removeHeader").bool(false));
+            String realm = o.get("realm").string("");
+            return new Options(users, realm.isEmpty() ? "traefik" : realm, // Traefik: an empty realm is the default one
+                    o.get("headerField").string(""), o.get("removeHeader").bool(false));
         }
     }
 

@@ -4,6 +4,7 @@ import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.HeaderNames;
 import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.http.Responses;
+import io.jwtgate.gateway.http.SpooledBody;
 import io.jwtgate.jwt.AuthOutcome;
 import io.jwtgate.jwt.Extraction;
 import io.jwtgate.jwt.JwtAuthenticator;
@@ -52,15 +53,49 @@ public final class JwtMiddleware implements Middleware {
     public void handle(Exchange exchange, Next next) {
         Extraction extraction = authenticator.extract(new ExchangeTokenRequest(exchange));
         if (extraction instanceof Extraction.NeedsFormBody) {
+            Buffer read = exchange.upstream().bufferedBody();
+            if (read != null) {
+                // Already read (a retried attempt, a middleware before this one): a body is read from the client once.
+                authenticate(exchange, authenticator.extractFromForm(read.getBytes()), next);
+                return;
+            }
+            SpooledBody spooled = exchange.upstream().spooledBody();
+            if (spooled != null) {
+                readSpooled(exchange, spooled, next);
+                return;
+            }
             readForm(exchange, next);
             return;
         }
         authenticate(exchange, extraction, next);
     }
 
+    /** A body a {@code buffering} middleware before this one held partly on disk: read back, within the form limit. */
+    private void readSpooled(Exchange exchange, SpooledBody spooled, Next next) {
+        if (spooled.length() > formLimit(exchange)) {
+            Responses.payloadTooLarge(exchange);
+            return;
+        }
+        spooled.read().onComplete(ar -> {
+            if (exchange.aborted()) {
+                return;
+            }
+            if (ar.failed()) {
+                LOG.warn("middleware {}: the buffered body could not be read: {}", name, ar.cause().toString());
+                Responses.send(exchange, 500, "Internal Server Error");
+                return;
+            }
+            authenticate(exchange, authenticator.extractFromForm(ar.result().getBytes()), next);
+        });
+    }
+
+    private long formLimit(Exchange exchange) {
+        return exchange.upstream().maxBodyBytes() > 0 ? Math.min(exchange.upstream().maxBodyBytes(), formBodyLimit) : formBodyLimit;
+    }
+
     private void readForm(Exchange exchange, Next next) {
         HttpServerRequest request = exchange.request();
-        long limit = exchange.upstream().maxBodyBytes() > 0 ? Math.min(exchange.upstream().maxBodyBytes(), formBodyLimit) : formBodyLimit;
+        long limit = formLimit(exchange);
         Buffer body = Buffer.buffer();
         boolean[] aborted = {false};
         request.handler(chunk -> {
@@ -127,6 +162,7 @@ public final class JwtMiddleware implements Middleware {
                 }
                 exchange.facts().username(allowed.username());
                 exchange.facts().authReason("ALLOWED");
+                exchange.attribute(VerifiedClaims.KEY, new VerifiedClaims(allowed.claims()));
                 next.proceed();
             }
             case AuthOutcome.Denied denied -> {

@@ -3,7 +3,14 @@ package io.jwtgate.gateway.middleware.registry;
 import io.jwtgate.gateway.middleware.MiddlewareType;
 import io.jwtgate.gateway.middleware.RegisteredType;
 import io.jwtgate.gateway.middleware.auth.BasicAuthMiddleware;
+import io.jwtgate.gateway.middleware.auth.DigestAuthMiddleware;
+import io.jwtgate.gateway.middleware.circuitbreaker.CircuitBreakerMiddleware;
 import io.jwtgate.gateway.middleware.compress.CompressMiddleware;
+import io.jwtgate.gateway.middleware.forwardauth.ForwardAuthMiddleware;
+import io.jwtgate.gateway.middleware.errors.ErrorsMiddleware;
+import io.jwtgate.gateway.middleware.grpcweb.GrpcWebMiddleware;
+import io.jwtgate.gateway.middleware.buffering.BufferingMiddleware;
+import io.jwtgate.gateway.middleware.contenttype.ContentTypeMiddleware;
 import io.jwtgate.gateway.middleware.headers.HeadersMiddleware;
 import io.jwtgate.gateway.middleware.inflight.InFlightReqMiddleware;
 import io.jwtgate.gateway.middleware.ip.IpAllowListMiddleware;
@@ -12,9 +19,11 @@ import io.jwtgate.gateway.middleware.path.ReplacePathMiddleware;
 import io.jwtgate.gateway.middleware.path.ReplacePathRegexMiddleware;
 import io.jwtgate.gateway.middleware.path.StripPrefixMiddleware;
 import io.jwtgate.gateway.middleware.path.StripPrefixRegexMiddleware;
+import io.jwtgate.gateway.middleware.ratelimit.DistributedRateLimitMiddleware;
 import io.jwtgate.gateway.middleware.ratelimit.RateLimitMiddleware;
 import io.jwtgate.gateway.middleware.redirect.RedirectRegexMiddleware;
 import io.jwtgate.gateway.middleware.redirect.RedirectSchemeMiddleware;
+import io.jwtgate.gateway.middleware.retry.RetryMiddleware;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +47,17 @@ public final class MiddlewareRegistry {
             IpAllowListMiddleware.TYPE,
             IpAllowListMiddleware.WHITE_LIST,
             RateLimitMiddleware.TYPE,
+            DistributedRateLimitMiddleware.TYPE,
             BasicAuthMiddleware.TYPE,
+            DigestAuthMiddleware.TYPE,
             InFlightReqMiddleware.TYPE,
+            CircuitBreakerMiddleware.TYPE,
+            ForwardAuthMiddleware.TYPE,
+            ErrorsMiddleware.TYPE,
+            RetryMiddleware.TYPE,
+            GrpcWebMiddleware.TYPE,
+            BufferingMiddleware.TYPE,
+            ContentTypeMiddleware.TYPE,
             CompressMiddleware.TYPE);
 
     private MiddlewareRegistry() {}

@@ -26,16 +26,17 @@ public record CrdSnapshot(ResourceSet resources, DynamicConfig config, Map<Strin
         SecretStore secrets = new SecretStore(resources);
         CrdOutput out = new CrdOutput();
         Map<String, KubeResource> byName = new HashMap<>();
-        MiddlewareTranslator middlewares = new MiddlewareTranslator(secrets, config.allowCrossNamespace());
+        ServiceResolver services = new ServiceResolver(resources, config);
+        MiddlewareTranslator middlewares = new MiddlewareTranslator(secrets, services, config.allowCrossNamespace(), warn);
         for (KubeResource m : resources.all(ResourceKind.MIDDLEWARE)) {
-            MiddlewareConfig mc = middlewares.translate(m);
+            MiddlewareConfig mc = middlewares.translate(m, out);
             if (mc.error() != null) {
                 out.errors.add(mc.error());
             }
             out.middlewares.put(mc.name(), mc);
             byName.put(mc.name(), m);
         }
-        IngressRouteTranslator routes = new IngressRouteTranslator(resources, new ServiceResolver(resources, config), secrets,
+        IngressRouteTranslator routes = new IngressRouteTranslator(resources, services, secrets,
                 config.allowCrossNamespace(), warn);
         for (KubeResource ir : resources.all(ResourceKind.INGRESS_ROUTE)) {
             routes.translate(ir, out);

@@ -1,6 +1,7 @@
 package io.jwtgate.gateway.provider.kubernetes;
 
 import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.gateway.config.Unsupported;
 import io.jwtgate.gateway.config.dynamic.CertificateConfig;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.config.dynamic.RouterConfig;
@@ -21,7 +22,8 @@ import java.util.function.Consumer;
 final class IngressRouteTranslator {
 
     private static final Set<String> ROUTE_KEYS = Set.of("match", "kind", "priority", "services", "middlewares", "syntax", "observability");
-    private static final Set<String> SERVICE_KEYS = Set.of("name", "port", "namespace", "weight", "kind", "scheme", "passHostHeader",
+    /** The keys of a {@code services[]} entry (Traefik's LoadBalancerSpec); also the {@code errors} Middleware's {@code service}. */
+    static final Set<String> SERVICE_KEYS = Set.of("name", "port", "namespace", "weight", "kind", "scheme", "passHostHeader",
             "nativeLB", "serversTransport", "responseForwarding", "sticky", "strategy", "healthCheck");
 
     private final ResourceSet resources;
@@ -42,6 +44,13 @@ final class IngressRouteTranslator {
     void translate(KubeResource ir, CrdOutput out) {
         ConfigNode spec = ir.spec();
         spec.warnUnknownKeys(Set.of("entryPoints", "routes", "tls", "parentRefs"), warn);
+        if (spec.has("parentRefs")) {
+            // Fail closed: a child route is only reachable through its parent (and the parent's middlewares) in Traefik.
+            out.errors.add(spec.get("parentRefs").error("multi-layer routing (parentRefs) is not supported by jwtgate, so this"
+                    + " IngressRoute's routes are not served (serving them without their parent's middlewares would bypass them)",
+                    "merge the parent's match and middlewares into this IngressRoute's routes"));
+            return;
+        }
         boolean tls = spec.has("tls");
         if (tls) {
             certificate(ir, spec.get("tls"), out);
@@ -68,6 +77,14 @@ final class IngressRouteTranslator {
                 String kind = route.get("kind").string("Rule");
                 if (!kind.equals("Rule")) {
                     throw route.get("kind").error("must be Rule, found '" + kind + "'", "write `kind: Rule`");
+                }
+                if (route.get("syntax").string("").equalsIgnoreCase("v2")) {
+                    warn.accept(Unsupported.message(ir.describe(), route.get("syntax").path(), "v2: the match is read with Traefik v3's"
+                            + " syntax (v2 matchers such as Headers, HostHeader and multi-argument Host are refused)"));
+                }
+                if (!route.get("observability").fields().isEmpty()) {
+                    warn.accept(Unsupported.message(ir.describe(), route.get("observability").path(), "per-route access log, metrics and"
+                            + " tracing switches are not applied; every route is logged and measured"));
                 }
             } catch (ConfigException e) {
                 out.errors.add(e);

@@ -5,30 +5,42 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
+import io.jwtgate.gateway.config.dynamic.ServiceConfig;
 import io.jwtgate.jwt.config.ConfigException;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * A {@code Middleware} resource as a middleware of the dynamic configuration: {@code spec.plugin.jwt}
  * becomes {@code plugin.jwt}; every other kind keeps its options as the file provider has them
- * (the middleware type parses both forms); {@code chain} refers to {@code {name, namespace}} entries, rewritten to qualified names.
+ * (the middleware type parses both forms); {@code chain} refers to {@code {name, namespace}} entries, rewritten to qualified names;
+ * the {@code secret} of {@code basicAuth}/{@code digestAuth} becomes references to the Secret's keys ({@link AuthSecretOptions});
+ * the Secrets of {@code rateLimit.redis} become secret references ({@link RateLimitRedisCrd});
+ * {@code forwardAuth} names its certificates by Secret ({@link ForwardAuthCrd});
+ * {@code errors} names a Kubernetes Service, which becomes a load balancer of its own.
  * A kind jwtgate does not implement keeps its name as type, so the routers using it are disabled with a clear error.
  */
 final class MiddlewareTranslator {
 
     private final SecretStore secrets;
+    private final ServiceResolver services;
     private final boolean allowCrossNamespace;
+    private final Consumer<String> warn;
 
-    MiddlewareTranslator(SecretStore secrets, boolean allowCrossNamespace) {
+    MiddlewareTranslator(SecretStore secrets, ServiceResolver services, boolean allowCrossNamespace, Consumer<String> warn) {
         this.secrets = secrets;
+        this.services = services;
         this.allowCrossNamespace = allowCrossNamespace;
+        this.warn = warn;
     }
 
-    MiddlewareConfig translate(KubeResource m) {
+    /** The middleware; the services it defines (the {@code errors} page's load balancer) go to {@code out}. */
+    MiddlewareConfig translate(KubeResource m, CrdOutput out) {
         String name = CrdNames.qualified(m.namespace(), m.name());
         ConfigNode spec = m.spec();
         try {
-            Map<String, ConfigNode> types = new java.util.LinkedHashMap<>(spec.fields());
+            Map<String, ConfigNode> types = new LinkedHashMap<>(spec.fields());
             types.values().removeIf(ConfigNode::isMissing);
             if (types.size() != 1) {
                 throw spec.error(types.isEmpty() ? "has no middleware type" : "has several middleware types " + types.keySet(),
@@ -48,11 +60,81 @@ final class MiddlewareTranslator {
             } else if (type.equalsIgnoreCase("chain")) {
                 type = "chain";
                 options = chain(m, options);
+            } else if (type.equalsIgnoreCase("basicAuth") || type.equalsIgnoreCase("digestAuth")) {
+                options = AuthSecretOptions.rewrite(m, type, options, secrets);
+            } else if (type.equalsIgnoreCase("rateLimit")) {
+                options = RateLimitRedisCrd.rewrite(m, options, secrets);
+            } else if (type.equalsIgnoreCase("circuitBreaker")) {
+                options = circuitBreaker(options);
+            } else if (type.equalsIgnoreCase("forwardAuth")) {
+                type = "forwardAuth";
+                options = ForwardAuthCrd.translate(m, options, secrets);
+            } else if (type.equalsIgnoreCase("errors")) {
+                type = "errors";
+                options = errorPage(m, options, out);
             }
             return new MiddlewareConfig(name, type, options, m.describe(), null, secrets.revision(m.namespace(), options.toPlain()));
         } catch (ConfigException e) {
             return new MiddlewareConfig(name, null, spec, m.describe(), e);
         }
+    }
+
+    /**
+     * The CRD's {@code responseCode} is a plain int whose zero value means "not set" (Traefik then
+     * keeps the default 503); in a file, 0 is a value jwtgate refuses. Durations may be integers
+     * (IntOrString: seconds), as the file form reads them.
+     */
+    private static ConfigNode circuitBreaker(ConfigNode options) throws ConfigException {
+        if (!options.isObject() || !options.has("responseCode") || options.get("responseCode").integer(-1) != 0) {
+            return options;
+        }
+        Map<String, Object> plain = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : options.fields().entrySet()) {
+            if (!e.getKey().equalsIgnoreCase("responseCode")) {
+                plain.put(e.getKey(), e.getValue().toPlain());
+            }
+        }
+        return ConfigNode.of(plain, options.source(), options.path());
+    }
+
+    /**
+     * {@code spec.errors.service} names a Kubernetes Service and port (Traefik's LoadBalancerSpec):
+     * as Traefik's createErrorPageMiddleware, it becomes a load balancer of its own,
+     * {@code <namespace>-<middleware>-errorpage-service@kubernetescrd}, which the options then name.
+     * A {@code TraefikService} written {@code name@provider} names that service as it is. A
+     * Service that cannot be resolved fails the Middleware (its routers answer 503), as in Traefik.
+     */
+    private ConfigNode errorPage(KubeResource m, ConfigNode options, CrdOutput out) throws ConfigException {
+        ConfigNode ref = options.get("service");
+        if (!ref.isObject()) {
+            throw ref.error("must refer to a Kubernetes Service", "write `service: {name: error-pages, port: 80}`");
+        }
+        ref.warnUnknownKeys(IngressRouteTranslator.SERVICE_KEYS, warn);
+        String name = ref.get("name").requiredString();
+        String kind = ref.get("kind").string("Service");
+        String service;
+        if (kind.equals("TraefikService") && name.contains("@")) {
+            service = name;
+        } else if (!kind.equals("Service")) {
+            throw ref.get("kind").error("'" + kind + "' services are not supported by jwtgate",
+                    "refer to a Kubernetes Service (kind: Service), or to another provider's service as TraefikService name@provider");
+        } else {
+            String namespace = ref.get("namespace").string(m.namespace());
+            if (!namespace.equals(m.namespace()) && !allowCrossNamespace) {
+                throw ref.get("namespace").error("refers to Service " + namespace + "/" + name + " in another namespace",
+                        "set providers.kubernetesCRD.allowCrossNamespace: true, or use a Service of namespace " + m.namespace());
+            }
+            service = m.namespace() + "-" + m.name() + "-errorpage-service@" + CrdNames.PROVIDER;
+            ServiceConfig resolved = services.resolve(service, namespace, ref, m);
+            if (resolved.error() != null) {
+                throw resolved.error();
+            }
+            out.services.put(service, resolved);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rewritten = new LinkedHashMap<>((Map<String, Object>) options.toPlain());
+        rewritten.put("service", service);
+        return ConfigNode.of(rewritten, m.describe(), options.path());
     }
 
     private ConfigNode chain(KubeResource m, ConfigNode options) throws ConfigException {

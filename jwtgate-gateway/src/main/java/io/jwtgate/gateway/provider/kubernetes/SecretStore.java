@@ -45,6 +45,15 @@ public final class SecretStore {
         return out;
     }
 
+    /** The {@code type} of a Secret ({@code Opaque} when not written, as the API server defaults it), or null when it does not exist. */
+    public String type(String namespace, String name) {
+        KubeResource secret = resources.get(ResourceKind.SECRET, namespace, name);
+        if (secret == null) {
+            return null;
+        }
+        return secret.object().get("type").toPlain() instanceof String type && !type.isEmpty() ? type : "Opaque";
+    }
+
     /**
      * Resolves a reference made by a Middleware of {@code namespace}.
      *

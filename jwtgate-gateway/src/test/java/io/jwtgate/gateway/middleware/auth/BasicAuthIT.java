@@ -101,7 +101,7 @@ class BasicAuthIT {
                     s: {loadBalancer: {servers: [{url: "http://127.0.0.1:9"}]}}
                 """)) {
             assertThat(bad.gateway().warnings()).anyMatch(w -> w.contains("user 'bob'") && w.contains("can never log in") && w.contains("htpasswd -nB bob"));
-            assertThat(bad.gateway().problems()).anyMatch(p -> p.contains("http.middlewares.secret.basicAuth.secret") && p.contains("not supported"))
+            assertThat(bad.gateway().problems()).anyMatch(p -> p.contains("http.middlewares.secret.basicAuth.secret") && p.contains("only a Kubernetes Middleware"))
                     .anyMatch(p -> p.contains("http.middlewares.none.basicAuth") && p.contains("has no users"))
                     .anyMatch(p -> p.contains("http.middlewares.broken.basicAuth") && p.contains("user:hash"));
             assertThat(Http.get(bad.url("/p"), "Authorization", basic("bob", "password")).statusCode()).isEqualTo(401);

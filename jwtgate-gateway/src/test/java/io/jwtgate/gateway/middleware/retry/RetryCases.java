@@ -1,0 +1,285 @@
+package io.jwtgate.gateway.middleware.retry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jwtgate.gateway.support.Backend;
+import io.jwtgate.gateway.support.ClosedPort;
+import io.jwtgate.gateway.support.ResettingBackend;
+import io.jwtgate.gateway.support.TestGateway;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code retry-cases.yaml} through a real gateway: per case a load balancer whose servers
+ * (round robin, in the order written) are a closed port ({@code refused}: the dial fails), a
+ * server that resets the connection once it has read the request ({@code reset}), or a real
+ * backend answering the case's {@code script} of statuses ({@code app}); the case's retry
+ * middleware (and what it lists after it); a JSON access log, whose {@code RetryAttempts} says how
+ * many times the request was sent again. The format is described at the top of the data file.
+ */
+final class RetryCases implements AutoCloseable {
+
+    record Case(int index, String desc, String source, JsonNode options, JsonNode after, JsonNode servers, JsonNode script,
+                long delayMillis, JsonNode request, JsonNode expect) {
+        @Override
+        public String toString() {
+            return desc + " (" + source + ")";
+        }
+    }
+
+    /** A request the app received. */
+    record Received(String uri, MultiMap headers, String body) {}
+
+    /** What the client got, the retries the access log reports, what the app and the resetting server received. */
+    record Result(int status, MultiMap headers, String body, int retries, List<Received> app, int resets) {}
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String CASE_HEADER = "X-Test-Case";
+
+    private final List<Case> cases;
+    private final Map<Integer, List<Received>> received = new ConcurrentHashMap<>();
+    private final Backend app;
+    private final ResettingBackend resetting;
+    private final TestGateway gateway;
+    private final HttpClient client;
+
+    RetryCases(String resource) throws Exception {
+        this.cases = load(resource);
+        this.app = Backend.start(this::answer);
+        this.resetting = new ResettingBackend();
+        String refused = ClosedPort.url();
+        StringBuilder yaml = new StringBuilder("http:\n  middlewares:\n");
+        for (Case c : cases) {
+            yaml.append("    m").append(c.index()).append(": {retry: ").append(JSON.writeValueAsString(c.options())).append("}\n");
+            if (!c.after().isMissingNode()) {
+                yaml.append("    x").append(c.index()).append(": ").append(JSON.writeValueAsString(c.after())).append("\n");
+            }
+        }
+        yaml.append("  routers:\n");
+        for (Case c : cases) {
+            yaml.append("    r").append(c.index()).append(": {rule: \"Header(`").append(CASE_HEADER).append("`, `").append(c.index())
+                    .append("`)\", service: s").append(c.index()).append(", middlewares: [m").append(c.index())
+                    .append(c.after().isMissingNode() ? "" : ", x" + c.index()).append("]}\n");
+        }
+        yaml.append("  services:\n");
+        for (Case c : cases) {
+            List<String> servers = new ArrayList<>();
+            for (JsonNode s : c.servers()) {
+                String kind = s.isTextual() ? s.asText() : s.path("kind").asText();
+                String url = switch (kind) {
+                    case "refused" -> refused;
+                    case "reset" -> resetting.url() + (s.has("afterBodyBytes") ? "/after" + s.get("afterBodyBytes").asInt() : "");
+                    case "app" -> app.url();
+                    default -> throw new IllegalArgumentException("unknown server kind " + kind + " in case " + c);
+                };
+                servers.add("{url: \"" + url + "\", weight: " + s.path("weight").asInt(1) + "}");
+            }
+            yaml.append("    s").append(c.index()).append(": {loadBalancer: {servers: ").append(servers).append("}}\n");
+        }
+        TestGateway started;
+        try {
+            started = TestGateway.builder().staticYaml("accessLog: {filePath: access.log, format: json}").start(yaml.toString());
+        } catch (Exception e) {
+            app.close();
+            resetting.close();
+            throw e;
+        }
+        this.gateway = started;
+        if (!gateway.gateway().problems().isEmpty()) {
+            close();
+            throw new IllegalStateException("the cases' configuration has problems: " + gateway.gateway().problems());
+        }
+        this.client = Backend.vertx().createHttpClient(new HttpClientOptions());
+    }
+
+    List<Case> cases() {
+        return cases;
+    }
+
+    List<String> configWarnings() {
+        return gateway.configWarnings();
+    }
+
+    /** The app: the k-th request of a case gets the k-th status of its script (200 past its end), after its delay. */
+    private void answer(HttpServerRequest request) {
+        int index = caseIndex(request.getHeader(CASE_HEADER));
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
+        String uri = request.uri();
+        request.body().onComplete(body -> {
+            List<Received> list = received.computeIfAbsent(index, i -> new CopyOnWriteArrayList<>());
+            int attempt = list.size();
+            list.add(new Received(uri, headers, body.succeeded() ? body.result().toString() : "<failed: " + body.cause() + ">"));
+            Case c = index < 0 ? null : cases.get(index);
+            int status = c == null || attempt >= c.script().size() ? 200 : c.script().get(attempt).asInt();
+            Runnable reply = () -> {
+                request.response().setStatusCode(status).putHeader("X-Attempt-" + attempt, "value");
+                if (status == 200) {
+                    request.response().putHeader("X-Final", "success");
+                }
+                request.response().end("answer " + attempt);
+            };
+            if (c != null && c.delayMillis() > 0) {
+                Backend.vertx().setTimer(c.delayMillis(), id -> reply.run());
+            } else {
+                reply.run();
+            }
+        });
+    }
+
+    /** Sends the case's request and returns what happened. */
+    Result run(Case c) throws Exception {
+        JsonNode r = c.request();
+        int port = gateway.gateway().port("web");
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(CASE_HEADER, Integer.toString(c.index()));
+        r.path("headers").fields().forEachRemaining(h -> headers.add(h.getKey(), h.getValue().asText()));
+        RequestOptions options = new RequestOptions().setServer(SocketAddress.inetSocketAddress(port, "127.0.0.1")).setHost("127.0.0.1")
+                .setPort(port).setMethod(HttpMethod.valueOf(r.path("method").asText("GET"))).setURI(r.path("path").asText("/ok"))
+                .setHeaders(headers);
+        String body = r.hasNonNull("body") ? r.get("body").asText() : null;
+        boolean chunked = r.path("chunked").asBoolean(false);
+        received.remove(c.index());
+        int resetsBefore = resets(c.index());
+        var response = client.request(options).compose(req -> {
+            if (chunked) {
+                req.setChunked(true);
+                req.write(body.substring(0, body.length() / 2));
+                req.end(body.substring(body.length() / 2));
+                return req.response();
+            }
+            return body == null ? req.send() : req.send(Buffer.buffer(body));
+        }).compose(res -> res.body().map(b -> new Result(res.statusCode(), MultiMap.caseInsensitiveMultiMap().addAll(res.headers()),
+                b.toString(), -1, null, 0))).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        return new Result(response.status(), response.headers(), response.body(), retries(c.index()),
+                List.copyOf(received.getOrDefault(c.index(), List.of())), resets(c.index()) - resetsBefore);
+    }
+
+    private int resets(int index) {
+        return (int) resetting.heads().stream().filter(h -> h.toLowerCase(Locale.ROOT).contains("x-test-case: " + index + "\r\n")).count();
+    }
+
+    /** The RetryAttempts of the case's access log line (waits for the line: it is written after the response). */
+    private int retries(int index) throws Exception {
+        Path log = gateway.dir().resolve("access.log");
+        String router = "r" + index + "@file";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log)) {
+                for (String line : Files.readAllLines(log)) {
+                    JsonObject json = new JsonObject(line);
+                    if (router.equals(json.getString("RouterName"))) {
+                        return json.getInteger("RetryAttempts");
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no access log line for router " + router);
+    }
+
+    /** Every difference between the case's expectations and what happened; empty when the case passes. */
+    List<String> check(Case c, Result result) {
+        JsonNode e = c.expect();
+        List<String> failures = new ArrayList<>();
+        expectInt(failures, "status", e.path("status").asInt(200), result.status());
+        expectInt(failures, "retries (RetryAttempts)", e.path("retries").asInt(0), result.retries());
+        if (e.has("appRequests")) {
+            expectInt(failures, "requests the app received", e.get("appRequests").asInt(), result.app().size());
+        }
+        expectInt(failures, "requests the resetting server received", e.path("resets").asInt(0), result.resets());
+        if (e.hasNonNull("body") && !e.get("body").asText().equals(result.body())) {
+            failures.add("body '" + result.body() + "', expected '" + e.get("body").asText() + "'");
+        }
+        e.path("responseHeaders").fields().forEachRemaining(h -> {
+            if (!h.getValue().asText().equals(result.headers().get(h.getKey()))) {
+                failures.add("response header " + h.getKey() + " = " + result.headers().getAll(h.getKey()) + ", expected " + h.getValue().asText());
+            }
+        });
+        for (JsonNode name : e.path("absentResponseHeaders")) {
+            if (result.headers().contains(name.asText())) {
+                failures.add("response header " + name.asText() + " present: " + result.headers().getAll(name.asText()));
+            }
+        }
+        String body = c.request().hasNonNull("body") ? c.request().get("body").asText() : "";
+        for (Received got : result.app()) {
+            if (!got.body().equals(body)) {
+                failures.add("the app received the body '" + got.body() + "', expected the whole body '" + body + "'");
+            }
+            if (e.has("appUri") && !e.get("appUri").asText().equals(got.uri())) {
+                failures.add("the app received " + got.uri() + ", expected " + e.get("appUri").asText());
+            }
+            for (JsonNode name : e.path("appHeaders")) {
+                if (!got.headers().contains(name.asText())) {
+                    failures.add("the app received no " + name.asText() + " header: " + got.headers());
+                }
+            }
+            for (JsonNode name : e.path("absentAppHeaders")) {
+                if (got.headers().contains(name.asText())) {
+                    failures.add("the app received " + name.asText() + ": " + got.headers().get(name.asText()));
+                }
+            }
+        }
+        return failures;
+    }
+
+    private static void expectInt(List<String> failures, String what, int expected, int actual) {
+        if (expected != actual) {
+            failures.add(what + " " + actual + ", expected " + expected);
+        }
+    }
+
+    private static List<Case> load(String resource) throws Exception {
+        try (InputStream in = RetryCases.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + resource);
+            }
+            JsonNode root = YAML.readTree(in);
+            List<Case> out = new ArrayList<>();
+            for (Iterator<JsonNode> it = root.elements(); it.hasNext(); ) {
+                JsonNode n = it.next();
+                out.add(new Case(out.size(), n.path("desc").asText(), n.path("source").asText(), n.get("options"), n.path("after"),
+                        n.get("servers"), n.path("script"), n.path("delayMillis").asLong(0), n.path("request"), n.path("expect")));
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    private static int caseIndex(String text) {
+        try {
+            return text == null ? -1 : Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+        app.close();
+        resetting.close();
+    }
+}
