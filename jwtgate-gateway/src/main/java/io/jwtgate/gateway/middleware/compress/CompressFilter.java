@@ -125,7 +125,7 @@ final class CompressFilter extends ResponseFilter {
                 finish(body);
             } else {
                 state = State.PLAIN;
-                next.end(body);
+                endWith(body);
             }
             return;
         }
@@ -236,9 +236,22 @@ final class CompressFilter extends ResponseFilter {
         try {
             Buffer out = encoder.finish(last);
             released = true;
-            next.end(out);
+            endWith(out);
         } catch (IOException | RuntimeException e) {
             broken(e);
+        }
+    }
+
+    /**
+     * Ends below with the whole body at once: it then gets its length, unless trailers follow
+     * (a body with a Content-Length cannot carry them), in which case it is written as a stream.
+     */
+    private void endWith(Buffer body) {
+        if (body.length() > 0 && !trailers().isEmpty()) {
+            next.write(body);
+            next.end((Buffer) null);
+        } else {
+            next.end(body);
         }
     }
 

@@ -7,6 +7,7 @@ import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.TestGateway;
 import io.vertx.core.http.HttpServerOptions;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,7 +36,16 @@ class CompressChainIT {
     @BeforeAll
     static void start() throws Exception {
         Backend backend = closing.add(Backend.start(new HttpServerOptions(),
-                request -> request.response().putHeader("Content-Type", "text/plain").end(BODY),
+                request -> {
+                    if (request.path().startsWith("/trailers")) {
+                        // A small chunked body with a trailer: held for its size, it must stay chunked to carry the trailer.
+                        request.response().setChunked(true).putHeader("Content-Type", "text/plain").write("checked body");
+                        request.response().trailers().add("X-Checksum", "abc");
+                        request.response().end();
+                        return;
+                    }
+                    request.response().putHeader("Content-Type", "text/plain").end(BODY);
+                },
                 socket -> socket.handler(buffer -> socket.writeTextMessage("echo:" + buffer.toString()))));
         gateway = closing.add(TestGateway.withDynamic("""
                 http:
@@ -56,6 +66,8 @@ class CompressChainIT {
                     own-answer-small: {rule: PathPrefix(`/auth-default`), service: b, middlewares: [gz, admins]}
                     twice: {rule: PathPrefix(`/twice`), service: b, middlewares: [zs, gz]}
                     ws: {rule: PathPrefix(`/ws`), service: b, middlewares: [gz]}
+                    trailers: {rule: PathPrefix(`/trailers`), service: b, middlewares: [gz]}
+                    trailers-compressed: {rule: PathPrefix(`/trailers-compressed`), service: b, middlewares: [tiny]}
                   services:
                     b: {loadBalancer: {servers: [{url: "%s"}]}}
                 """.formatted(backend.url())));
@@ -127,6 +139,20 @@ class CompressChainIT {
         socket.sendText("hello", true).get(10, TimeUnit.SECONDS);
         assertThat(received.get(10, TimeUnit.SECONDS)).isEqualTo("echo:hello");
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(10, TimeUnit.SECONDS);
+    }
+
+    /** Trailers follow the body, compressed or not: a body ended at once keeps chunked framing for them. */
+    @Test
+    void trailersSurviveCompressionAndHolding() throws Exception {
+        for (String path : new String[] {"/trailers", "/trailers-compressed"}) {
+            try (Socket socket = new Socket("127.0.0.1", gateway.gateway().port("web"))) {
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nTE: trailers\r\n"
+                        + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertThat(raw).as(path).containsIgnoringCase("transfer-encoding: chunked").containsIgnoringCase("\r\n0\r\nX-Checksum: abc\r\n");
+                assertThat(raw.toLowerCase()).as(path).contains(path.equals("/trailers") ? "checked body" : "content-encoding: gzip");
+            }
+        }
     }
 
     /** Traefik's New refuses these options: the routers using them answer 503, the others keep working. */
