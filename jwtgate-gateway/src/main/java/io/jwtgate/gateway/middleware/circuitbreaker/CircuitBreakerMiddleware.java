@@ -13,6 +13,8 @@ import io.jwtgate.gateway.middleware.RegisteredType;
 import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.jwt.config.GoDuration;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -123,7 +125,8 @@ public final class CircuitBreakerMiddleware implements Middleware {
             fallback(exchange);
             return;
         }
-        Recorder recorder = exchange.wrapResponse(below -> new Recorder(below, breaker, nanoTime));
+        boolean headRequest = exchange.request().method() == HttpMethod.HEAD;
+        Recorder recorder = exchange.wrapResponse(below -> new Recorder(below, breaker, nanoTime, headRequest));
         exchange.onFinish(recorder::finish);
         next.proceed();
     }
@@ -153,22 +156,54 @@ public final class CircuitBreakerMiddleware implements Middleware {
         private final Breaker breaker;
         private final LongSupplier nanoTime;
         private final long start;
+        private final boolean headRequest;
         private int status = -1;
+        /** Body bytes still to come when the head declared a length; -1 when it did not. */
+        private long remaining = -1;
         private boolean recorded;
 
-        Recorder(ResponseWriter next, Breaker breaker, LongSupplier nanoTime) {
+        Recorder(ResponseWriter next, Breaker breaker, LongSupplier nanoTime, boolean headRequest) {
             super(next);
             this.breaker = breaker;
             this.nanoTime = nanoTime;
             this.start = nanoTime.getAsLong();
+            this.headRequest = headRequest;
         }
 
         @Override
         protected void onHead() {
             status = statusCode();
+            if (headRequest || status == 204 || status == 304) {
+                finish(); // the head is the whole answer
+                return;
+            }
+            String length = headers().get(HttpHeaders.CONTENT_LENGTH);
+            if (length != null) {
+                try {
+                    remaining = Long.parseLong(length.trim());
+                } catch (NumberFormatException e) {
+                    remaining = -1;
+                }
+            }
         }
 
-        /** Records before the last bytes go out (Go flushes after the handler returned), so a client never outruns the record. */
+        /**
+         * Records before the client can hold the whole answer: a body of a declared length is
+         * complete with its last byte, which can reach the client before the end is signalled.
+         * (Go's server holds a small answer in its buffer until the handler, and oxy's record, returned.)
+         */
+        @Override
+        public void write(Buffer chunk) {
+            commitHead();
+            if (remaining >= 0) {
+                remaining -= chunk.length();
+                if (remaining <= 0) {
+                    finish();
+                }
+            }
+            super.write(chunk);
+        }
+
         @Override
         public void end(Buffer last) {
             commitHead();
