@@ -31,7 +31,7 @@ final class Spool {
     private final long memoryBytes;
     private final Buffer memory = Buffer.buffer();
     private final ArrayDeque<Buffer> waiting = new ArrayDeque<>();
-    private final List<AsyncFile> readers = new ArrayList<>();
+    private final List<Replay> replays = new ArrayList<>();
     private long length;
     private String path;
     private AsyncFile writer;
@@ -146,7 +146,12 @@ final class Spool {
         });
     }
 
-    /** Writes every byte to {@code sink}, memory first, then the file, one chunk at a time. Call after {@link #complete()}. */
+    /**
+     * Writes every byte to {@code sink}, memory first, then the file, one chunk at a time. Call after
+     * {@link #complete()}. The future completes as soon as the last byte was taken, without waiting for
+     * the file's end to be read: a backend that has the whole body may answer at once, and the request
+     * must be ended before its connection is used again. It fails if the spool is released meanwhile.
+     */
     Future<Void> replay(Sink sink) {
         if (released) {
             return Future.failedFuture("the buffered body was released");
@@ -155,57 +160,66 @@ final class Spool {
         if (path == null) {
             return head;
         }
+        long fileBytes = length - memory.length();
         return head.compose(v -> fs.open(path, new OpenOptions().setRead(true).setWrite(false).setCreate(false)))
-                .compose(file -> pipe(file, sink));
+                .compose(file -> pipe(file, sink, fileBytes));
     }
 
-    private Future<Void> pipe(AsyncFile file, Sink sink) {
+    private Future<Void> pipe(AsyncFile file, Sink sink, long fileBytes) {
         if (released) {
             closeQuietly(file);
             return Future.failedFuture("the buffered body was released");
         }
-        readers.add(file);
-        Promise<Void> done = Promise.promise();
-        boolean[] state = new boolean[2]; // [0]: a write is in flight, [1]: the file reached its end
-        Runnable finish = () -> {
-            readers.remove(file);
-            closeQuietly(file);
-            done.tryComplete();
-        };
+        Replay replay = new Replay(file, Promise.promise());
+        replays.add(replay);
+        long[] taken = {0};
         file.setReadBufferSize(READ_CHUNK);
-        file.exceptionHandler(err -> {
-            readers.remove(file);
-            closeQuietly(file);
-            done.tryFail(err);
-        });
+        file.exceptionHandler(replay::fail);
         file.handler(chunk -> {
-            if (released) {
-                return; // the handle is closed; the replay's future is dropped with it
+            if (released || replay.done.future().isComplete()) {
+                return;
             }
             file.pause();
-            state[0] = true;
+            taken[0] += chunk.length();
             sink.apply(chunk).onComplete(ar -> {
-                state[0] = false;
-                if (released) {
-                    done.tryFail("the buffered body was released");
-                } else if (ar.failed()) {
-                    readers.remove(file);
-                    closeQuietly(file);
-                    done.tryFail(ar.cause());
-                } else if (state[1]) {
-                    finish.run();
-                } else {
+                if (ar.failed()) {
+                    replay.fail(ar.cause());
+                } else if (taken[0] >= fileBytes) {
+                    replay.finish();
+                } else if (!released) {
                     file.resume();
                 }
             });
         });
         file.endHandler(v -> {
-            state[1] = true;
-            if (!state[0]) {
-                finish.run();
+            if (taken[0] < fileBytes) {
+                replay.fail(new IllegalStateException("the buffered body's file ended after " + taken[0] + " of " + fileBytes + " bytes"));
             }
         });
-        return done.future();
+        return replay.done.future();
+    }
+
+    /** A replay of the file in progress: its handle and its outcome. */
+    private final class Replay {
+        final AsyncFile file;
+        final Promise<Void> done;
+
+        Replay(AsyncFile file, Promise<Void> done) {
+            this.file = file;
+            this.done = done;
+        }
+
+        void finish() {
+            replays.remove(this);
+            closeQuietly(file);
+            done.tryComplete();
+        }
+
+        void fail(Throwable cause) {
+            replays.remove(this);
+            closeQuietly(file);
+            done.tryFail(cause);
+        }
     }
 
     /** Drops the bytes: closes the writer and every replay in progress, deletes the file. Idempotent. */
@@ -220,10 +234,10 @@ final class Spool {
             closeQuietly(writer);
             writer = null;
         }
-        for (AsyncFile reader : List.copyOf(readers)) {
-            closeQuietly(reader);
+        for (Replay replay : List.copyOf(replays)) {
+            // Fails the replay's future: the request it feeds is reset, never left waiting for bytes.
+            replay.fail(new IllegalStateException("the buffered body was released"));
         }
-        readers.clear();
         deleteFile();
     }
 
