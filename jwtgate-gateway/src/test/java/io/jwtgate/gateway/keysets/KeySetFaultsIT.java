@@ -1,5 +1,6 @@
 package io.jwtgate.gateway.keysets;
 
+import io.jwtgate.gateway.support.ClosedPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Backend;
@@ -7,7 +8,6 @@ import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.JwksServer;
 import io.jwtgate.gateway.support.TestGateway;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,10 +50,7 @@ class KeySetFaultsIT {
                 JwksServer.jwk(JwksServer.GOOD, "k"),
                 "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"junk\",\"x\":\"AAAA\",\"y\":\"AAAA\"}"));
         jwks.answer("/late", 503, "");
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = ClosedPort.port();
         StringBuilder yaml = new StringBuilder("http:\n  middlewares:\n");
         for (String r : ROUTES) {
             String url = r.equals("stopped") ? "http://127.0.0.1:" + closedPort + "/jwks" : jwks.url("/" + r);

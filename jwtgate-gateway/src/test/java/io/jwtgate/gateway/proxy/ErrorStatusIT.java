@@ -1,5 +1,6 @@
 package io.jwtgate.gateway.proxy;
 
+import io.jwtgate.gateway.support.ClosedPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Backend;
@@ -8,7 +9,6 @@ import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.TestGateway;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,9 +32,7 @@ class ErrorStatusIT {
     static void start() throws Exception {
         ok = closing.add(Backend.echo("ok"));
         silent = closing.add(Backend.start(request -> { /* never answers */ }));
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        closedPort = ClosedPort.port();
         gw = closing.add(TestGateway.builder()
                 .web("""
                 http:

@@ -1,13 +1,12 @@
 package io.jwtgate.gateway.middleware.buffering;
 
+import io.jwtgate.gateway.support.ClosedPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Backend;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.RawHttp;
 import io.jwtgate.gateway.support.TestGateway;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -51,9 +50,7 @@ class BufferingRetryIT {
 
     /** A loopback URL nothing listens on: connecting is refused. */
     static String refused() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return "http://127.0.0.1:" + s.getLocalPort();
-        }
+        return ClosedPort.url();
     }
 
     @Test

@@ -1,13 +1,12 @@
 package io.jwtgate.gateway.middleware.circuitbreaker;
 
+import io.jwtgate.gateway.support.ClosedPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Backend;
 import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.TestGateway;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,10 +50,7 @@ class CircuitBreakerIT {
                 default -> request.response().end("ok");
             }
         }));
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = ClosedPort.port();
         gw = closing.add(TestGateway.builder()
                 .types(Map.of("circuitBreaker", CircuitBreakerMiddleware.type(now::get).builder()))
                 .start("""

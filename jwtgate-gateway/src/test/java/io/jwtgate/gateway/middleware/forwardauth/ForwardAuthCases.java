@@ -1,5 +1,6 @@
 package io.jwtgate.gateway.middleware.forwardauth;
 
+import io.jwtgate.gateway.support.ClosedPort;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +16,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -81,10 +81,7 @@ final class ForwardAuthCases implements AutoCloseable {
             request.response().end("backend");
         }));
         this.auth = new AuthServer(this::answer);
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort(); // nothing listens there once closed: "the auth server is down"
-        }
+        int closedPort = ClosedPort.port(); // "the auth server is down"
         StringBuilder yaml = new StringBuilder("http:\n  middlewares:\n");
         for (Case c : cases) {
             ObjectNode options = ((ObjectNode) c.node().get("options")).deepCopy();

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs {@code retry-cases.yaml} through a real gateway: per case a load balancer whose servers
@@ -168,8 +169,15 @@ final class RetryCases implements AutoCloseable {
             }
             return body == null ? req.send() : req.send(Buffer.buffer(body));
         }).compose(res -> res.body().map(b -> new Result(res.statusCode(), MultiMap.caseInsensitiveMultiMap().addAll(res.headers()),
-                b.toString(), -1, null, 0))).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        return new Result(response.status(), response.headers(), response.body(), retries(c.index()),
+                b.toString(), -1, null, 0))).toCompletionStage().toCompletableFuture();
+        Result answered;
+        try {
+            answered = response.get(20, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no answer within 20 s to case " + c + "; the app received "
+                    + received.getOrDefault(c.index(), List.of()) + ", the resetting server read " + (resets(c.index()) - resetsBefore), e);
+        }
+        return new Result(answered.status(), answered.headers(), answered.body(), retries(c.index()),
                 List.copyOf(received.getOrDefault(c.index(), List.of())), resets(c.index()) - resetsBefore);
     }
 
