@@ -127,4 +127,40 @@ public final class UpstreamRequest {
     public void maxBodyBytes(long limit) {
         this.maxBodyBytes = limit;
     }
+
+    /**
+     * What the middlewares may change, as it is now. A middleware that sends the request more than
+     * once (retry, buffering) takes one before the first attempt and {@link #restore}s it before
+     * each next one: the middlewares after it edit the request in place, and Traefik gives each
+     * attempt a fresh clone of the request.
+     */
+    public Snapshot snapshot() {
+        return new Snapshot(MultiMap.caseInsensitiveMultiMap().addAll(headers), path, query, host, method, bufferedBody, bodyPrefix,
+                spooledBody, bodyTransform);
+    }
+
+    /**
+     * Puts the request back as it was when {@code snapshot} was taken. A body that a middleware of
+     * the last attempt read whole from the client ({@code clientBodyEnded}) stays: it cannot be
+     * read twice, and it is the client's body.
+     */
+    public void restore(Snapshot snapshot, boolean clientBodyEnded) {
+        headers.clear().addAll(snapshot.headers());
+        path = snapshot.path();
+        query = snapshot.query();
+        host = snapshot.host();
+        method = snapshot.method();
+        bodyPrefix = snapshot.bodyPrefix();
+        bodyTransform = snapshot.bodyTransform();
+        boolean snapshotHadNoBody = snapshot.bufferedBody() == null && snapshot.spooledBody() == null;
+        boolean readByTheAttempt = snapshotHadNoBody && (bufferedBody != null || spooledBody != null) && clientBodyEnded;
+        if (!readByTheAttempt) {
+            bufferedBody = snapshot.bufferedBody();
+            spooledBody = snapshot.spooledBody();
+        }
+    }
+
+    /** See {@link #snapshot()}; the headers are a copy. */
+    public record Snapshot(MultiMap headers, String path, String query, String host, HttpMethod method, Buffer bufferedBody,
+                           Buffer bodyPrefix, SpooledBody spooledBody, BodyTransform bodyTransform) {}
 }

@@ -3,6 +3,7 @@ package io.jwtgate.gateway.middleware.buffering;
 import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.Middleware.Next;
 import io.jwtgate.gateway.http.ResponseWriter;
+import io.jwtgate.gateway.http.UpstreamRequest;
 import io.jwtgate.gateway.http.Responses;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -33,7 +34,7 @@ final class Attempts implements ResponseBuffer.Owner {
     private final BufferingOptions options;
     private final FileSystem fs;
     private final ResponseWriter below;
-    private final UpstreamSnapshot request;
+    private final UpstreamRequest.Snapshot request;
     private int attempt;
 
     Attempts(Exchange exchange, Next next, BufferingOptions options, FileSystem fs) {
@@ -42,7 +43,7 @@ final class Attempts implements ResponseBuffer.Owner {
         this.options = options;
         this.fs = fs;
         this.below = exchange.response();
-        this.request = UpstreamSnapshot.of(exchange.upstream());
+        this.request = exchange.upstream().snapshot();
     }
 
     void start() {
@@ -71,7 +72,7 @@ final class Attempts implements ResponseBuffer.Owner {
         if (retry != null && attempt <= MAX_RETRIES && retry.test(new RetryExpression.Attempt(method(), attempt, response.status()))) {
             LOG.debug("buffering: attempt {} answered {}, sending the request again", attempt, response.status());
             response.body().release();
-            request.restore(exchange.upstream());
+            exchange.upstream().restore(request, exchange.request().isEnded());
             start();
             return;
         }

@@ -3,6 +3,7 @@ package io.jwtgate.gateway.middleware.retry;
 import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.Middleware.Next;
 import io.jwtgate.gateway.http.ResponseWriter;
+import io.jwtgate.gateway.http.UpstreamRequest;
 import io.jwtgate.gateway.http.Responses;
 import io.jwtgate.gateway.middleware.StatusCodeRanges;
 import io.jwtgate.gateway.proxy.ForwardProgress;
@@ -33,7 +34,7 @@ final class RetryRun {
     private final Context context;
     private final long startNanos = System.nanoTime();
     private ResponseWriter base;
-    private UpstreamSnapshot snapshot;
+    private UpstreamRequest.Snapshot snapshot;
     private int attempt;
     private long timer = -1;
     private boolean lastForced;
@@ -50,7 +51,7 @@ final class RetryRun {
 
     void start() {
         base = exchange.response();
-        snapshot = UpstreamSnapshot.of(exchange.upstream());
+        snapshot = exchange.upstream().snapshot();
         exchange.onAbort(() -> {
             if (timer >= 0) {
                 context.owner().cancelTimer(timer);
@@ -65,7 +66,7 @@ final class RetryRun {
         }
         attempt++;
         if (attempt > 1) {
-            snapshot.restore(exchange);
+            exchange.upstream().restore(snapshot, exchange.request().isEnded());
         }
         exchange.resetResponse(base);
         if (attempt >= options.attempts() || lastForced) {
