@@ -10,4 +10,28 @@ public interface MiddlewareType {
 
     /** Validates the options completely; an exception here disables every router that uses the middleware. */
     Middleware build(MiddlewareConfig config, BuildContext context) throws ConfigException;
+
+    /**
+     * True when a build checks the configuration's services ({@link BuildContext#serviceNames()}):
+     * such a middleware is built again when the set of services changes, not reused from the
+     * previous configuration, so that a service removed later disables it as it would at start.
+     */
+    default boolean readsServices() {
+        return false;
+    }
+
+    /** {@code build}, for a type that reads the services (see {@link #readsServices()}). */
+    static MiddlewareType readingServices(MiddlewareType build) {
+        return new MiddlewareType() {
+            @Override
+            public Middleware build(MiddlewareConfig config, BuildContext context) throws ConfigException {
+                return build.build(config, context);
+            }
+
+            @Override
+            public boolean readsServices() {
+                return true;
+            }
+        };
+    }
 }

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,14 +182,15 @@ public final class RuntimeFactory {
             if (m.type().equals("chain")) {
                 return; // expanded where routers use it
             }
-            String fingerprint = m.name() + "|" + m.type() + "|" + m.options().toPlain() + "|" + m.revision();
+            MiddlewareType type = middlewareTypes.get(m.type());
+            String fingerprint = m.name() + "|" + m.type() + "|" + m.options().toPlain() + "|" + m.revision()
+                    + (type != null && type.readsServices() ? "|" + new TreeSet<>(context.serviceNames()) : "");
             Middleware reused = previous.middlewares().get(fingerprint);
             if (reused != null) {
                 built.put(fingerprint, reused);
                 byName.put(m.name(), reused);
                 return;
             }
-            MiddlewareType type = middlewareTypes.get(m.type());
             if (type == null) {
                 ConfigException e = new ConfigException(m.source(), "http.middlewares." + plain(m.name()),
                         "middleware type '" + m.type() + "' is not supported by jwtgate",

@@ -5,6 +5,7 @@ import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.http.Responses;
 import io.jwtgate.gateway.http.StatusText;
 import io.jwtgate.gateway.http.UpstreamRequest;
+import io.jwtgate.gateway.middleware.MiddlewareType;
 import io.jwtgate.gateway.middleware.RegisteredType;
 import io.jwtgate.gateway.proxy.Forwarder;
 import io.jwtgate.gateway.proxy.ServiceHandler;
@@ -33,8 +34,8 @@ public final class ErrorsMiddleware implements Middleware {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorsMiddleware.class);
 
-    public static final RegisteredType TYPE = new RegisteredType("errors", "configuration.md#errors",
-            (config, ctx) -> new ErrorsMiddleware(config.name(), ErrorsOptions.parse(config.options(), config.name(), ctx)));
+    public static final RegisteredType TYPE = new RegisteredType("errors", "configuration.md#errors", MiddlewareType.readingServices(
+            (config, ctx) -> new ErrorsMiddleware(config.name(), ErrorsOptions.parse(config.options(), config.name(), ctx))));
 
     private final String name;
     private final ErrorsOptions options;

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpConnection;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -265,5 +266,40 @@ class ErrorsIT {
                   services:
                     app: {loadBalancer: {servers: [{url: "%s"}]}}
                 """.formatted(status, backendUrl));
+    }
+
+    /**
+     * The middleware's service is checked again when the services change, although the middleware's
+     * own options did not: an edit that removes the page service is refused as one that names a
+     * missing service at start, and the last good configuration keeps serving the page.
+     */
+    @Test
+    void anEditRemovingThePageServiceIsRefusedThoughTheMiddlewareDidNotChange() throws Exception {
+        String routes = """
+                http:
+                  middlewares:
+                    pages: {errors: {status: ["500"], service: pages, query: "/page/{status}"}}
+                  routers:
+                    r: {rule: PathPrefix(`/`), service: app, middlewares: [pages]}
+                  services:
+                    app: {loadBalancer: {servers: [{url: "%s"}]}}
+                %s
+                """;
+        try (Backend app = Backend.start(request -> request.response().setStatusCode(500).end("raw failure"));
+             Backend pages = Backend.start(request -> request.response().end("page for " + request.path()));
+             TestGateway gw = TestGateway.builder().entryPoint("traefik", "")
+                     .staticYaml("metrics: {prometheus: {entryPoint: traefik}}")
+                     .start(routes.formatted(app.url(), "    pages: {loadBalancer: {servers: [{url: \"" + pages.url() + "\"}]}}"))) {
+            assertThat(Http.get(gw.url("/x")).body()).isEqualTo("page for /page/500");
+
+            gw.rewriteDynamic(routes.formatted(app.url(), ""));
+            URI metrics = gw.url("traefik", "/metrics");
+            String failures = "traefik_config_reloads_total{outcome=\"failure\"} 1.0";
+            for (int i = 0; i < 500 && !Http.get(metrics).body().contains(failures); i++) {
+                Thread.sleep(20);
+            }
+            assertThat(Http.get(metrics).body()).as("the edit was refused").contains(failures);
+            assertThat(Http.get(gw.url("/x")).body()).isEqualTo("page for /page/500");
+        }
     }
 }
