@@ -72,6 +72,9 @@ public final class RequestDispatcher {
                 }
             }
             exchange.finish();
+            if (!request.isEnded() && request.version() != HttpVersion.HTTP_2) {
+                discardUnreadBody(request);
+            }
         });
         if (admission instanceof RequestAdmission.Refused refused) {
             refuse(exchange, refused.refusal());
@@ -145,6 +148,28 @@ public final class RequestDispatcher {
             // Let the codec consume what is left of the request so the connection stays usable.
             request.resume();
         }
+    }
+
+    /** Go's net/http: what is left of an unread body after the answer is read and dropped, up to 256 KiB. */
+    private static final long MAX_DISCARDED_BODY = 256 * 1024;
+
+    /**
+     * The answer has ended while the client's body is not read to its end (a backend that answered
+     * early, a refused attempt, a pause that nobody lifts): as Go's server does after the handler
+     * returned, the rest is read and dropped, so that the connection's next request is read, or, past
+     * 256 KiB, the connection is closed. Left paused, the connection would never read that next request.
+     */
+    private static void discardUnreadBody(HttpServerRequest request) {
+        long[] dropped = {0};
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > MAX_DISCARDED_BODY) {
+                request.handler(null);
+                request.connection().close();
+            }
+        });
+        request.endHandler(null);
+        request.resume();
     }
 
     private void redirect(Exchange exchange) {
