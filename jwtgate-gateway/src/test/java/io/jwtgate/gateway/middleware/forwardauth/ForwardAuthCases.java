@@ -12,6 +12,7 @@ import io.jwtgate.gateway.support.CaseExpectations;
 import io.jwtgate.gateway.support.CaseGateway;
 import io.jwtgate.gateway.support.ClosedPort;
 import io.jwtgate.gateway.support.RawHttp;
+import io.jwtgate.gateway.support.RawHttpServer;
 import io.jwtgate.gateway.support.TestGateway;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -50,7 +51,7 @@ final class ForwardAuthCases implements AutoCloseable {
     }
 
     /** What the client saw, what the backend and the auth server received (null when not reached). */
-    record Result(int status, MultiMap headers, String body, Received upstream, AuthServer.Received auth) {}
+    record Result(int status, MultiMap headers, String body, Received upstream, RawHttpServer.Request auth) {}
 
     /** A request as the backend received it. */
     record Received(String method, String uri, MultiMap headers, String body) {}
@@ -110,7 +111,7 @@ final class ForwardAuthCases implements AutoCloseable {
         return auth.url();
     }
 
-    private AuthServer.Answer answer(AuthServer.Received r) {
+    private AuthServer.Answer answer(RawHttpServer.Request r) {
         int index = caseOf(r);
         JsonNode a = index < 0 ? JSON.createObjectNode() : cases.get(index).node().path("auth");
         List<String[]> headers = new ArrayList<>();
@@ -120,7 +121,7 @@ final class ForwardAuthCases implements AutoCloseable {
     }
 
     /** The case an auth request is for: its address is {@code /auth/<case>...}. */
-    private static int caseOf(AuthServer.Received r) {
+    private static int caseOf(RawHttpServer.Request r) {
         return r.target().startsWith("/auth/") ? caseIndex(r.target().substring(6).split("[/?]")[0]) : -1;
     }
 
@@ -132,8 +133,8 @@ final class ForwardAuthCases implements AutoCloseable {
         upstream.remove(c.index());
         int authBefore = auth.received().size();
         Result response = r.has("raw") ? raw(c, port) : viaClient(c, r, entryPoint.equals("websecure"), port);
-        List<AuthServer.Received> authRequests = auth.received();
-        AuthServer.Received authRequest = null;
+        List<RawHttpServer.Request> authRequests = auth.received();
+        RawHttpServer.Request authRequest = null;
         for (int i = authBefore; i < authRequests.size(); i++) {
             if (caseOf(authRequests.get(i)) == c.index()) {
                 authRequest = authRequests.get(i);
