@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Backend;
 import io.jwtgate.gateway.support.Closing;
-import io.jwtgate.gateway.support.TempDirs;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,35 +52,19 @@ class CrdBufferingIT {
             metadata: {name: no-detect, namespace: apps}
             spec:
               contentType: {autoDetect: false}
-            ---
-            apiVersion: traefik.io/v1alpha1
-            kind: IngressRoute
-            metadata: {name: app, namespace: apps}
-            spec:
-              entryPoints: [websecure]
-              routes:
-                - {match: PathPrefix(`/limited`), kind: Rule, middlewares: [{name: limit}], services: [{name: whoami, port: 80}]}
-                - {match: PathPrefix(`/broken`), kind: Rule, middlewares: [{name: broken}], services: [{name: whoami, port: 80}]}
-                - {match: PathPrefix(`/sniffed`), kind: Rule, middlewares: [{name: autodetect}], services: [{name: whoami, port: 80}]}
-                - {match: PathPrefix(`/plain`), kind: Rule, middlewares: [{name: no-detect}], services: [{name: whoami, port: 80}]}
-            """;
+            """ + KubeGateway.ingressRoute("""
+            - {match: PathPrefix(`/limited`), kind: Rule, middlewares: [{name: limit}], services: [{name: whoami, port: 80}]}
+            - {match: PathPrefix(`/broken`), kind: Rule, middlewares: [{name: broken}], services: [{name: whoami, port: 80}]}
+            - {match: PathPrefix(`/sniffed`), kind: Rule, middlewares: [{name: autodetect}], services: [{name: whoami, port: 80}]}
+            - {match: PathPrefix(`/plain`), kind: Rule, middlewares: [{name: no-detect}], services: [{name: whoami, port: 80}]}
+            """);
 
     @Test
     void bufferingAndContentTypeBehaveAsTheirFileForms() throws Exception {
         Backend whoami = closing.add(Backend.start(request -> request.body().onSuccess(body -> request.response()
                 .putHeader("X-Length", request.getHeader("Content-Length") == null ? "none" : request.getHeader("Content-Length"))
                 .end("<html><body>" + body + "</body></html>"))));
-        Path file = TempDirs.create("crd-buffering").resolve("manifests.yaml");
-        Files.writeString(file, MANIFESTS);
-        try (KubeGateway gw = KubeGateway.start("""
-                entryPoints:
-                  websecure: {address: "127.0.0.1:0", http: {tls: {}}}
-                providers:
-                  kubernetesCRD:
-                    filename: %s
-                    throttleDuration: 100ms
-                    serviceAddresses: {"apps/whoami:80": %s}
-                """.formatted(file, whoami.url()))) {
+        try (KubeGateway gw = KubeGateway.crd(MANIFESTS).service("apps/whoami:80", whoami.url()).start()) {
             assertThat(gw.gateway.problems()).anyMatch(p -> p.contains("memResponseBodyBytes") && p.contains("must be 0 or more"))
                     .anyMatch(p -> p.contains("disabled") && p.contains("broken"));
 

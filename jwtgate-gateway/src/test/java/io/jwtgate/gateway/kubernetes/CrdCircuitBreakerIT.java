@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Backend;
 import io.jwtgate.gateway.support.Closing;
-import io.jwtgate.gateway.support.TempDirs;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,41 +46,25 @@ class CrdCircuitBreakerIT {
             spec:
               circuitBreaker:
                 expression: LatencyAtQuantileMS(50) > 100
-            ---
-            apiVersion: traefik.io/v1alpha1
-            kind: IngressRoute
-            metadata: {name: app, namespace: apps}
-            spec:
-              entryPoints: [websecure]
-              routes:
-                - match: PathPrefix(`/teapot`)
-                  kind: Rule
-                  middlewares: [{name: breaker}]
-                  services: [{name: failing, port: 80}]
-                - match: PathPrefix(`/default`)
-                  kind: Rule
-                  middlewares: [{name: defaults}]
-                  services: [{name: failing, port: 80}]
-                - match: PathPrefix(`/invalid`)
-                  kind: Rule
-                  middlewares: [{name: invalid}]
-                  services: [{name: failing, port: 80}]
-            """;
+            """ + KubeGateway.ingressRoute("""
+            - match: PathPrefix(`/teapot`)
+              kind: Rule
+              middlewares: [{name: breaker}]
+              services: [{name: failing, port: 80}]
+            - match: PathPrefix(`/default`)
+              kind: Rule
+              middlewares: [{name: defaults}]
+              services: [{name: failing, port: 80}]
+            - match: PathPrefix(`/invalid`)
+              kind: Rule
+              middlewares: [{name: invalid}]
+              services: [{name: failing, port: 80}]
+            """);
 
     @Test
     void crdCircuitBreakersTripAsTheirFileForms() throws Exception {
         Backend failing = closing.add(Backend.start(request -> request.response().setStatusCode(500).end("boom")));
-        Path file = TempDirs.create("crd-circuitbreaker").resolve("manifests.yaml");
-        Files.writeString(file, MANIFESTS);
-        try (KubeGateway gw = KubeGateway.start("""
-                entryPoints:
-                  websecure: {address: "127.0.0.1:0", http: {tls: {}}}
-                providers:
-                  kubernetesCRD:
-                    filename: %s
-                    throttleDuration: 100ms
-                    serviceAddresses: {"apps/failing:80": %s}
-                """.formatted(file, failing.url()))) {
+        try (KubeGateway gw = KubeGateway.crd(MANIFESTS).service("apps/failing:80", failing.url()).start()) {
             assertThat(gw.gateway.problems()).isNotEmpty().allMatch(p -> p.contains("invalid"))
                     .anyMatch(p -> p.contains("circuitBreaker.expression") && p.contains("quantile of LatencyAtQuantileMS is a float"));
 

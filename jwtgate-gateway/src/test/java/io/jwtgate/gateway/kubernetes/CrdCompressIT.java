@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.jwtgate.gateway.support.Backend;
 import io.jwtgate.gateway.support.Closing;
-import io.jwtgate.gateway.support.TempDirs;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,43 +47,27 @@ class CrdCompressIT {
             metadata: {name: compress-broken, namespace: apps}
             spec:
               compress: {excludedContentTypes: [text/html], includedContentTypes: [text/plain]}
-            ---
-            apiVersion: traefik.io/v1alpha1
-            kind: IngressRoute
-            metadata: {name: app, namespace: apps}
-            spec:
-              entryPoints: [websecure]
-              routes:
-                - match: PathPrefix(`/text`)
-                  kind: Rule
-                  middlewares: [{name: compress-text}]
-                  services: [{name: whoami, port: 80}]
-                - match: PathPrefix(`/defaults`)
-                  kind: Rule
-                  middlewares: [{name: compress-defaults}]
-                  services: [{name: whoami, port: 80}]
-                - match: PathPrefix(`/broken`)
-                  kind: Rule
-                  middlewares: [{name: compress-broken}]
-                  services: [{name: whoami, port: 80}]
-            """;
+            """ + KubeGateway.ingressRoute("""
+            - match: PathPrefix(`/text`)
+              kind: Rule
+              middlewares: [{name: compress-text}]
+              services: [{name: whoami, port: 80}]
+            - match: PathPrefix(`/defaults`)
+              kind: Rule
+              middlewares: [{name: compress-defaults}]
+              services: [{name: whoami, port: 80}]
+            - match: PathPrefix(`/broken`)
+              kind: Rule
+              middlewares: [{name: compress-broken}]
+              services: [{name: whoami, port: 80}]
+            """);
 
     static final String BODY = "a line of text that compresses well\n".repeat(3);
 
     @Test
     void crdCompressBehavesAsItsFileForm() throws Exception {
         Backend whoami = closing.add(Backend.start(request -> request.response().putHeader("Content-Type", "text/plain").end(BODY)));
-        Path file = TempDirs.create("crd-compress").resolve("manifests.yaml");
-        Files.writeString(file, MANIFESTS);
-        try (KubeGateway gw = KubeGateway.start("""
-                entryPoints:
-                  websecure: {address: "127.0.0.1:0", http: {tls: {}}}
-                providers:
-                  kubernetesCRD:
-                    filename: %s
-                    throttleDuration: 100ms
-                    serviceAddresses: {"apps/whoami:80": %s}
-                """.formatted(file, whoami.url()))) {
+        try (KubeGateway gw = KubeGateway.crd(MANIFESTS).service("apps/whoami:80", whoami.url()).start()) {
             assertThat(gw.gateway.problems()).anyMatch(p -> p.contains("mutually exclusive"));
 
             // No Accept-Encoding: defaultEncoding; the 108-byte body is above minResponseBodyBytes 16.

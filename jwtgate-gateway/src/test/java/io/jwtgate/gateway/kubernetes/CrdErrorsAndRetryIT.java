@@ -9,10 +9,7 @@ import io.jwtgate.gateway.provider.kubernetes.CrdSnapshot;
 import io.jwtgate.gateway.support.Backend;
 import io.jwtgate.gateway.support.ClosedPort;
 import io.jwtgate.gateway.support.Closing;
-import io.jwtgate.gateway.support.TempDirs;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,26 +52,20 @@ class CrdErrorsAndRetryIT {
               retry:
                 attempts: 3
                 initialInterval: 10ms
-            ---
-            apiVersion: traefik.io/v1alpha1
-            kind: IngressRoute
-            metadata: {name: app, namespace: apps}
-            spec:
-              entryPoints: [websecure]
-              routes:
-                - match: PathPrefix(`/fail`)
-                  kind: Rule
-                  middlewares: [{name: pages}]
-                  services: [{name: failing, port: 80}]
-                - match: PathPrefix(`/flaky`)
-                  kind: Rule
-                  middlewares: [{name: retry}]
-                  services: [{name: flaky, port: 80}]
-                - match: PathPrefix(`/broken`)
-                  kind: Rule
-                  middlewares: [{name: missing-pages}]
-                  services: [{name: flaky, port: 80}]
-            """;
+            """ + KubeGateway.ingressRoute("""
+            - match: PathPrefix(`/fail`)
+              kind: Rule
+              middlewares: [{name: pages}]
+              services: [{name: failing, port: 80}]
+            - match: PathPrefix(`/flaky`)
+              kind: Rule
+              middlewares: [{name: retry}]
+              services: [{name: flaky, port: 80}]
+            - match: PathPrefix(`/broken`)
+              kind: Rule
+              middlewares: [{name: missing-pages}]
+              services: [{name: flaky, port: 80}]
+            """);
 
     @Test
     void crdErrorsAndRetryBehaveAsTheirFileForms() throws Exception {
@@ -85,20 +76,8 @@ class CrdErrorsAndRetryIT {
         }));
         Backend failing = closing.add(Backend.start(request -> request.response().setStatusCode(503).end("stack trace")));
         Backend whoami = closing.add(Backend.echo("whoami"));
-        Path file = TempDirs.create("crd-errors-retry").resolve("manifests.yaml");
-        Files.writeString(file, MANIFESTS);
-        try (KubeGateway gw = KubeGateway.start("""
-                entryPoints:
-                  websecure: {address: "127.0.0.1:0", http: {tls: {}}}
-                providers:
-                  kubernetesCRD:
-                    filename: %s
-                    throttleDuration: 100ms
-                    serviceAddresses:
-                      "apps/error-pages:80": %s
-                      "apps/failing:80": %s
-                      "apps/flaky:80": ["%s", "%s"]
-                """.formatted(file, pages.url(), failing.url(), ClosedPort.url(), whoami.url()))) {
+        try (KubeGateway gw = KubeGateway.crd(MANIFESTS).service("apps/error-pages:80", pages.url()).service("apps/failing:80", failing.url())
+                .service("apps/flaky:80", ClosedPort.url(), whoami.url()).start()) {
             HttpResponse<String> page = gw.get("/fail/x?secret=1");
             assertThat(page.statusCode()).as("502-504 rewritten to 500").isEqualTo(500);
             assertThat(page.body()).isEqualTo("<h1>sorry</h1>");

@@ -6,14 +6,11 @@ import io.jwtgate.gateway.runtime.TlsCertificates;
 import io.jwtgate.gateway.server.SelfSignedCertificate;
 import io.jwtgate.gateway.support.Backend;
 import io.jwtgate.gateway.support.Closing;
-import io.jwtgate.gateway.support.TempDirs;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,18 +40,12 @@ class CrdForwardAuthIT {
                 trustForwardHeader: false
                 authResponseHeaders: [X-Auth-User]
                 tls: {caSecret: auth-ca}
-            ---
-            apiVersion: traefik.io/v1alpha1
-            kind: IngressRoute
-            metadata: {name: app, namespace: apps}
-            spec:
-              entryPoints: [websecure]
-              routes:
-                - match: PathPrefix(`/`)
-                  kind: Rule
-                  middlewares: [{name: auth}]
-                  services: [{name: whoami, port: 80}]
-            """;
+            """ + KubeGateway.ingressRoute("""
+            - match: PathPrefix(`/`)
+              kind: Rule
+              middlewares: [{name: auth}]
+              services: [{name: whoami, port: 80}]
+            """);
 
     @Test
     void theCaComesFromTheSecretAndAChangedSecretRebuildsTheMiddleware() throws Exception {
@@ -69,19 +60,8 @@ class CrdForwardAuthIT {
                     }
                 }, null));
         String address = "https://127.0.0.1:" + auth.port() + "/verify";
-        Path dir = TempDirs.create("crd-forwardauth");
-        closing.add(() -> TempDirs.delete(dir));
-        Path file = dir.resolve("manifests.yaml");
-        Files.writeString(file, MANIFESTS.formatted(indent(cert.certificatePem()), address));
-        try (KubeGateway gw = KubeGateway.start("""
-                entryPoints:
-                  websecure: {address: "127.0.0.1:0", http: {tls: {}}}
-                providers:
-                  kubernetesCRD:
-                    filename: %s
-                    throttleDuration: 100ms
-                    serviceAddresses: {"apps/whoami:80": %s}
-                """.formatted(file, whoami.url()))) {
+        try (KubeGateway gw = KubeGateway.crd(MANIFESTS.formatted(indent(cert.certificatePem()), address))
+                .service("apps/whoami:80", whoami.url()).start()) {
             assertThat(gw.gateway.problems()).isEmpty();
             HttpResponse<String> ok = gw.get("/orders", "X-Token", "good");
             assertThat(ok.statusCode()).isEqualTo(200);
@@ -92,7 +72,7 @@ class CrdForwardAuthIT {
 
             // Another CA in the Secret: the auth server is no longer trusted, the middleware answers 500.
             String other = SelfSignedCertificate.generate("someone-else", "localhost").certificatePem();
-            Files.writeString(file, MANIFESTS.formatted(indent(other), address));
+            gw.rewriteManifests(MANIFESTS.formatted(indent(other), address));
             gw.awaitStatus("/orders", 500, "X-Token", "good");
         }
     }

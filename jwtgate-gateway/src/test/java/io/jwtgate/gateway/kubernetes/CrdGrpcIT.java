@@ -7,12 +7,9 @@ import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.GrpcClients;
 import io.jwtgate.gateway.support.GrpcTestServer;
 import io.jwtgate.gateway.support.GrpcWebFrames;
-import io.jwtgate.gateway.support.TempDirs;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -51,18 +48,8 @@ class CrdGrpcIT {
     @Test
     void aGrpcWebMiddlewareAndAnH2cServiceFromCrds() throws Exception {
         GrpcTestServer grpc = closing.add(GrpcTestServer.h2c());
-        Path file = TempDirs.create("crd-grpc").resolve("manifests.yaml");
-        Files.writeString(file, MANIFESTS);
-        try (KubeGateway gw = KubeGateway.start("""
-                entryPoints:
-                  web: {address: "127.0.0.1:0", transport: {respondingTimeouts: {readTimeout: 0}}}
-                  websecure: {address: "127.0.0.1:0", http: {tls: {}}}
-                providers:
-                  kubernetesCRD:
-                    filename: %s
-                    throttleDuration: 100ms
-                    serviceAddresses: {"apps/grpc:50051": "h2c://127.0.0.1:%d"}
-                """.formatted(file, grpc.port()))) {
+        try (KubeGateway gw = KubeGateway.crd(MANIFESTS).entryPoint("web", "transport: {respondingTimeouts: {readTimeout: 0}}")
+                .service("apps/grpc:50051", "h2c://127.0.0.1:" + grpc.port()).start()) {
             assertThat(gw.gateway.problems()).isEmpty();
             assertThat(gw.warnings).noneMatch(w -> w.contains("grpcWeb"));
 

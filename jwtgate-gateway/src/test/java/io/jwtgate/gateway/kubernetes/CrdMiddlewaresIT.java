@@ -63,34 +63,17 @@ class CrdMiddlewaresIT {
             metadata: {name: to-https, namespace: apps}
             spec:
               redirectScheme: {scheme: https, permanent: true}
-            ---
-            apiVersion: traefik.io/v1alpha1
-            kind: IngressRoute
-            metadata: {name: app, namespace: apps}
-            spec:
-              entryPoints: [websecure]
-              routes:
-                - match: PathPrefix(`/tenants`)
-                  kind: Rule
-                  middlewares: [{name: security}, {name: local-only}, {name: limit}, {name: admins}, {name: strip}]
-                  services: [{name: whoami, port: 80}]
-            """;
+            """ + KubeGateway.ingressRoute("""
+            - match: PathPrefix(`/tenants`)
+              kind: Rule
+              middlewares: [{name: security}, {name: local-only}, {name: limit}, {name: admins}, {name: strip}]
+              services: [{name: whoami, port: 80}]
+            """);
 
     @Test
     void crdMiddlewaresBehaveAsTheirFileForms() throws Exception {
         Backend whoami = closing.add(Backend.echo("whoami"));
-        Path file = TempDirs.create("crd-middlewares").resolve("manifests.yaml");
-        Files.writeString(file, MANIFESTS);
-        try (KubeGateway gw = KubeGateway.start("""
-                entryPoints:
-                  web: {address: "127.0.0.1:0"}
-                  websecure: {address: "127.0.0.1:0", http: {tls: {}}}
-                providers:
-                  kubernetesCRD:
-                    filename: %s
-                    throttleDuration: 100ms
-                    serviceAddresses: {"apps/whoami:80": %s}
-                """.formatted(file, whoami.url()))) {
+        try (KubeGateway gw = KubeGateway.crd(MANIFESTS).entryPoint("web", "").service("apps/whoami:80", whoami.url()).start()) {
             assertThat(gw.gateway.problems()).isEmpty();
             String auth = "Basic " + Base64.getEncoder().encodeToString("test:test".getBytes());
             HttpResponse<String> ok = gw.get("/tenants/acme/orders", "Authorization", auth, "Origin", "https://app.example");

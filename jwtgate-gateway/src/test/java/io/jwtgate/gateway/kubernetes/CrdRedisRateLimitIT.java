@@ -37,8 +37,7 @@ class CrdRedisRateLimitIT {
                 "--tls-auth-clients", "yes", "--user", "limiter", "on", ">limiter-pass", "~rate:*", "+@all", "--user", "default", "off"));
         RedisServer hubRedis = closing.add(RedisServer.start("--requirepass", "hub-pass"));
         Backend whoami = closing.add(Backend.echo("whoami"));
-        Path file = dir.resolve("manifests.yaml");
-        Files.writeString(file, """
+        String manifests = ("""
                 apiVersion: v1
                 kind: Secret
                 metadata: {name: redis-acl, namespace: apps}
@@ -93,27 +92,13 @@ class CrdRedisRateLimitIT {
                 metadata: {name: no-secret, namespace: apps}
                 spec:
                   rateLimit: {average: 1, redis: {endpoints: ["%4$s"], secret: nope}}
-                ---
-                apiVersion: traefik.io/v1alpha1
-                kind: IngressRoute
-                metadata: {name: app, namespace: apps}
-                spec:
-                  entryPoints: [websecure]
-                  routes:
-                    - {match: PathPrefix(`/shared`), kind: Rule, middlewares: [{name: shared}], services: [{name: whoami, port: 80}]}
-                    - {match: PathPrefix(`/hub`), kind: Rule, middlewares: [{name: hub}], services: [{name: whoami, port: 80}]}
-                    - {match: PathPrefix(`/no-secret`), kind: Rule, middlewares: [{name: no-secret}], services: [{name: whoami, port: 80}]}
-                """.formatted(yamlString(server.certificatePem()), yamlString(client.certificatePem()), yamlString(client.keyPem()),
-                tlsRedis.endpoint(), hubRedis.endpoint()));
-        try (KubeGateway gw = KubeGateway.start("""
-                entryPoints:
-                  websecure: {address: "127.0.0.1:0", http: {tls: {}}}
-                providers:
-                  kubernetesCRD:
-                    filename: %s
-                    throttleDuration: 100ms
-                    serviceAddresses: {"apps/whoami:80": %s}
-                """.formatted(file, whoami.url()))) {
+                """ + KubeGateway.ingressRoute("""
+                - {match: PathPrefix(`/shared`), kind: Rule, middlewares: [{name: shared}], services: [{name: whoami, port: 80}]}
+                - {match: PathPrefix(`/hub`), kind: Rule, middlewares: [{name: hub}], services: [{name: whoami, port: 80}]}
+                - {match: PathPrefix(`/no-secret`), kind: Rule, middlewares: [{name: no-secret}], services: [{name: whoami, port: 80}]}
+                """)).formatted(yamlString(server.certificatePem()), yamlString(client.certificatePem()), yamlString(client.keyPem()),
+                tlsRedis.endpoint(), hubRedis.endpoint());
+        try (KubeGateway gw = KubeGateway.crd(manifests).service("apps/whoami:80", whoami.url()).start()) {
             assertThat(gw.gateway.problems())
                     .anyMatch(p -> p.contains("apps-no-secret@kubernetescrd") && p.contains("Secret 'nope' does not exist in namespace 'apps'"));
             assertThat(gw.get("/shared").statusCode()).isEqualTo(200);

@@ -1,19 +1,17 @@
 package io.jwtgate.gateway.middleware;
 
+import static io.jwtgate.gateway.support.CaseExpectations.CASE_HEADER;
+import static io.jwtgate.gateway.support.CaseExpectations.caseIndex;
+import static io.jwtgate.gateway.support.CaseExpectations.values;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jwtgate.gateway.support.Backend;
+import io.jwtgate.gateway.support.CaseExpectations;
+import io.jwtgate.gateway.support.CaseGateway;
 import io.jwtgate.gateway.support.TestGateway;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,24 +37,21 @@ public final class MiddlewareCases implements AutoCloseable {
     /** What the client saw and what the backend received (null when the backend was not reached). */
     public record Result(int status, MultiMap headers, String body, MultiMap upstream) {}
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Routes a request to its case's router (rules match it), so that paths and hosts are the case's own. */
-    static final String CASE_HEADER = "X-Test-Case";
 
     private final List<Case> cases;
     private final Map<Integer, MultiMap> received = new ConcurrentHashMap<>();
-    private final Backend backend;
-    private final TestGateway gateway;
-    private final HttpClient client;
+    private final CaseGateway gateway;
 
     /**
      * @param resource     the data file on the test class path
      * @param middlewareKey the middleware type the options are for, e.g. {@code headers}
      */
     public MiddlewareCases(String resource, String middlewareKey) throws Exception {
-        this.cases = load(resource);
-        this.backend = Backend.start(request -> {
+        this.cases = CaseExpectations.rows(resource, (index, n) -> new Case(index, n.path("desc").asText(), n.path("source").asText(),
+                n.hasNonNull("type") ? n.get("type").asText() : null, n.get("options"), n.path("request"), n.path("backend"),
+                n.path("expect")));
+        Backend backend = Backend.start(request -> {
             int index = caseIndex(request.getHeader(CASE_HEADER));
             // ":path" is what the backend received as path and query, for the cases to assert on.
             MultiMap copy = MultiMap.caseInsensitiveMultiMap().addAll(request.headers()).add(":path", request.uri());
@@ -76,26 +71,14 @@ public final class MiddlewareCases implements AutoCloseable {
         }
         yaml.append("  routers:\n");
         for (Case c : cases) {
-            String rule = "Header(`" + CASE_HEADER + "`, `" + c.index() + "`)";
+            String rule = CaseGateway.rule(c.index());
             yaml.append("    r").append(c.index()).append(": {rule: \"").append(rule).append("\", entryPoints: [web], service: b, middlewares: [m")
                     .append(c.index()).append("]}\n");
             yaml.append("    t").append(c.index()).append(": {rule: \"").append(rule)
                     .append("\", entryPoints: [websecure], tls: {}, service: b, middlewares: [m").append(c.index()).append("]}\n");
         }
         yaml.append("  services:\n    b: {loadBalancer: {servers: [{url: \"").append(backend.url()).append("\"}]}}\n");
-        TestGateway started;
-        try {
-            started = TestGateway.builder().entryPoint("websecure", "http: {tls: {}}").start(yaml.toString());
-        } catch (Exception e) {
-            backend.close();
-            throw e;
-        }
-        this.gateway = started;
-        if (!gateway.gateway().problems().isEmpty()) {
-            close();
-            throw new IllegalStateException("the cases' configuration has problems: " + gateway.gateway().problems());
-        }
-        this.client = Backend.vertx().createHttpClient(new HttpClientOptions().setTrustAll(true).setVerifyHost(false));
+        this.gateway = CaseGateway.start(TestGateway.builder().entryPoint("websecure", "http: {tls: {}}"), yaml.toString(), backend);
     }
 
     public List<Case> cases() {
@@ -110,22 +93,9 @@ public final class MiddlewareCases implements AutoCloseable {
     public Result run(Case c) throws Exception {
         JsonNode r = c.request();
         boolean tls = r.path("tls").asBoolean(false);
-        int port = gateway.gateway().port(tls ? "websecure" : "web");
-        RequestOptions options = new RequestOptions()
-                .setServer(SocketAddress.inetSocketAddress(port, "127.0.0.1"))
-                .setMethod(HttpMethod.valueOf(r.path("method").asText("GET")))
-                .setSsl(tls)
-                .setURI(r.path("path").asText("/foo"));
-        if (r.hasNonNull("host")) {
-            options.setHost(r.get("host").asText()).setPort(tls ? 443 : 80);
-        } else {
-            options.setHost("127.0.0.1").setPort(port);
-        }
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(CASE_HEADER, Integer.toString(c.index()));
-        r.path("headers").fields().forEachRemaining(h -> values(h.getValue()).forEach(v -> headers.add(h.getKey(), v)));
-        options.setHeaders(headers);
+        RequestOptions options = CaseGateway.request(r, c.index(), gateway.port(tls ? "websecure" : "web"), tls, "/foo", null);
         received.remove(c.index());
-        var response = client.request(options).compose(req -> req.send().compose(res -> res.body().map(body -> new Result(
+        var response = gateway.client().request(options).compose(req -> req.send().compose(res -> res.body().map(body -> new Result(
                 res.statusCode(), MultiMap.caseInsensitiveMultiMap().addAll(res.headers()), body.toString(), null))))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return new Result(response.status(), response.headers(), response.body(), received.get(c.index()));
@@ -134,87 +104,18 @@ public final class MiddlewareCases implements AutoCloseable {
     /** Every difference between the case's expectations and what happened; empty when the case passes. */
     public static List<String> check(Case c, Result result) {
         JsonNode e = c.expect();
-        List<String> failures = new ArrayList<>();
-        int status = e.path("status").asInt(200);
-        if (result.status() != status) {
-            failures.add("status " + result.status() + ", expected " + status);
-        }
-        boolean reached = e.path("backendReached").asBoolean(true);
-        if (reached != (result.upstream() != null)) {
-            failures.add(reached ? "the backend was not reached" : "the backend was reached");
-        }
-        e.path("responseHeaders").fields().forEachRemaining(h -> {
-            List<String> actual = result.headers().getAll(h.getKey());
-            if (!actual.equals(values(h.getValue()))) {
-                failures.add("response header " + h.getKey() + " = " + actual + ", expected " + values(h.getValue()));
-            }
-        });
-        for (JsonNode name : e.path("absentResponseHeaders")) {
-            if (result.headers().contains(name.asText())) {
-                failures.add("response header " + name.asText() + " present: " + result.headers().getAll(name.asText()));
-            }
-        }
-        if (e.hasNonNull("body") && !e.get("body").asText().equals(result.body())) {
-            failures.add("body '" + result.body() + "', expected '" + e.get("body").asText() + "'");
-        }
         MultiMap upstream = result.upstream() == null ? MultiMap.caseInsensitiveMultiMap() : result.upstream();
-        e.path("upstreamHeaders").fields().forEachRemaining(h -> {
-            List<String> actual = upstream.getAll(h.getKey());
-            if (!actual.equals(values(h.getValue()))) {
-                failures.add("upstream header " + h.getKey() + " = " + actual + ", expected " + values(h.getValue()));
-            }
-        });
-        for (JsonNode name : e.path("absentUpstreamHeaders")) {
-            if (upstream.contains(name.asText())) {
-                failures.add("upstream header " + name.asText() + " present: " + upstream.getAll(name.asText()));
-            }
-        }
-        return failures;
-    }
-
-    private static List<Case> load(String resource) throws Exception {
-        try (InputStream in = MiddlewareCases.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test resource " + resource);
-            }
-            JsonNode root = YAML.readTree(in);
-            List<Case> out = new ArrayList<>();
-            for (Iterator<JsonNode> it = root.elements(); it.hasNext(); ) {
-                JsonNode n = it.next();
-                out.add(new Case(out.size(), n.path("desc").asText(), n.path("source").asText(),
-                        n.hasNonNull("type") ? n.get("type").asText() : null, n.get("options"),
-                        n.path("request"), n.path("backend"), n.path("expect")));
-            }
-            return List.copyOf(out);
-        }
-    }
-
-    private static List<String> values(JsonNode v) {
-        List<String> out = new ArrayList<>();
-        if (v.isArray()) {
-            v.forEach(x -> out.add(x.asText()));
-        } else {
-            out.add(v.asText());
-        }
-        return out;
-    }
-
-    private static int caseIndex(String header) {
-        try {
-            return header == null ? -1 : Integer.parseInt(header);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return new CaseExpectations()
+                .status(e, result.status())
+                .reached("the backend", e.path("backendReached").asBoolean(true), result.upstream() != null)
+                .headers("response header", e.path("responseHeaders"), e.path("absentResponseHeaders"), result.headers())
+                .body(e, result.body())
+                .headers("upstream header", e.path("upstreamHeaders"), e.path("absentUpstreamHeaders"), upstream)
+                .failures();
     }
 
     @Override
     public void close() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
-        backend.close();
+        gateway.close();
     }
 }

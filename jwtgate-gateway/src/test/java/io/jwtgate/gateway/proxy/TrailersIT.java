@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jwtgate.gateway.support.Backend;
 import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Http;
+import io.jwtgate.gateway.support.RawHttpServer;
 import io.jwtgate.gateway.support.RecordingBackend;
 import io.jwtgate.gateway.support.TestGateway;
 import io.vertx.core.http.HttpServerOptions;
@@ -117,7 +118,7 @@ class TrailersIT {
         String raw = rawExchange("POST /recording HTTP/1.1\nHost: x\nConnection: close\nTransfer-Encoding: chunked\n\n"
                 + "9\nbody data\n0\nX-Test-Trailer: trailer-value\n\n");
         assertThat(raw).startsWith("HTTP/1.1 200");
-        List<RecordingBackend.Received> received = recording.requests();
+        List<RawHttpServer.Request> received = recording.requests();
         assertThat(received).hasSize(1);
         assertThat(received.get(0).body()).isEqualTo("body data");
         assertThat(recording.rawBytes()).doesNotContainIgnoringCase("X-Test-Trailer").doesNotContain("trailer-value");

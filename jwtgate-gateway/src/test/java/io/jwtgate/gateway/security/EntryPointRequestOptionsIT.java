@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.RawHttp;
+import io.jwtgate.gateway.support.RawHttpServer;
 import io.jwtgate.gateway.support.RecordingBackend;
 import io.jwtgate.gateway.support.TestGateway;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +74,7 @@ class EntryPointRequestOptionsIT {
         return RawHttp.exchange(gw.gateway().port(entryPoint), "GET " + target + " HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n");
     }
 
-    private static RecordingBackend.Received last() {
+    private static RawHttpServer.Request last() {
         return backend.requests().get(backend.requests().size() - 1);
     }
 

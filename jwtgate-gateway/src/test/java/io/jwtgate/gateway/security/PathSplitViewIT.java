@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.H2Connection;
 import io.jwtgate.gateway.support.RawHttp;
+import io.jwtgate.gateway.support.RawHttpServer;
 import io.jwtgate.gateway.support.RecordingBackend;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,7 +43,7 @@ class PathSplitViewIT {
         RawHttp.Response allowed = RawHttp.exchange(routes.webPort(), "GET " + path + " HTTP/1.1\r\nHost: x\r\n"
                 + "Authorization: Bearer " + token("alice") + "\r\n\r\n");
         assertThat(allowed.status()).isEqualTo(200);
-        RecordingBackend.Received got = routes.backend.requests().get(before);
+        RawHttpServer.Request got = routes.backend.requests().get(before);
         assertThat(got.target()).as("the backend receives the path the router matched").isIn("/admin", "/admin/");
         assertThat(got.header("X-User")).containsExactly("alice");
     }

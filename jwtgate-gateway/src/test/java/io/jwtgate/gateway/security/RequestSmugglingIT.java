@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.RawHttp;
+import io.jwtgate.gateway.support.RawHttpServer;
 import io.jwtgate.gateway.support.RecordingBackend;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class RequestSmugglingIT {
         }
         Thread.sleep(200);
         assertThat(routes.backendRequests()).isEqualTo(before + 1);
-        RecordingBackend.Received got = routes.backend.requests().get(before);
+        RawHttpServer.Request got = routes.backend.requests().get(before);
         assertThat(got.body()).isEqualTo(HIDDEN);
         assertThat(got.header("Content-Length")).as("no client framing header is forwarded").isEmpty();
     }
@@ -131,7 +132,7 @@ class RequestSmugglingIT {
         assertThat(eventually(() -> routes.backendRequests() == before + 1)).isTrue();
         Thread.sleep(200);
         assertThat(routes.backendRequests()).as("the body is a body, not a second request").isEqualTo(before + 1);
-        RecordingBackend.Received got = routes.backend.requests().get(before);
+        RawHttpServer.Request got = routes.backend.requests().get(before);
         assertThat(got.target()).isEqualTo("/public/upload");
         assertThat(got.body()).isEqualTo(HIDDEN);
     }
@@ -147,7 +148,7 @@ class RequestSmugglingIT {
         }
         Thread.sleep(200);
         assertThat(routes.backendRequests()).isEqualTo(before + 1);
-        RecordingBackend.Received got = routes.backend.requests().get(before);
+        RawHttpServer.Request got = routes.backend.requests().get(before);
         assertThat(got.header("Content-Length")).containsExactly(Integer.toString(HIDDEN.length()));
         assertThat(got.hasHeader("Transfer-Encoding")).isFalse();
         assertThat(routes.backend.rawBytes()).doesNotContain("/admin/pipelined");
@@ -169,7 +170,7 @@ class RequestSmugglingIT {
             assertThat(c.read().status()).isEqualTo(200);
         }
         assertThat(routes.backendRequests()).isEqualTo(before + 1);
-        RecordingBackend.Received got = routes.backend.requests().get(before);
+        RawHttpServer.Request got = routes.backend.requests().get(before);
         assertThat(got.body()).isEqualTo("hello");
         assertThat(got.hasHeader("Expect")).as("the gateway answered the expectation itself").isFalse();
         assertThat(RawHttp.exchange(routes.webPort(), "POST /public HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n"
@@ -183,7 +184,7 @@ class RequestSmugglingIT {
                 + token("alice") + "\r\nConnection: keep-alive, X-User, X-Forwarded-For, X-Real-Ip, X-Forwarded-Host, "
                 + "X-Forwarded-Proto, X-Custom\r\nX-Custom: gone\r\nX-Kept: here\r\n\r\n");
         assertThat(r.status()).isEqualTo(200);
-        RecordingBackend.Received got = routes.backend.requests().get(before);
+        RawHttpServer.Request got = routes.backend.requests().get(before);
         assertThat(got.header("X-User")).containsExactly("alice");
         assertThat(got.header("X-Forwarded-For")).containsExactly("127.0.0.1");
         assertThat(got.header("X-Real-Ip")).containsExactly("127.0.0.1");
@@ -199,7 +200,7 @@ class RequestSmugglingIT {
         RawHttp.Response r = RawHttp.exchange(routes.webPort(), "GET /admin/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
                 + token("alice") + "\r\nX_User: admin\r\nx_forwarded_for: 10.9.9.9\r\nX_Real_Ip: 10.9.9.9\r\nX_Other: kept\r\n\r\n");
         assertThat(r.status()).isEqualTo(200);
-        RecordingBackend.Received got = routes.backend.requests().get(before);
+        RawHttpServer.Request got = routes.backend.requests().get(before);
         assertThat(got.header("X-User")).containsExactly("alice");
         assertThat(got.hasHeader("X_User")).isFalse();
         assertThat(got.hasHeader("x_forwarded_for")).isFalse();
@@ -214,7 +215,7 @@ class RequestSmugglingIT {
                 .as("sanitized to /admin/secret: the JWT router").isEqualTo(401);
         assertThat(RawHttp.exchange(routes.webPort(), "GET http://a.example/public HTTP/1.1\r\nHost: b.example\r\n\r\n").status())
                 .isEqualTo(200);
-        RecordingBackend.Received got = routes.backend.requests().get(before);
+        RawHttpServer.Request got = routes.backend.requests().get(before);
         assertThat(got.target()).isEqualTo("/public");
         assertThat(got.header("Host")).as("RFC 9112 section 3.2.2: the target's authority wins").containsExactly("a.example");
     }
@@ -235,7 +236,7 @@ class RequestSmugglingIT {
         try (ProtectedAndPublicRoutes query = new ProtectedAndPublicRoutes("", "          tokenKey: jwt")) {
             assertThat(RawHttp.exchange(query.webPort(), "GET /admin/q?a=1&jwt=" + token("bob") + "&b=2 HTTP/1.1\r\nHost: x\r\n\r\n")
                     .status()).isEqualTo(200);
-            RecordingBackend.Received got = query.backend.requests().get(query.backend.requests().size() - 1);
+            RawHttpServer.Request got = query.backend.requests().get(query.backend.requests().size() - 1);
             assertThat(got.target()).isEqualTo("/admin/q?a=1&b=2");
             assertThat(got.header("X-User")).containsExactly("bob");
         }

@@ -22,7 +22,7 @@ public final class ResettingBackend implements AutoCloseable {
 
     public ResettingBackend() throws IOException {
         server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().start(this::accept);
+        RawHttpServer.acceptEach(server, this::reset);
     }
 
     public String url() {
@@ -32,17 +32,6 @@ public final class ResettingBackend implements AutoCloseable {
     /** The heads (request line and headers) of the requests it reset, in order. */
     public List<String> heads() {
         return List.copyOf(heads);
-    }
-
-    private void accept() {
-        while (!server.isClosed()) {
-            try {
-                Socket socket = server.accept();
-                Thread.ofVirtual().start(() -> reset(socket));
-            } catch (IOException e) {
-                return;
-            }
-        }
     }
 
     private void reset(Socket socket) {

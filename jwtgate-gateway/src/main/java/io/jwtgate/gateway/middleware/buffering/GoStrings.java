@@ -1,6 +1,6 @@
 package io.jwtgate.gateway.middleware.buffering;
 
-import io.jwtgate.gateway.middleware.buffering.ExpressionTokens.Token;
+import io.jwtgate.gateway.middleware.GoExpressionLexer.Token;
 
 /** Go string literals as {@code strconv.Unquote} reads them: interpreted ({@code "..."}) with Go's escapes, or raw ({@code `...`}). */
 final class GoStrings {

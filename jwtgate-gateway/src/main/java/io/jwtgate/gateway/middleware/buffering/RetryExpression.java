@@ -1,7 +1,8 @@
 package io.jwtgate.gateway.middleware.buffering;
 
-import io.jwtgate.gateway.middleware.buffering.ExpressionTokens.Kind;
-import io.jwtgate.gateway.middleware.buffering.ExpressionTokens.Token;
+import io.jwtgate.gateway.middleware.GoExpressionLexer;
+import io.jwtgate.gateway.middleware.GoExpressionLexer.Kind;
+import io.jwtgate.gateway.middleware.GoExpressionLexer.Token;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -77,7 +78,7 @@ final class RetryExpression {
 
     /** Parses {@code text}; an expression that is not a condition oxy would accept is {@link Invalid}. */
     static RetryExpression parse(String text) throws Invalid {
-        RetryExpression parser = new RetryExpression(text, ExpressionTokens.of(text));
+        RetryExpression parser = new RetryExpression(text, tokens(text));
         Token first = parser.peek();
         Value value = parser.expression(1);
         if (parser.peek().kind() == Kind.LINE_END) {
@@ -98,6 +99,14 @@ final class RetryExpression {
         return text;
     }
 
+    private static List<Token> tokens(String text) throws Invalid {
+        try {
+            return GoExpressionLexer.tokens(text);
+        } catch (GoExpressionLexer.SyntaxError e) {
+            throw new Invalid(e.getMessage(), e.offset());
+        }
+    }
+
     /** True when the request should be sent again after this attempt. */
     boolean test(Attempt attempt) {
         return test.test(attempt);
@@ -111,26 +120,11 @@ final class RetryExpression {
         return tokens.get(pos++);
     }
 
-    /** Go's binary precedence; 0 for a token that is not a binary operator. */
-    private static int precedence(Token t) {
-        if (t.kind() != Kind.OPERATOR) {
-            return 0;
-        }
-        return switch (t.text()) {
-            case "||" -> 1;
-            case "&&" -> 2;
-            case "==", "!=", "<", "<=", ">", ">=" -> 3;
-            case "+", "-", "|", "^" -> 4;
-            case "*", "/", "%", "<<", ">>", "&", "&^" -> 5;
-            default -> 0;
-        };
-    }
-
     private Value expression(int minPrecedence) throws Invalid {
         Value left = unary();
-        while (precedence(peek()) >= minPrecedence) {
+        while (peek().precedence() >= minPrecedence) {
             Token op = next();
-            Value right = expression(precedence(op) + 1);
+            Value right = expression(op.precedence() + 1);
             left = binary(op, left, right);
         }
         return left;
@@ -138,7 +132,7 @@ final class RetryExpression {
 
     private Value unary() throws Invalid {
         Token t = peek();
-        if (t.kind() == Kind.OPERATOR && List.of("!", "+", "-", "^", "*", "&", "<-", "~").contains(t.text())) {
+        if (t.isUnaryOperator()) {
             next();
             unary();
             throw new Invalid(t.text().equals("!")
@@ -263,15 +257,12 @@ final class RetryExpression {
 
     /**
      * A Go integer literal as oxy reads it ({@code strconv.Atoi}): decimal digits only; a leading
-     * zero is Go's legacy octal form, which Go checks and Atoi then reads as decimal.
+     * zero is Go's legacy octal form (the lexer checks its digits), which Atoi reads as decimal.
      */
     private static long integer(Token t) throws Invalid {
         String s = t.text();
         if (!s.chars().allMatch(Character::isDigit) || s.chars().anyMatch(c -> c > '9')) {
             throw new Invalid("number " + t.describe() + " is not a plain decimal number (oxy reads numbers with strconv.Atoi)", t.offset());
-        }
-        if (s.length() > 1 && s.charAt(0) == '0' && s.chars().anyMatch(c -> c == '8' || c == '9')) {
-            throw new Invalid("invalid digit in octal literal " + t.describe(), t.offset());
         }
         try {
             return Long.parseLong(s);

@@ -1,7 +1,8 @@
 package io.jwtgate.gateway.middleware.circuitbreaker;
 
-import io.jwtgate.gateway.middleware.circuitbreaker.ExpressionLexer.Kind;
-import io.jwtgate.gateway.middleware.circuitbreaker.ExpressionLexer.Token;
+import io.jwtgate.gateway.middleware.GoExpressionLexer;
+import io.jwtgate.gateway.middleware.GoExpressionLexer.Kind;
+import io.jwtgate.gateway.middleware.GoExpressionLexer.Token;
 import io.jwtgate.gateway.middleware.circuitbreaker.TripCondition.And;
 import io.jwtgate.gateway.middleware.circuitbreaker.TripCondition.CountComparison;
 import io.jwtgate.gateway.middleware.circuitbreaker.TripCondition.CountMetric;
@@ -74,9 +75,17 @@ final class ExpressionParser {
 
     /** The condition, or an exception saying what Traefik would refuse and where. */
     static TripCondition parse(String expression) throws ExpressionException {
-        ExpressionParser parser = new ExpressionParser(ExpressionLexer.tokens(expression));
+        ExpressionParser parser = new ExpressionParser(tokens(expression));
         Node tree = parser.expression();
         return parser.condition(tree);
+    }
+
+    private static List<Token> tokens(String expression) throws ExpressionException {
+        try {
+            return GoExpressionLexer.tokens(expression);
+        } catch (GoExpressionLexer.SyntaxError e) {
+            throw new ExpressionException(e.getMessage(), e.offset());
+        }
     }
 
     // ---- syntax (Go's expression grammar, as far as a Traefik expression can go) -------------------
@@ -99,26 +108,11 @@ final class ExpressionParser {
         return tree;
     }
 
-    /** Go's binary precedence: 5 {@code * / % << >> & &^}, 4 {@code + - | ^}, 3 comparisons, 2 {@code &&}, 1 {@code ||}. */
-    private static int precedence(Token t) {
-        if (t.kind() != Kind.OPERATOR) {
-            return 0;
-        }
-        return switch (t.text()) {
-            case "||" -> 1;
-            case "&&" -> 2;
-            case "==", "!=", "<", "<=", ">", ">=" -> 3;
-            case "+", "-", "|", "^" -> 4;
-            case "*", "/", "%", "<<", ">>", "&", "&^" -> 5;
-            default -> 0;
-        };
-    }
-
     private Node binary(int minPrecedence) throws ExpressionException {
         Node left = unary();
         while (true) {
             Token op = peek();
-            int precedence = precedence(op);
+            int precedence = op.precedence(); // Go's: 5 * / % << >> & &^, 4 + - | ^, 3 comparisons, 2 &&, 1 ||
             if (precedence == 0 || precedence < minPrecedence) {
                 return left;
             }
@@ -134,14 +128,16 @@ final class ExpressionParser {
 
     private Node unary() throws ExpressionException {
         Token t = peek();
-        if (t.kind() == Kind.OPERATOR) {
+        if (t.isUnaryOperator()) {
             String why = switch (t.text()) {
                 case "-" -> "negative numbers are not supported (Traefik refuses '-' as an operator)";
                 case "!" -> "negation with ! is not supported; write the opposite comparison (e.g. <= instead of >)";
-                case "+", "^", "*", "&", "<-" -> "operator " + t.text() + " is not supported";
-                default -> "expected a metric, a number or '(' but found " + t.describe();
+                default -> "operator " + t.text() + " is not supported";
             };
             throw new ExpressionException(why, t.offset());
+        }
+        if (t.kind() == Kind.OPERATOR) {
+            throw new ExpressionException("expected a metric, a number or '(' but found " + t.describe(), t.offset());
         }
         Node primary = primary();
         if (peek().kind() == Kind.LPAREN) {
@@ -159,8 +155,9 @@ final class ExpressionParser {
                 return new Paren(inner, t.offset());
             }
             case IDENT -> {
+                String name = qualified(t);
                 if (peek().kind() != Kind.LPAREN) {
-                    return new Ident(t.text(), t.offset());
+                    return new Ident(name, t.offset());
                 }
                 next++;
                 List<Node> args = new ArrayList<>();
@@ -172,15 +169,28 @@ final class ExpressionParser {
                     next++; // Go allows a trailing comma
                 }
                 expect(Kind.RPAREN, "',' or ')'");
-                return new Call(t.text(), args, t.offset());
+                return new Call(name, args, t.offset());
             }
-            case INT, FLOAT, IMAG, STRING -> {
+            case INT, FLOAT, IMAG, STRING, CHAR -> {
                 return new Literal(t.kind(), t.text(), t.offset());
             }
             case LINE_END -> throw new ExpressionException("the expression ends at a line break after an operator; "
                     + "put the rest on the same line or break after '&&' or '||'", t.offset());
             default -> throw new ExpressionException("expected a metric, a number or '(' but found " + t.describe(), t.offset());
         }
+    }
+
+    /** {@code pkg.Name}, which vulcand/predicate looks up whole (and oxy's functions have no such name). */
+    private String qualified(Token ident) throws ExpressionException {
+        if (peek().kind() != Kind.DOT) {
+            return ident.text();
+        }
+        next++;
+        Token member = take();
+        if (member.kind() != Kind.IDENT) {
+            throw new ExpressionException("expected a name after '.' but found " + member.describe(), member.offset());
+        }
+        return ident.text() + "." + member.text();
     }
 
     private Token peek() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jwtgate.gateway.support.Backend;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.RawHttp;
+import io.jwtgate.gateway.support.RawHttpServer;
 import io.jwtgate.gateway.support.TestGateway;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -76,7 +77,7 @@ class BufferingRetryIT {
             assertThat(r.body()).isEqualTo("hello");
             assertThat(good.requests()).singleElement().satisfies(req -> {
                 assertThat(req.body()).isEqualTo("some request parameters");
-                assertThat(req.header("Content-Length")).isEqualTo("23");
+                assertThat(req.header("Content-Length")).containsExactly("23");
             });
         }
     }
@@ -105,8 +106,8 @@ class BufferingRetryIT {
             assertThat(r.body()).isEqualTo("hello");
             assertThat(backend.requests()).hasSize(3).allSatisfy(req -> {
                 assertThat(req.body()).isEqualTo(body);
-                assertThat(req.header("Content-Length")).isEqualTo("1000");
-                assertThat(req.header("Transfer-Encoding")).isNull();
+                assertThat(req.header("Content-Length")).containsExactly("1000");
+                assertThat(req.header("Transfer-Encoding")).isEmpty();
             });
         }
     }
@@ -183,10 +184,10 @@ class BufferingRetryIT {
         try (FlakyBackend backend = new FlakyBackend(2);
              TestGateway gw = gateway("{retryExpression: \"IsNetworkError() && Attempts() <= 2\"}", servers(backend.url()), "prefix", "tag")) {
             assertThat(Http.get(gw.url("/x?q=1")).statusCode()).isEqualTo(200);
-            List<FlakyBackend.Received> requests = backend.requests();
+            List<RawHttpServer.Request> requests = backend.requests();
             assertThat(requests).hasSize(3).allSatisfy(req -> {
                 assertThat(req.requestLine()).isEqualTo("GET /p/x?q=1 HTTP/1.1");
-                assertThat(req.header("X-Inner")).isEqualTo("1");
+                assertThat(req.header("X-Inner")).containsExactly("1");
             });
         }
     }

@@ -90,7 +90,7 @@ class ExpressionParserTest {
             "NetworkErrorRatio()() > 0.5                         | only a metric name can be called",
             "NetworkErrorRatio() = 0.5                           | unexpected '=' after a complete expression",
             "NetworkErrorRatio() > 0.5 @                         | unexpected character '@'",
-            "cbreaker.NetworkErrorRatio() > 0.5                  | unexpected character '.'",
+            "cbreaker.NetworkErrorRatio() > 0.5                  | unsupported function: cbreaker.NetworkErrorRatio",
             "~NetworkErrorRatio() > 0.5\n&& RequestThreshold() >= 1~ | a line break after an operand ends a Go expression",
             "NetworkErrorRatio() > 0x1                           | integer 0x1 is refused",
             "RequestThreshold() >= 1_000                         | integer 1_000 is refused",

@@ -1,22 +1,20 @@
 package io.jwtgate.gateway.middleware.errors;
 
+import static io.jwtgate.gateway.support.CaseExpectations.CASE_HEADER;
+import static io.jwtgate.gateway.support.CaseExpectations.caseIndex;
+import static io.jwtgate.gateway.support.CaseExpectations.values;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jwtgate.gateway.support.Backend;
+import io.jwtgate.gateway.support.CaseExpectations;
+import io.jwtgate.gateway.support.CaseGateway;
 import io.jwtgate.gateway.support.ClosedPort;
 import io.jwtgate.gateway.support.TestGateway;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,21 +43,18 @@ final class ErrorsCases implements AutoCloseable {
     /** What the client got, what the page service and the app received (null when not reached). */
     record Result(int status, MultiMap headers, String body, Received page, Received app) {}
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String CASE_HEADER = "X-Test-Case";
 
     private final List<Case> cases;
     private final Map<Integer, Received> pages = new ConcurrentHashMap<>();
     private final Map<Integer, Received> apps = new ConcurrentHashMap<>();
-    private final Backend app;
     private final Backend pageServer;
-    private final TestGateway gateway;
-    private final HttpClient client;
+    private final CaseGateway gateway;
 
     ErrorsCases(String resource) throws Exception {
-        this.cases = load(resource);
-        this.app = Backend.start(this::answerApp);
+        this.cases = CaseExpectations.rows(resource, (index, n) -> new Case(index, n.path("desc").asText(), n.path("source").asText(),
+                n.get("options"), n.path("after"), n.path("request"), n.path("backend"), n.path("page"), n.path("expect")));
+        Backend app = Backend.start(this::answerApp);
         this.pageServer = Backend.start(this::answerPage);
         String closed = ClosedPort.url();
         StringBuilder yaml = new StringBuilder("http:\n  middlewares:\n");
@@ -75,7 +70,7 @@ final class ErrorsCases implements AutoCloseable {
         }
         yaml.append("  routers:\n");
         for (Case c : cases) {
-            String rule = "Header(`" + CASE_HEADER + "`, `" + c.index() + "`)";
+            String rule = CaseGateway.rule(c.index());
             String middlewares = "[e" + c.index() + (c.after().isMissingNode() ? "" : ", x" + c.index()) + "]";
             yaml.append("    r").append(c.index()).append(": {rule: \"").append(rule).append("\", entryPoints: [web], service: a")
                     .append(c.index()).append(", middlewares: ").append(middlewares).append("}\n");
@@ -90,20 +85,8 @@ final class ErrorsCases implements AutoCloseable {
             yaml.append("    p").append(c.index()).append(": {loadBalancer: {servers: [{url: \"").append(pageUrl).append("\"}], passHostHeader: ")
                     .append(c.page().path("passHostHeader").asBoolean(true)).append("}}\n");
         }
-        TestGateway started;
-        try {
-            started = TestGateway.builder().entryPoint("websecure", "http: {tls: {}}").start(yaml.toString());
-        } catch (Exception e) {
-            app.close();
-            pageServer.close();
-            throw e;
-        }
-        this.gateway = started;
-        if (!gateway.gateway().problems().isEmpty()) {
-            close();
-            throw new IllegalStateException("the cases' configuration has problems: " + gateway.gateway().problems());
-        }
-        this.client = Backend.vertx().createHttpClient(new HttpClientOptions().setTrustAll(true).setVerifyHost(false));
+        this.gateway = CaseGateway.start(TestGateway.builder().entryPoint("websecure", "http: {tls: {}}"), yaml.toString(), app,
+                pageServer);
     }
 
     List<Case> cases() {
@@ -160,20 +143,12 @@ final class ErrorsCases implements AutoCloseable {
     Result run(Case c) throws Exception {
         JsonNode r = c.request();
         boolean tls = r.path("tls").asBoolean(false);
-        int port = gateway.gateway().port(tls ? "websecure" : "web");
-        RequestOptions options = new RequestOptions()
-                .setServer(SocketAddress.inetSocketAddress(port, "127.0.0.1"))
-                .setMethod(HttpMethod.valueOf(r.path("method").asText("GET")))
-                .setSsl(tls)
-                .setURI(r.path("path").asText("/test?foo=bar&baz=buz"));
-        options.setHost(r.path("host").asText("localhost")).setPort(tls ? 443 : 80);
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(CASE_HEADER, Integer.toString(c.index()));
-        r.path("headers").fields().forEachRemaining(h -> values(h.getValue()).forEach(v -> headers.add(h.getKey(), v)));
-        options.setHeaders(headers);
+        RequestOptions options = CaseGateway.request(r, c.index(), gateway.port(tls ? "websecure" : "web"), tls, "/test?foo=bar&baz=buz",
+                "localhost");
         String body = r.hasNonNull("body") ? r.get("body").asText() : null;
         pages.remove(c.index());
         apps.remove(c.index());
-        var response = client.request(options)
+        var response = gateway.client().request(options)
                 .compose(req -> (body == null ? req.send() : req.send(body)).compose(res -> res.body().map(b -> new Result(res.statusCode(),
                         MultiMap.caseInsensitiveMultiMap().addAll(res.headers()), b.toString(), null, null))))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -183,109 +158,32 @@ final class ErrorsCases implements AutoCloseable {
     /** Every difference between the case's expectations and what happened; empty when the case passes. */
     List<String> check(Case c, Result result) {
         JsonNode e = c.expect();
-        List<String> failures = new ArrayList<>();
-        int status = e.path("status").asInt(200);
-        if (result.status() != status) {
-            failures.add("status " + result.status() + ", expected " + status);
-        }
-        if (e.hasNonNull("body") && !e.get("body").asText().equals(result.body())) {
-            failures.add("body '" + result.body() + "', expected '" + e.get("body").asText() + "'");
-        }
-        e.path("responseHeaders").fields().forEachRemaining(h -> {
-            List<String> actual = result.headers().getAll(h.getKey());
-            if (!actual.equals(values(h.getValue()))) {
-                failures.add("response header " + h.getKey() + " = " + actual + ", expected " + values(h.getValue()));
-            }
-        });
-        for (JsonNode name : e.path("absentResponseHeaders")) {
-            if (result.headers().contains(name.asText())) {
-                failures.add("response header " + name.asText() + " present: " + result.headers().getAll(name.asText()));
-            }
-        }
-        boolean appReached = e.path("backendReached").asBoolean(!c.backend().path("unreachable").asBoolean(false));
-        if (appReached != (result.app() != null)) {
-            failures.add(appReached ? "the backend was not reached" : "the backend was reached");
-        }
+        CaseExpectations x = new CaseExpectations()
+                .status(e, result.status())
+                .body(e, result.body())
+                .headers("response header", e.path("responseHeaders"), e.path("absentResponseHeaders"), result.headers())
+                .reached("the backend", e.path("backendReached").asBoolean(!c.backend().path("unreachable").asBoolean(false)),
+                        result.app() != null);
         JsonNode page = e.path("page");
         if (page.isMissingNode() || page.isNull()) {
-            if (result.page() != null) {
-                failures.add("the error page was requested: " + result.page());
-            }
-            return failures;
+            return result.page() == null ? x.failures() : x.fail("the error page was requested: " + result.page()).failures();
         }
         Received got = result.page();
         if (got == null) {
-            failures.add("the error page was not requested");
-            return failures;
+            return x.fail("the error page was not requested").failures();
         }
-        check(failures, "page method", page.path("method").asText("GET"), got.method());
-        if (page.has("uri")) {
-            check(failures, "page uri", page.get("uri").asText(), got.uri());
-        }
+        x.equal("page method", page.path("method").asText("GET"), got.method())
+                .equal("page uri", page.path("uri"), got.uri());
         if (page.has("host")) {
-            String host = page.get("host").asText().replace("PAGE_SERVER", pageServerAuthority());
-            check(failures, "page Host", host, got.headers().get("Host"));
+            x.equal("page Host", page.get("host").asText().replace("PAGE_SERVER", pageServerAuthority()), got.headers().get("Host"));
         }
-        check(failures, "page body", "", got.body());
-        page.path("headers").fields().forEachRemaining(h -> check(failures, "page header " + h.getKey(),
-                values(h.getValue()).toString(), got.headers().getAll(h.getKey()).toString()));
-        for (JsonNode name : page.path("absentHeaders")) {
-            if (got.headers().contains(name.asText())) {
-                failures.add("page request header " + name.asText() + " present: " + got.headers().getAll(name.asText()));
-            }
-        }
-        return failures;
-    }
-
-    private static void check(List<String> failures, String what, String expected, String actual) {
-        if (!expected.equals(actual)) {
-            failures.add(what + " '" + actual + "', expected '" + expected + "'");
-        }
-    }
-
-    private static List<Case> load(String resource) throws Exception {
-        try (InputStream in = ErrorsCases.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test resource " + resource);
-            }
-            JsonNode root = YAML.readTree(in);
-            List<Case> out = new ArrayList<>();
-            for (Iterator<JsonNode> it = root.elements(); it.hasNext(); ) {
-                JsonNode n = it.next();
-                out.add(new Case(out.size(), n.path("desc").asText(), n.path("source").asText(), n.get("options"), n.path("after"),
-                        n.path("request"), n.path("backend"), n.path("page"), n.path("expect")));
-            }
-            return List.copyOf(out);
-        }
-    }
-
-    static List<String> values(JsonNode v) {
-        List<String> out = new ArrayList<>();
-        if (v.isArray()) {
-            v.forEach(x -> out.add(x.asText()));
-        } else {
-            out.add(v.asText());
-        }
-        return out;
-    }
-
-    private static int caseIndex(String text) {
-        try {
-            return text == null ? -1 : Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return x.equal("page body", "", got.body())
+                .headers("page request header", page.path("headers"), page.path("absentHeaders"), got.headers())
+                .failures();
     }
 
     @Override
     public void close() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
-        app.close();
-        pageServer.close();
+        gateway.close();
     }
 }

@@ -1,22 +1,24 @@
 package io.jwtgate.gateway.middleware.forwardauth;
 
-import io.jwtgate.gateway.support.ClosedPort;
+import static io.jwtgate.gateway.support.CaseExpectations.CASE_HEADER;
+import static io.jwtgate.gateway.support.CaseExpectations.caseIndex;
+import static io.jwtgate.gateway.support.CaseExpectations.values;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jwtgate.gateway.support.Backend;
+import io.jwtgate.gateway.support.CaseExpectations;
+import io.jwtgate.gateway.support.CaseGateway;
+import io.jwtgate.gateway.support.ClosedPort;
 import io.jwtgate.gateway.support.RawHttp;
+import io.jwtgate.gateway.support.RawHttpServer;
 import io.jwtgate.gateway.support.TestGateway;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
-import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -49,29 +51,25 @@ final class ForwardAuthCases implements AutoCloseable {
     }
 
     /** What the client saw, what the backend and the auth server received (null when not reached). */
-    record Result(int status, MultiMap headers, String body, Received upstream, AuthServer.Received auth) {}
+    record Result(int status, MultiMap headers, String body, Received upstream, RawHttpServer.Request auth) {}
 
     /** A request as the backend received it. */
     record Received(String method, String uri, MultiMap headers, String body) {}
 
-    static final String CASE_HEADER = "X-Test-Case";
     /** Headers the transport adds to the auth request, allowed besides the expected ones by {@code onlyAuthHeaders}. */
     private static final Set<String> TRANSPORT = Set.of("host");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Case> cases;
     private final Map<Integer, Received> upstream = new ConcurrentHashMap<>();
-    private final Backend backend;
     private final AuthServer auth;
-    private final TestGateway gateway;
-    private final HttpClient client;
+    private final CaseGateway gateway;
 
     ForwardAuthCases(String resource) throws Exception {
-        this.cases = load(resource);
-        this.backend = Backend.start(request -> request.body().onSuccess(body -> {
-            int index = index(request.getHeader(CASE_HEADER));
+        this.cases = CaseExpectations.rows(resource, (index, n) -> new Case(index, n.path("desc").asText(), n.path("source").asText(), n));
+        Backend backend = Backend.start(request -> request.body().onSuccess(body -> {
+            int index = caseIndex(request.getHeader(CASE_HEADER));
             upstream.put(index, new Received(request.method().name(), request.uri(),
                     MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body.toString()));
             if (index >= 0) {
@@ -96,24 +94,13 @@ final class ForwardAuthCases implements AutoCloseable {
         yaml.append("  routers:\n");
         for (Case c : cases) {
             String entryPoint = c.request().path("entryPoint").asText("web");
-            yaml.append("    r").append(c.index()).append(": {rule: \"Header(`").append(CASE_HEADER).append("`, `").append(c.index())
-                    .append("`)\", entryPoints: [").append(entryPoint).append("], service: b, middlewares: [m").append(c.index()).append("]")
+            yaml.append("    r").append(c.index()).append(": {rule: \"").append(CaseGateway.rule(c.index()))
+                    .append("\", entryPoints: [").append(entryPoint).append("], service: b, middlewares: [m").append(c.index()).append("]")
                     .append(entryPoint.equals("websecure") ? ", tls: {}" : "").append("}\n");
         }
         yaml.append("  services:\n    b: {loadBalancer: {servers: [{url: \"").append(backend.url()).append("\"}]}}\n");
-        try {
-            this.gateway = TestGateway.builder().entryPoint("trusted", "forwardedHeaders: {insecure: true}")
-                    .entryPoint("websecure", "http: {tls: {}}").start(yaml.toString());
-        } catch (Exception e) {
-            backend.close();
-            auth.close();
-            throw e;
-        }
-        if (!gateway.gateway().problems().isEmpty()) {
-            close();
-            throw new IllegalStateException("the cases' configuration has problems: " + gateway.gateway().problems());
-        }
-        this.client = Backend.vertx().createHttpClient(new HttpClientOptions().setTrustAll(true).setVerifyHost(false));
+        this.gateway = CaseGateway.start(TestGateway.builder().entryPoint("trusted", "forwardedHeaders: {insecure: true}")
+                .entryPoint("websecure", "http: {tls: {}}"), yaml.toString(), backend, auth);
     }
 
     List<Case> cases() {
@@ -124,7 +111,7 @@ final class ForwardAuthCases implements AutoCloseable {
         return auth.url();
     }
 
-    private AuthServer.Answer answer(AuthServer.Received r) {
+    private AuthServer.Answer answer(RawHttpServer.Request r) {
         int index = caseOf(r);
         JsonNode a = index < 0 ? JSON.createObjectNode() : cases.get(index).node().path("auth");
         List<String[]> headers = new ArrayList<>();
@@ -134,20 +121,20 @@ final class ForwardAuthCases implements AutoCloseable {
     }
 
     /** The case an auth request is for: its address is {@code /auth/<case>...}. */
-    private static int caseOf(AuthServer.Received r) {
-        return r.target().startsWith("/auth/") ? index(r.target().substring(6).split("[/?]")[0]) : -1;
+    private static int caseOf(RawHttpServer.Request r) {
+        return r.target().startsWith("/auth/") ? caseIndex(r.target().substring(6).split("[/?]")[0]) : -1;
     }
 
     /** Sends the case's request; returns what the client, the backend and the auth server saw. */
     Result run(Case c) throws Exception {
         JsonNode r = c.request();
         String entryPoint = r.path("entryPoint").asText("web");
-        int port = gateway.gateway().port(entryPoint);
+        int port = gateway.port(entryPoint);
         upstream.remove(c.index());
         int authBefore = auth.received().size();
         Result response = r.has("raw") ? raw(c, port) : viaClient(c, r, entryPoint.equals("websecure"), port);
-        List<AuthServer.Received> authRequests = auth.received();
-        AuthServer.Received authRequest = null;
+        List<RawHttpServer.Request> authRequests = auth.received();
+        RawHttpServer.Request authRequest = null;
         for (int i = authBefore; i < authRequests.size(); i++) {
             if (caseOf(authRequests.get(i)) == c.index()) {
                 authRequest = authRequests.get(i);
@@ -157,22 +144,10 @@ final class ForwardAuthCases implements AutoCloseable {
     }
 
     private Result viaClient(Case c, JsonNode r, boolean tls, int port) throws Exception {
-        RequestOptions options = new RequestOptions()
-                .setServer(SocketAddress.inetSocketAddress(port, "127.0.0.1"))
-                .setMethod(HttpMethod.valueOf(r.path("method").asText("GET")))
-                .setSsl(tls)
-                .setURI(r.path("path").asText("/foo"));
-        if (r.hasNonNull("host")) {
-            options.setHost(r.get("host").asText()).setPort(tls ? 443 : 80);
-        } else {
-            options.setHost("127.0.0.1").setPort(port);
-        }
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(CASE_HEADER, Integer.toString(c.index()));
-        r.path("headers").fields().forEachRemaining(h -> values(h.getValue()).forEach(v -> headers.add(h.getKey(), v)));
-        options.setHeaders(headers);
+        RequestOptions options = CaseGateway.request(r, c.index(), port, tls, "/foo", null);
         Buffer body = r.has("body") ? Buffer.buffer(r.get("body").asText()) : null;
         boolean chunked = r.path("chunked").asBoolean(false);
-        return client.request(options).compose(req -> {
+        return gateway.client().request(options).compose(req -> {
             if (chunked) {
                 req.setChunked(true);
             }
@@ -192,82 +167,52 @@ final class ForwardAuthCases implements AutoCloseable {
     /** Every difference between the case's expectations and what happened; empty when the case passes. */
     List<String> check(Case c, Result result) {
         JsonNode e = c.expect();
-        List<String> failures = new ArrayList<>();
-        int status = e.path("status").asInt(200);
-        if (result.status() != status) {
-            failures.add("status " + result.status() + ", expected " + status);
-        }
-        if (e.hasNonNull("body") && !placeholders(e.get("body").asText(), c).equals(result.body())) {
-            failures.add("body '" + result.body() + "', expected '" + e.get("body").asText() + "'");
-        }
-        headers("response header", e.path("responseHeaders"), e.path("absentResponseHeaders"), result.headers(), c, failures);
+        CaseExpectations x = new CaseExpectations(value -> placeholders(value, c))
+                .status(e, result.status())
+                .body(e, result.body())
+                .headers("response header", e.path("responseHeaders"), e.path("absentResponseHeaders"), result.headers());
         if (e.path("onlyResponseHeaders").asBoolean(false)) {
-            only("response header", e.path("responseHeaders"), Set.of(), result.headers(), failures);
+            only(x, "response header", e.path("responseHeaders"), Set.of(), result.headers());
         }
-        boolean reached = e.path("backendReached").asBoolean(true);
-        if (reached != (result.upstream() != null)) {
-            failures.add(reached ? "the backend was not reached" : "the backend was reached");
-        }
+        x.reached("the backend", e.path("backendReached").asBoolean(true), result.upstream() != null);
         if (result.upstream() != null) {
-            headers("upstream header", e.path("upstreamHeaders"), e.path("absentUpstreamHeaders"), result.upstream().headers(), c, failures);
-            equal("upstream method", e.path("upstreamMethod"), result.upstream().method(), c, failures);
-            equal("upstream body", e.path("upstreamBody"), result.upstream().body(), c, failures);
+            x.headers("upstream header", e.path("upstreamHeaders"), e.path("absentUpstreamHeaders"), result.upstream().headers())
+                    .equal("upstream method", e.path("upstreamMethod"), result.upstream().method())
+                    .equal("upstream body", e.path("upstreamBody"), result.upstream().body());
         }
-        boolean authReached = e.path("authReached").asBoolean(true);
-        if (authReached != (result.auth() != null)) {
-            failures.add(authReached ? "the auth server was not reached" : "the auth server was reached");
-        }
+        x.reached("the auth server", e.path("authReached").asBoolean(true), result.auth() != null);
         if (result.auth() != null) {
             MultiMap authHeaders = MultiMap.caseInsensitiveMultiMap();
             result.auth().headers().forEach(h -> authHeaders.add(h[0], h[1]));
-            headers("auth header", e.path("authHeaders"), e.path("absentAuthHeaders"), authHeaders, c, failures);
+            x.headers("auth header", e.path("authHeaders"), e.path("absentAuthHeaders"), authHeaders);
             for (JsonNode name : e.path("presentAuthHeaders")) {
                 if (!authHeaders.contains(name.asText())) {
-                    failures.add("auth header " + name.asText() + " missing");
+                    x.fail("auth header " + name.asText() + " missing");
                 }
             }
             if (e.path("onlyAuthHeaders").asBoolean(false)) {
-                Set<String> allowed = new java.util.HashSet<>(TRANSPORT);
+                Set<String> allowed = new HashSet<>(TRANSPORT);
                 allowed.add(CASE_HEADER.toLowerCase());
                 e.path("presentAuthHeaders").forEach(n -> allowed.add(n.asText().toLowerCase()));
-                only("auth header", e.path("authHeaders"), allowed, authHeaders, failures);
+                only(x, "auth header", e.path("authHeaders"), allowed, authHeaders);
             }
-            equal("auth method", e.path("authMethod"), result.auth().method(), c, failures);
-            equal("auth target", e.path("authTarget"), result.auth().target(), c, failures);
-            equal("auth body", e.path("authBody"), result.auth().body(), c, failures);
+            x.equal("auth method", e.path("authMethod"), result.auth().method())
+                    .equal("auth target", e.path("authTarget"), result.auth().target())
+                    .equal("auth body", e.path("authBody"), result.auth().body());
         }
-        return failures;
+        return x.failures();
     }
 
-    private void headers(String what, JsonNode expected, JsonNode absent, MultiMap actual, Case c, List<String> failures) {
-        expected.fields().forEachRemaining(h -> {
-            List<String> values = values(h.getValue()).stream().map(v -> placeholders(v, c)).toList();
-            if (!actual.getAll(h.getKey()).equals(values)) {
-                failures.add(what + " " + h.getKey() + " = " + actual.getAll(h.getKey()) + ", expected " + values);
-            }
-        });
-        for (JsonNode name : absent) {
-            if (actual.contains(name.asText())) {
-                failures.add(what + " " + name.asText() + " present: " + actual.getAll(name.asText()));
-            }
-        }
-    }
-
-    private static void only(String what, JsonNode expected, Set<String> allowed, MultiMap actual, List<String> failures) {
+    /** No header besides the expected and the allowed ones. */
+    private static void only(CaseExpectations x, String what, JsonNode expected, Set<String> allowed, MultiMap actual) {
         for (String name : actual.names()) {
             boolean listed = false;
             for (Iterator<String> it = expected.fieldNames(); it.hasNext(); ) {
                 listed |= it.next().equalsIgnoreCase(name);
             }
             if (!listed && !allowed.contains(name.toLowerCase())) {
-                failures.add("unexpected " + what + " " + name + ": " + actual.getAll(name));
+                x.fail("unexpected " + what + " " + name + ": " + actual.getAll(name));
             }
-        }
-    }
-
-    private void equal(String what, JsonNode expected, String actual, Case c, List<String> failures) {
-        if (!expected.isMissingNode() && !placeholders(expected.asText(), c).equals(actual)) {
-            failures.add(what + " '" + actual + "', expected '" + expected.asText() + "'");
         }
     }
 
@@ -276,46 +221,8 @@ final class ForwardAuthCases implements AutoCloseable {
         return value.replace("{auth}", auth.url()).replace("{case}", Integer.toString(c.index()));
     }
 
-    private static List<Case> load(String resource) throws Exception {
-        try (InputStream in = ForwardAuthCases.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test resource " + resource);
-            }
-            List<Case> out = new ArrayList<>();
-            for (JsonNode n : YAML.readTree(in)) {
-                out.add(new Case(out.size(), n.path("desc").asText(), n.path("source").asText(), n));
-            }
-            return List.copyOf(out);
-        }
-    }
-
-    private static List<String> values(JsonNode v) {
-        List<String> out = new ArrayList<>();
-        if (v.isArray()) {
-            v.forEach(x -> out.add(x.asText()));
-        } else {
-            out.add(v.asText());
-        }
-        return out;
-    }
-
-    private static int index(String value) {
-        try {
-            return value == null ? -1 : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
     @Override
     public void close() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
-        backend.close();
-        auth.close();
+        gateway.close();
     }
 }

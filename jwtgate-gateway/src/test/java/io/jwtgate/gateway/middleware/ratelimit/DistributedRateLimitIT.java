@@ -2,13 +2,10 @@ package io.jwtgate.gateway.middleware.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtgate.gateway.support.Backend;
-import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.RedisServer;
 import io.jwtgate.gateway.support.TestGateway;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,31 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DistributedRateLimitIT {
 
     @RegisterExtension
-    static final Closing closing = new Closing();
-
-    static Backend backend;
-    static RedisServer redis;
-
-    @BeforeAll
-    static void start() throws Exception {
-        redis = closing.add(RedisServer.start());
-        backend = closing.add(Backend.echo("b"));
-    }
-
-    /** A gateway with middleware {@code shared} ({@code optionsYaml} its plugin options) on router {@code /r}. */
-    static TestGateway gateway(String optionsYaml) throws Exception {
-        TestGateway gw = TestGateway.withDynamic("""
-                http:
-                  middlewares:
-                    shared: {plugin: {distributedRateLimit: %s}}
-                  routers:
-                    r: {rule: PathPrefix(`/r`), service: b, middlewares: [shared]}
-                  services:
-                    b: {loadBalancer: {servers: [{url: "%s"}]}}
-                """.formatted(optionsYaml, backend.url()));
-        assertThat(gw.gateway().problems()).isEmpty();
-        return gw;
-    }
+    static final RedisRateLimitFixture limits = new RedisRateLimitFixture(RedisRateLimitFixture.Limiter.DISTRIBUTED);
 
     static String store(RedisServer server, String more) {
         return "store: {redis: {endpoints: [\"" + server.endpoint() + "\"]" + more + "}}";
@@ -52,8 +25,8 @@ class DistributedRateLimitIT {
 
     @Test
     void theBurstPassesThen429WithTheRateLimitHeaders() throws Exception {
-        try (TestGateway gw = gateway("{limit: 1, period: 1h, burst: 3, responseHeaders: true,"
-                + " sourceCriterion: {requestHeaderName: X-Case}, " + store(redis, "") + "}")) {
+        try (TestGateway gw = limits.gateway("{limit: 1, period: 1h, burst: 3, responseHeaders: true,"
+                + " sourceCriterion: {requestHeaderName: X-Case}, " + store(limits.redis(), "") + "}")) {
             for (int remaining = 2; remaining >= 0; remaining--) {
                 HttpResponse<String> ok = Http.get(gw.url("/r"), "X-Case", "headers");
                 assertThat(ok.statusCode()).isEqualTo(200);
@@ -76,7 +49,8 @@ class DistributedRateLimitIT {
 
     @Test
     void noHeadersUnlessAskedFor() throws Exception {
-        try (TestGateway gw = gateway("{limit: 1, period: 1h, sourceCriterion: {requestHeaderName: X-Case}, " + store(redis, "") + "}")) {
+        try (TestGateway gw = limits.gateway("{limit: 1, period: 1h, sourceCriterion: {requestHeaderName: X-Case}, "
+                + store(limits.redis(), "") + "}")) {
             HttpResponse<String> ok = Http.get(gw.url("/r"), "X-Case", "quiet");
             assertThat(ok.statusCode()).isEqualTo(200);
             assertThat(ok.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("x-ratelimit"));
@@ -86,8 +60,8 @@ class DistributedRateLimitIT {
 
     @Test
     void twoGatewaysShareOneLimit() throws Exception {
-        String options = "{limit: 1, period: 1h, burst: 3, sourceCriterion: {requestHeaderName: X-Case}, " + store(redis, "") + "}";
-        try (TestGateway a = gateway(options); TestGateway b = gateway(options)) {
+        String options = "{limit: 1, period: 1h, burst: 3, sourceCriterion: {requestHeaderName: X-Case}, " + store(limits.redis(), "") + "}";
+        try (TestGateway a = limits.gateway(options); TestGateway b = limits.gateway(options)) {
             assertThat(Http.get(a.url("/r"), "X-Case", "two").statusCode()).isEqualTo(200);
             assertThat(Http.get(b.url("/r"), "X-Case", "two").statusCode()).isEqualTo(200);
             assertThat(Http.get(a.url("/r"), "X-Case", "two").statusCode()).isEqualTo(200);
@@ -99,7 +73,7 @@ class DistributedRateLimitIT {
     @Test
     void denyOnErrorTrueAnswers500WhileRedisIsGoneThenLimitsAgain() throws Exception {
         try (RedisServer own = RedisServer.start();
-             TestGateway gw = gateway("{limit: 1, period: 1h, burst: 2, responseHeaders: true, " + store(own, "") + "}")) {
+             TestGateway gw = limits.gateway("{limit: 1, period: 1h, burst: 2, responseHeaders: true, " + store(own, "") + "}")) {
             assertThat(Http.get(gw.url("/r")).statusCode()).isEqualTo(200);
             own.kill();
             HttpResponse<String> denied = Http.get(gw.url("/r"));
@@ -117,7 +91,7 @@ class DistributedRateLimitIT {
     @Test
     void denyOnErrorFalseLetsRequestsThroughWhileRedisIsGoneThenLimitsAgain() throws Exception {
         try (RedisServer own = RedisServer.start();
-             TestGateway gw = gateway("{limit: 1, period: 1h, burst: 1, denyOnError: false, responseHeaders: true, " + store(own, "") + "}")) {
+             TestGateway gw = limits.gateway("{limit: 1, period: 1h, burst: 1, denyOnError: false, responseHeaders: true, " + store(own, "") + "}")) {
             assertThat(Http.get(gw.url("/r")).statusCode()).isEqualTo(200);
             assertThat(Http.get(gw.url("/r")).statusCode()).isEqualTo(429);
             own.kill();
@@ -147,7 +121,7 @@ class DistributedRateLimitIT {
                          good: {rule: Path(`/good`), service: b, middlewares: [good]}
                        services:
                          b: {loadBalancer: {servers: [{url: "%2$s"}]}}
-                     """.formatted(guarded.endpoint(), backend.url()))) {
+                     """.formatted(guarded.endpoint(), limits.backend().url()))) {
             assertThat(gw.gateway().problems()).isEmpty();
             assertThat(Http.get(gw.url("/deny")).statusCode()).isEqualTo(500);
             assertThat(Http.get(gw.url("/open")).statusCode()).isEqualTo(200);
@@ -160,47 +134,23 @@ class DistributedRateLimitIT {
 
     @Test
     void sourceCriteriaSelectTheBucket() throws Exception {
-        String common = "limit: 1, period: 1h, " + store(redis, ", database: 2");
-        try (TestGateway gw = TestGateway.builder().web("forwardedHeaders: {insecure: true}").start("""
-                http:
-                  middlewares:
-                    by-ip: {plugin: {distributedRateLimit: {%1$s}}}
-                    by-xff: {plugin: {distributedRateLimit: {%1$s, sourceCriterion: {ipStrategy: {excludedIPs: ["198.51.100.9"]}}}}}
-                    by-host: {plugin: {distributedRateLimit: {%1$s, sourceCriterion: {requestHost: true}}}}
-                    by-key: {plugin: {distributedRateLimit: {%1$s, sourceCriterion: {requestHeaderName: X-Api-Key}}}}
-                  routers:
-                    ip: {rule: Path(`/ip`), service: b, middlewares: [by-ip]}
-                    xff: {rule: Path(`/xff`), service: b, middlewares: [by-xff]}
-                    host: {rule: Path(`/host`), service: b, middlewares: [by-host]}
-                    key: {rule: Path(`/key`), service: b, middlewares: [by-key]}
-                  services:
-                    b: {loadBalancer: {servers: [{url: "%2$s"}]}}
-                """.formatted(common, backend.url()))) {
-            assertThat(gw.gateway().problems()).isEmpty();
-            assertThat(Http.get(gw.url("/ip"), "X-Api-Key", "a").statusCode()).isEqualTo(200);
-            assertThat(Http.get(gw.url("/ip"), "X-Api-Key", "b").statusCode()).as("same client IP").isEqualTo(429);
+        try (TestGateway gw = limits.bySource("limit: 1, period: 1h, " + store(limits.redis(), ", database: 2"),
+                "{excludedIPs: [\"198.51.100.9\"]}")) {
+            RedisRateLimitFixture.assertIpHostAndKeyBuckets(gw);
 
             assertThat(Http.get(gw.url("/xff"), "X-Forwarded-For", "192.0.2.1, 198.51.100.9").statusCode()).isEqualTo(200);
             assertThat(Http.get(gw.url("/xff"), "X-Forwarded-For", "192.0.2.1").statusCode()).isEqualTo(429);
             assertThat(Http.get(gw.url("/xff"), "X-Forwarded-For", "192.0.2.2, 198.51.100.9").statusCode()).isEqualTo(200);
-
-            assertThat(Http.get(gw.url("/host"), "Host", "a.example").statusCode()).isEqualTo(200);
-            assertThat(Http.get(gw.url("/host"), "Host", "a.example").statusCode()).isEqualTo(429);
-            assertThat(Http.get(gw.url("/host"), "Host", "b.example").statusCode()).isEqualTo(200);
-
-            assertThat(Http.get(gw.url("/key"), "X-Api-Key", "alice").statusCode()).isEqualTo(200);
-            assertThat(Http.get(gw.url("/key"), "X-Api-Key", "alice").statusCode()).isEqualTo(429);
-            assertThat(Http.get(gw.url("/key"), "X-Api-Key", "bob").statusCode()).isEqualTo(200);
             // database: 2 is where the buckets are.
-            assertThat(redis.cli("-n", "2", "EXISTS", "rate:by-key@file:alice")).isEqualTo("1");
-            assertThat(redis.cli("-n", "2", "EXISTS", "rate:by-xff@file:192.0.2.2")).isEqualTo("1");
-            assertThat(redis.cli("-n", "0", "EXISTS", "rate:by-key@file:alice")).isEqualTo("0");
+            assertThat(limits.redis().cli("-n", "2", "EXISTS", "rate:by-key@file:alice")).isEqualTo("1");
+            assertThat(limits.redis().cli("-n", "2", "EXISTS", "rate:by-xff@file:192.0.2.2")).isEqualTo("1");
+            assertThat(limits.redis().cli("-n", "0", "EXISTS", "rate:by-key@file:alice")).isEqualTo("0");
         }
     }
 
     @Test
     void limitZeroIsNoLimit() throws Exception {
-        try (TestGateway gw = gateway("{limit: 0, responseHeaders: true, store: {redis: {endpoints: [\"127.0.0.1:9\"]}}}")) {
+        try (TestGateway gw = limits.gateway("{limit: 0, responseHeaders: true, store: {redis: {endpoints: [\"127.0.0.1:9\"]}}}")) {
             for (int i = 0; i < 5; i++) {
                 HttpResponse<String> ok = Http.get(gw.url("/r"));
                 assertThat(ok.statusCode()).isEqualTo(200);
@@ -227,7 +177,7 @@ class DistributedRateLimitIT {
                     e: {rule: Path(`/e`), service: s, middlewares: [typo]}
                   services:
                     s: {loadBalancer: {servers: [{url: "%s"}]}}
-                """.formatted(backend.url()))) {
+                """.formatted(limits.backend().url()))) {
             assertThat(bad.gateway().problems())
                     .anyMatch(p -> p.contains("http.middlewares.no-store.plugin.distributedRateLimit.store.redis") && p.contains("is required"))
                     .anyMatch(p -> p.contains("no-endpoints") && p.contains("store.redis.endpoints") && p.contains("is required"))

@@ -2,8 +2,6 @@ package io.jwtgate.gateway.middleware.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jwtgate.gateway.support.Backend;
-import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.RedisServer;
 import io.jwtgate.gateway.support.TestGateway;
@@ -12,7 +10,6 @@ import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,36 +21,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RedisRateLimitIT {
 
     @RegisterExtension
-    static final Closing closing = new Closing();
-
-    static Backend backend;
-    static RedisServer redis;
-
-    @BeforeAll
-    static void start() throws Exception {
-        redis = closing.add(RedisServer.start());
-        backend = closing.add(Backend.echo("b"));
-    }
-
-    /** A gateway with middleware {@code shared} ({@code middlewareYaml} its rateLimit options) on router {@code /r}. */
-    static TestGateway gateway(String middlewareYaml) throws Exception {
-        TestGateway gw = TestGateway.withDynamic("""
-                http:
-                  middlewares:
-                    shared: {rateLimit: %s}
-                  routers:
-                    r: {rule: PathPrefix(`/r`), service: b, middlewares: [shared]}
-                  services:
-                    b: {loadBalancer: {servers: [{url: "%s"}]}}
-                """.formatted(middlewareYaml, backend.url()));
-        assertThat(gw.gateway().problems()).isEmpty();
-        return gw;
-    }
+    static final RedisRateLimitFixture limits = new RedisRateLimitFixture(RedisRateLimitFixture.Limiter.RATE_LIMIT);
 
     @Test
     void theBurstPassesThenTraefiksTooManyRequestsAndTheBucketIsTraefiks() throws Exception {
-        try (TestGateway gw = gateway("{average: 1, period: 1h, burst: 3, sourceCriterion: {requestHeaderName: X-Case},"
-                + " redis: {endpoints: [\"" + redis.endpoint() + "\"]}}")) {
+        try (TestGateway gw = limits.gateway("{average: 1, period: 1h, burst: 3, sourceCriterion: {requestHeaderName: X-Case},"
+                + " redis: {endpoints: [\"" + limits.redis().endpoint() + "\"]}}")) {
             for (int i = 0; i < 3; i++) {
                 assertThat(Http.get(gw.url("/r"), "X-Case", "burst").statusCode()).as("request %d of the burst", i + 1).isEqualTo(200);
             }
@@ -64,17 +37,17 @@ class RedisRateLimitIT {
             assertThat(refused.headers().firstValue("X-Retry-In").orElseThrow()).matches("(\\d+h)?(\\d+m)?\\d+(\\.\\d+)?s");
             // Traefik's layout: rate:<middleware>:<source>, a hash of last and tokens, expiring.
             String key = "rate:shared@file:burst";
-            assertThat(redis.cli("HKEYS", key).lines().sorted().toList()).containsExactly("last", "tokens");
-            assertThat(Double.parseDouble(redis.cli("HGET", key, "tokens"))).isBetween(0.0, 0.01);
-            assertThat(Long.parseLong(redis.cli("TTL", key))).isBetween(3000L, 3601L);
+            assertThat(limits.redis().cli("HKEYS", key).lines().sorted().toList()).containsExactly("last", "tokens");
+            assertThat(Double.parseDouble(limits.redis().cli("HGET", key, "tokens"))).isBetween(0.0, 0.01);
+            assertThat(Long.parseLong(limits.redis().cli("TTL", key))).isBetween(3000L, 3601L);
         }
     }
 
     @Test
     void twoGatewaysShareOneLimit() throws Exception {
         String options = "{average: 1, period: 1h, burst: 4, sourceCriterion: {requestHeaderName: X-Case},"
-                + " redis: {endpoints: [\"" + redis.endpoint() + "\"]}}";
-        try (TestGateway a = gateway(options); TestGateway b = gateway(options)) {
+                + " redis: {endpoints: [\"" + limits.redis().endpoint() + "\"]}}";
+        try (TestGateway a = limits.gateway(options); TestGateway b = limits.gateway(options)) {
             assertThat(Http.get(a.url("/r"), "X-Case", "two").statusCode()).isEqualTo(200);
             assertThat(Http.get(b.url("/r"), "X-Case", "two").statusCode()).isEqualTo(200);
             assertThat(Http.get(a.url("/r"), "X-Case", "two").statusCode()).isEqualTo(200);
@@ -88,7 +61,7 @@ class RedisRateLimitIT {
     @Test
     void redisGoneIsTraefiks500AndComingBackResumesLimiting() throws Exception {
         try (RedisServer own = RedisServer.start();
-             TestGateway gw = gateway("{average: 1, period: 1h, burst: 2, redis: {endpoints: [\"" + own.endpoint() + "\"]}}")) {
+             TestGateway gw = limits.gateway("{average: 1, period: 1h, burst: 2, redis: {endpoints: [\"" + own.endpoint() + "\"]}}")) {
             assertThat(Http.get(gw.url("/r")).statusCode()).isEqualTo(200);
             own.kill();
             for (int i = 0; i < 3; i++) {
@@ -107,40 +80,15 @@ class RedisRateLimitIT {
 
     @Test
     void sourceCriteriaSelectTheBucket() throws Exception {
-        String redisYaml = "redis: {endpoints: [\"" + redis.endpoint() + "\"]}";
-        // Trusting X-Forwarded-For from 127.0.0.1 (Traefik removes it from untrusted peers before middlewares run).
-        try (TestGateway gw = TestGateway.builder().web("forwardedHeaders: {insecure: true}").start("""
-                http:
-                  middlewares:
-                    by-ip: {rateLimit: {average: 1, period: 1h, %1$s}}
-                    by-xff: {rateLimit: {average: 1, period: 1h, sourceCriterion: {ipStrategy: {depth: 1}}, %1$s}}
-                    by-host: {rateLimit: {average: 1, period: 1h, sourceCriterion: {requestHost: true}, %1$s}}
-                    by-key: {rateLimit: {average: 1, period: 1h, sourceCriterion: {requestHeaderName: X-Api-Key}, %1$s}}
-                  routers:
-                    ip: {rule: Path(`/ip`), service: b, middlewares: [by-ip]}
-                    xff: {rule: Path(`/xff`), service: b, middlewares: [by-xff]}
-                    host: {rule: Path(`/host`), service: b, middlewares: [by-host]}
-                    key: {rule: Path(`/key`), service: b, middlewares: [by-key]}
-                  services:
-                    b: {loadBalancer: {servers: [{url: "%2$s"}]}}
-                """.formatted(redisYaml, backend.url()))) {
-            assertThat(gw.gateway().problems()).isEmpty();
-            assertThat(Http.get(gw.url("/ip"), "X-Api-Key", "a").statusCode()).isEqualTo(200);
-            assertThat(Http.get(gw.url("/ip"), "X-Api-Key", "b").statusCode()).as("same client IP").isEqualTo(429);
+        String common = "average: 1, period: 1h, redis: {endpoints: [\"" + limits.redis().endpoint() + "\"]}";
+        try (TestGateway gw = limits.bySource(common, "{depth: 1}")) {
+            RedisRateLimitFixture.assertIpHostAndKeyBuckets(gw);
 
             assertThat(Http.get(gw.url("/xff"), "X-Forwarded-For", "192.0.2.1").statusCode()).isEqualTo(200);
             assertThat(Http.get(gw.url("/xff"), "X-Forwarded-For", "192.0.2.1").statusCode()).isEqualTo(429);
             assertThat(Http.get(gw.url("/xff"), "X-Forwarded-For", "192.0.2.2").statusCode()).as("another forwarded client").isEqualTo(200);
-
-            assertThat(Http.get(gw.url("/host"), "Host", "a.example").statusCode()).isEqualTo(200);
-            assertThat(Http.get(gw.url("/host"), "Host", "a.example").statusCode()).isEqualTo(429);
-            assertThat(Http.get(gw.url("/host"), "Host", "b.example").statusCode()).isEqualTo(200);
-
-            assertThat(Http.get(gw.url("/key"), "X-Api-Key", "alice").statusCode()).isEqualTo(200);
-            assertThat(Http.get(gw.url("/key"), "X-Api-Key", "alice").statusCode()).isEqualTo(429);
-            assertThat(Http.get(gw.url("/key"), "X-Api-Key", "bob").statusCode()).isEqualTo(200);
-            assertThat(redis.cli("EXISTS", "rate:by-key@file:alice")).isEqualTo("1");
-            assertThat(redis.cli("EXISTS", "rate:by-xff@file:192.0.2.2")).isEqualTo("1");
+            assertThat(limits.redis().cli("EXISTS", "rate:by-key@file:alice")).isEqualTo("1");
+            assertThat(limits.redis().cli("EXISTS", "rate:by-xff@file:192.0.2.2")).isEqualTo("1");
         }
     }
 
@@ -162,7 +110,7 @@ class RedisRateLimitIT {
                          wrong: {rule: Path(`/wrong`), service: b, middlewares: [wrong]}
                        services:
                          b: {loadBalancer: {servers: [{url: "%3$s"}]}}
-                     """.formatted(guarded.endpoint(), secret, backend.url()))) {
+                     """.formatted(guarded.endpoint(), secret, limits.backend().url()))) {
             assertThat(gw.gateway().problems()).isEmpty();
             assertThat(Http.get(gw.url("/good")).statusCode()).isEqualTo(200);
             assertThat(Http.get(gw.url("/good")).statusCode()).isEqualTo(429);
@@ -183,7 +131,7 @@ class RedisRateLimitIT {
     void aRedisThatNeverAnswersIsAStoreErrorAfterTheTimeout() throws Exception {
         // Accepts connections and reads nothing: a hung server, not a refused connection.
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             TestGateway gw = gateway("{average: 1, period: 1h, redis: {endpoints: [\"127.0.0.1:" + silent.getLocalPort()
+             TestGateway gw = limits.gateway("{average: 1, period: 1h, redis: {endpoints: [\"127.0.0.1:" + silent.getLocalPort()
                      + "\"], readTimeout: 300ms, writeTimeout: 0s}}")) {
             HttpResponse<String> failed = Http.get(gw.url("/r"));
             assertThat(failed.statusCode()).isEqualTo(500);
@@ -194,7 +142,7 @@ class RedisRateLimitIT {
 
     @Test
     void averageZeroIsNoLimitAndNeverAsksRedis() throws Exception {
-        try (TestGateway gw = gateway("{average: 0, burst: 1, redis: {endpoints: [\"127.0.0.1:9\"]}}")) {
+        try (TestGateway gw = limits.gateway("{average: 0, burst: 1, redis: {endpoints: [\"127.0.0.1:9\"]}}")) {
             for (int i = 0; i < 5; i++) {
                 assertThat(Http.get(gw.url("/r")).statusCode()).isEqualTo(200);
             }
@@ -215,7 +163,7 @@ class RedisRateLimitIT {
                     c: {rule: Path(`/c`), service: s, middlewares: [no-secret]}
                   services:
                     s: {loadBalancer: {servers: [{url: "%s"}]}}
-                """.formatted(backend.url()))) {
+                """.formatted(limits.backend().url()))) {
             assertThat(bad.gateway().problems())
                     .anyMatch(p -> p.contains("http.middlewares.no-port.rateLimit.redis.endpoints") && p.contains("is not host:port"))
                     .anyMatch(p -> p.contains("http.middlewares.half-tls.rateLimit.redis.tls") && p.contains("only one of cert and key"))

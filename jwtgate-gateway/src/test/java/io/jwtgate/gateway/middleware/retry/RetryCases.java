@@ -1,26 +1,24 @@
 package io.jwtgate.gateway.middleware.retry;
 
+import static io.jwtgate.gateway.support.CaseExpectations.CASE_HEADER;
+import static io.jwtgate.gateway.support.CaseExpectations.caseIndex;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jwtgate.gateway.support.Backend;
+import io.jwtgate.gateway.support.CaseExpectations;
+import io.jwtgate.gateway.support.CaseGateway;
 import io.jwtgate.gateway.support.ClosedPort;
 import io.jwtgate.gateway.support.ResettingBackend;
 import io.jwtgate.gateway.support.TestGateway;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,20 +51,18 @@ final class RetryCases implements AutoCloseable {
     /** What the client got, the retries the access log reports, what the app and the resetting server received. */
     record Result(int status, MultiMap headers, String body, int retries, List<Received> app, int resets) {}
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String CASE_HEADER = "X-Test-Case";
 
     private final List<Case> cases;
     private final Map<Integer, List<Received>> received = new ConcurrentHashMap<>();
-    private final Backend app;
     private final ResettingBackend resetting;
-    private final TestGateway gateway;
-    private final HttpClient client;
+    private final CaseGateway gateway;
 
     RetryCases(String resource) throws Exception {
-        this.cases = load(resource);
-        this.app = Backend.start(this::answer);
+        this.cases = CaseExpectations.rows(resource, (index, n) -> new Case(index, n.path("desc").asText(), n.path("source").asText(),
+                n.get("options"), n.path("after"), n.get("servers"), n.path("script"), n.path("delayMillis").asLong(0), n.path("request"),
+                n.path("expect")));
+        Backend app = Backend.start(this::answer);
         this.resetting = new ResettingBackend();
         String refused = ClosedPort.url();
         StringBuilder yaml = new StringBuilder("http:\n  middlewares:\n");
@@ -78,8 +74,7 @@ final class RetryCases implements AutoCloseable {
         }
         yaml.append("  routers:\n");
         for (Case c : cases) {
-            yaml.append("    r").append(c.index()).append(": {rule: \"Header(`").append(CASE_HEADER).append("`, `").append(c.index())
-                    .append("`)\", service: s").append(c.index()).append(", middlewares: [m").append(c.index())
+            yaml.append("    r").append(c.index()).append(": {rule: \"").append(CaseGateway.rule(c.index())).append("\", service: s").append(c.index()).append(", middlewares: [m").append(c.index())
                     .append(c.after().isMissingNode() ? "" : ", x" + c.index()).append("]}\n");
         }
         yaml.append("  services:\n");
@@ -97,20 +92,8 @@ final class RetryCases implements AutoCloseable {
             }
             yaml.append("    s").append(c.index()).append(": {loadBalancer: {servers: ").append(servers).append("}}\n");
         }
-        TestGateway started;
-        try {
-            started = TestGateway.builder().staticYaml("accessLog: {filePath: access.log, format: json}").start(yaml.toString());
-        } catch (Exception e) {
-            app.close();
-            resetting.close();
-            throw e;
-        }
-        this.gateway = started;
-        if (!gateway.gateway().problems().isEmpty()) {
-            close();
-            throw new IllegalStateException("the cases' configuration has problems: " + gateway.gateway().problems());
-        }
-        this.client = Backend.vertx().createHttpClient(new HttpClientOptions());
+        this.gateway = CaseGateway.start(TestGateway.builder().staticYaml("accessLog: {filePath: access.log, format: json}"), yaml.toString(),
+                app, resetting);
     }
 
     List<Case> cases() {
@@ -150,17 +133,12 @@ final class RetryCases implements AutoCloseable {
     /** Sends the case's request and returns what happened. */
     Result run(Case c) throws Exception {
         JsonNode r = c.request();
-        int port = gateway.gateway().port("web");
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add(CASE_HEADER, Integer.toString(c.index()));
-        r.path("headers").fields().forEachRemaining(h -> headers.add(h.getKey(), h.getValue().asText()));
-        RequestOptions options = new RequestOptions().setServer(SocketAddress.inetSocketAddress(port, "127.0.0.1")).setHost("127.0.0.1")
-                .setPort(port).setMethod(HttpMethod.valueOf(r.path("method").asText("GET"))).setURI(r.path("path").asText("/ok"))
-                .setHeaders(headers);
+        RequestOptions options = CaseGateway.request(r, c.index(), gateway.port("web"), false, "/ok", null);
         String body = r.hasNonNull("body") ? r.get("body").asText() : null;
         boolean chunked = r.path("chunked").asBoolean(false);
         received.remove(c.index());
         int resetsBefore = resets(c.index());
-        var response = client.request(options).compose(req -> {
+        var response = gateway.client().request(options).compose(req -> {
             if (chunked) {
                 req.setChunked(true);
                 req.write(body.substring(0, body.length() / 2));
@@ -187,7 +165,7 @@ final class RetryCases implements AutoCloseable {
 
     /** The RetryAttempts of the case's access log line (waits for the line: it is written after the response). */
     private int retries(int index) throws Exception {
-        Path log = gateway.dir().resolve("access.log");
+        Path log = gateway.gateway().dir().resolve("access.log");
         String router = "r" + index + "@file";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
@@ -207,87 +185,39 @@ final class RetryCases implements AutoCloseable {
     /** Every difference between the case's expectations and what happened; empty when the case passes. */
     List<String> check(Case c, Result result) {
         JsonNode e = c.expect();
-        List<String> failures = new ArrayList<>();
-        expectInt(failures, "status", e.path("status").asInt(200), result.status());
-        expectInt(failures, "retries (RetryAttempts)", e.path("retries").asInt(0), result.retries());
+        CaseExpectations x = new CaseExpectations()
+                .status(e, result.status())
+                .count("retries (RetryAttempts)", e.path("retries").asInt(0), result.retries());
         if (e.has("appRequests")) {
-            expectInt(failures, "requests the app received", e.get("appRequests").asInt(), result.app().size());
+            x.count("requests the app received", e.get("appRequests").asInt(), result.app().size());
         }
-        expectInt(failures, "requests the resetting server received", e.path("resets").asInt(0), result.resets());
-        if (e.hasNonNull("body") && !e.get("body").asText().equals(result.body())) {
-            failures.add("body '" + result.body() + "', expected '" + e.get("body").asText() + "'");
-        }
-        e.path("responseHeaders").fields().forEachRemaining(h -> {
-            if (!h.getValue().asText().equals(result.headers().get(h.getKey()))) {
-                failures.add("response header " + h.getKey() + " = " + result.headers().getAll(h.getKey()) + ", expected " + h.getValue().asText());
-            }
-        });
-        for (JsonNode name : e.path("absentResponseHeaders")) {
-            if (result.headers().contains(name.asText())) {
-                failures.add("response header " + name.asText() + " present: " + result.headers().getAll(name.asText()));
-            }
-        }
+        x.count("requests the resetting server received", e.path("resets").asInt(0), result.resets())
+                .body(e, result.body())
+                .headers("response header", e.path("responseHeaders"), e.path("absentResponseHeaders"), result.headers());
         String body = c.request().hasNonNull("body") ? c.request().get("body").asText() : "";
         for (Received got : result.app()) {
             if (!got.body().equals(body)) {
-                failures.add("the app received the body '" + got.body() + "', expected the whole body '" + body + "'");
+                x.fail("the app received the body '" + got.body() + "', expected the whole body '" + body + "'");
             }
             if (e.has("appUri") && !e.get("appUri").asText().equals(got.uri())) {
-                failures.add("the app received " + got.uri() + ", expected " + e.get("appUri").asText());
+                x.fail("the app received " + got.uri() + ", expected " + e.get("appUri").asText());
             }
             for (JsonNode name : e.path("appHeaders")) {
                 if (!got.headers().contains(name.asText())) {
-                    failures.add("the app received no " + name.asText() + " header: " + got.headers());
+                    x.fail("the app received no " + name.asText() + " header: " + got.headers());
                 }
             }
             for (JsonNode name : e.path("absentAppHeaders")) {
                 if (got.headers().contains(name.asText())) {
-                    failures.add("the app received " + name.asText() + ": " + got.headers().get(name.asText()));
+                    x.fail("the app received " + name.asText() + ": " + got.headers().get(name.asText()));
                 }
             }
         }
-        return failures;
-    }
-
-    private static void expectInt(List<String> failures, String what, int expected, int actual) {
-        if (expected != actual) {
-            failures.add(what + " " + actual + ", expected " + expected);
-        }
-    }
-
-    private static List<Case> load(String resource) throws Exception {
-        try (InputStream in = RetryCases.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test resource " + resource);
-            }
-            JsonNode root = YAML.readTree(in);
-            List<Case> out = new ArrayList<>();
-            for (Iterator<JsonNode> it = root.elements(); it.hasNext(); ) {
-                JsonNode n = it.next();
-                out.add(new Case(out.size(), n.path("desc").asText(), n.path("source").asText(), n.get("options"), n.path("after"),
-                        n.get("servers"), n.path("script"), n.path("delayMillis").asLong(0), n.path("request"), n.path("expect")));
-            }
-            return List.copyOf(out);
-        }
-    }
-
-    private static int caseIndex(String text) {
-        try {
-            return text == null ? -1 : Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return x.failures();
     }
 
     @Override
     public void close() throws Exception {
-        if (client != null) {
-            client.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
-        app.close();
-        resetting.close();
+        gateway.close();
     }
 }
