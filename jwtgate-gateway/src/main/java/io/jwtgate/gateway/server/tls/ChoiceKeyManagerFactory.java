@@ -3,6 +3,7 @@ package io.jwtgate.gateway.server.tls;
 import io.jwtgate.gateway.runtime.tls.TlsChoice;
 import io.netty.handler.ssl.SslContext;
 import java.security.KeyStore;
+import java.util.function.Predicate;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.KeyManagerFactorySpi;
@@ -19,28 +20,24 @@ final class ChoiceKeyManagerFactory extends KeyManagerFactory {
     private final KeyManagerFactory certificate;
     private final TlsChoice choice;
     private final OptionSslContexts contexts;
+    private final Predicate<String> refuses;
 
-    ChoiceKeyManagerFactory(KeyManagerFactory certificate, TlsChoice choice, OptionSslContexts contexts) {
+    /**
+     * @param refuses for the shared context of names without their own (and of connections without SNI):
+     *                the server names its handshakes must fail for ({@code ""} is no SNI); null for a name's own context
+     */
+    ChoiceKeyManagerFactory(KeyManagerFactory certificate, TlsChoice choice, OptionSslContexts contexts, Predicate<String> refuses) {
         super(new Spi(certificate), certificate.getProvider(), certificate.getAlgorithm());
         this.certificate = certificate;
         this.choice = choice;
         this.contexts = contexts;
+        this.refuses = refuses;
     }
 
-    /**
-     * The context for a handshake; refused ones throw, which fails the handshake.
-     *
-     * @param serverName null when the client sent no SNI (or the name needs nothing but the defaults)
-     */
-    SslContext context(String serverName, boolean alpn) throws SSLException {
+    SslContext context(boolean alpn) throws SSLException {
         return switch (choice) {
-            case TlsChoice.Refuse r -> throw new SSLException("TLS options '" + r.name() + "' cannot be used: " + r.reason());
-            case TlsChoice.Use u -> {
-                if (u.options().sniStrict() && serverName == null) {
-                    throw new SSLException("strict SNI (TLS options '" + u.name() + "'): the client sent no server name");
-                }
-                yield contexts.get(certificate, u.options(), alpn);
-            }
+            case TlsChoice.Refuse r -> contexts.refusing(certificate, alpn);
+            case TlsChoice.Use u -> contexts.get(certificate, u.options(), alpn, refuses);
         };
     }
 

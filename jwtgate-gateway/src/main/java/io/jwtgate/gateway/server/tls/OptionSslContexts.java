@@ -1,5 +1,6 @@
 package io.jwtgate.gateway.server.tls;
 
+import io.jwtgate.gateway.config.dynamic.TlsOptionsConfig;
 import io.jwtgate.gateway.runtime.tls.TlsOptions;
 import io.jwtgate.gateway.runtime.tls.TlsOptionsRef;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
@@ -12,6 +13,7 @@ import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -29,22 +31,32 @@ import javax.net.ssl.X509KeyManager;
  */
 final class OptionSslContexts {
 
-    private record Key(KeyManagerFactory certificate, TlsOptionsRef options, boolean alpn) {}
+    private record Key(KeyManagerFactory certificate, TlsOptionsRef options, boolean alpn, boolean checksNames) {}
+
+    /** What refused handshakes are set up with before they fail: never used to send a byte of application data. */
+    private static final TlsOptions REFUSED = new TlsOptions(TlsOptionsConfig.traefikDefault(), List.of(), new TlsOptionsRef("(refused)", ""));
 
     private final Map<Key, SslContext> contexts = new ConcurrentHashMap<>();
 
-    SslContext get(KeyManagerFactory certificate, TlsOptions options, boolean alpn) throws SSLException {
-        Key key = new Key(certificate, options.ref(), alpn);
+    /** @param refuses the server names whose handshakes fail in this context, or null */
+    SslContext get(KeyManagerFactory certificate, TlsOptions options, boolean alpn, Predicate<String> refuses) throws SSLException {
+        Key key = new Key(certificate, options.ref(), alpn, refuses != null);
         SslContext existing = contexts.get(key);
         if (existing != null) {
             return existing;
         }
-        SslContext built = build(certificate, options, alpn);
+        SslContext built = build(certificate, options, alpn, refuses);
         SslContext raced = contexts.putIfAbsent(key, built);
         return raced != null ? raced : built;
     }
 
-    private static SslContext build(KeyManagerFactory certificate, TlsOptions options, boolean alpn) throws SSLException {
+    /** A context whose every handshake fails (its options are invalid or missing). */
+    SslContext refusing(KeyManagerFactory certificate, boolean alpn) throws SSLException {
+        return get(certificate, REFUSED, alpn, name -> true);
+    }
+
+    private static SslContext build(KeyManagerFactory certificate, TlsOptions options, boolean alpn, Predicate<String> refuses)
+            throws SSLException {
         X509KeyManager keys = null;
         for (KeyManager km : certificate.getKeyManagers()) {
             if (km instanceof X509KeyManager x) {
@@ -58,7 +70,7 @@ final class OptionSslContexts {
         SSLContext jdk;
         try {
             jdk = SSLContext.getInstance("TLS");
-            jdk.init(new KeyManager[] {new SessionKeyManager(keys, options)}, new TrustManager[] {ClientCertificateTrust.of(options)}, null);
+            jdk.init(new KeyManager[] {new SessionKeyManager(keys, options, refuses)}, new TrustManager[] {ClientCertificateTrust.of(options)}, null);
         } catch (GeneralSecurityException e) {
             throw new SSLException("cannot set up TLS options '" + options.name() + "': " + e.getMessage(), e);
         }

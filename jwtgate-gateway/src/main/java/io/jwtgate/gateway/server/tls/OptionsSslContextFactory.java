@@ -15,7 +15,6 @@ final class OptionsSslContextFactory implements SslContextFactory {
 
     private boolean useAlpn;
     private KeyManagerFactory keyManagers;
-    private String serverName;
 
     @Override
     public SslContextFactory useAlpn(boolean useAlpn) {
@@ -30,16 +29,10 @@ final class OptionsSslContextFactory implements SslContextFactory {
     }
 
     @Override
-    public SslContextFactory serverName(String serverName) {
-        this.serverName = serverName;
-        return this;
-    }
-
-    @Override
     public SslContext create() throws SSLException {
         if (!(keyManagers instanceof ChoiceKeyManagerFactory choice)) {
             throw new SSLException("jwtgate TLS entry points need their own key/certificate options");
         }
-        return choice.context(serverName, useAlpn);
+        return choice.context(useAlpn);
     }
 }

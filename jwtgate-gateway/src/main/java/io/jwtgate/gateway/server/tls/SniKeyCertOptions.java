@@ -14,15 +14,12 @@ import javax.net.ssl.KeyManagerFactory;
 
 /**
  * One TLS entry point's certificates and SNI table, as Vert.x key/certificate options. Vert.x asks
- * {@link #keyManagerFactoryMapper} for each server name a client sends; the answer carries the
- * certificate for the name and the TLS options chosen for it:
- * <ul>
- *   <li>options that are refused, and strict SNI ({@code sniStrict}) for a name no certificate
- *       matches, fail the handshake;</li>
- *   <li>a name with its own options and no certificate gets the default certificate with those options;</li>
- *   <li>a name with neither gets null: the shared context of the default certificate and default options,
- *       which also serves connections without SNI (refused when the default options are strict).</li>
- * </ul>
+ * {@link #keyManagerFactoryMapper} for each server name a client sends; a name with a certificate
+ * of its own, or with TLS options other than the defaults, gets its own context with the options
+ * chosen for it. Every other name gets null: the shared context of the default certificate and
+ * default options, which also serves connections without SNI and fails the handshakes that must
+ * fail (refused options; strict SNI without SNI or without a certificate for the name). Refusals are
+ * never cached per name, so names a client makes up cost nothing to remember.
  * Equal setups are equal objects, so Vert.x keeps its contexts when a reload changes nothing here.
  */
 final class SniKeyCertOptions implements KeyCertOptions {
@@ -45,7 +42,9 @@ final class SniKeyCertOptions implements KeyCertOptions {
 
     @Override
     public KeyManagerFactory getKeyManagerFactory(Vertx vertx) throws Exception {
-        return new ChoiceKeyManagerFactory(defaultCertificate(vertx), sni.defaultChoice(), contexts);
+        Function<String, KeyManagerFactory> byName = configured(vertx);
+        return new ChoiceKeyManagerFactory(defaultCertificate(vertx), sni.defaultChoice(), contexts,
+                name -> refused(name, name.isEmpty() ? null : byName.apply(name)));
     }
 
     @Override
@@ -54,21 +53,21 @@ final class SniKeyCertOptions implements KeyCertOptions {
         Function<String, KeyManagerFactory> byName = configured(vertx);
         return serverName -> {
             String name = SniOptions.normalize(serverName);
-            TlsChoice choice = sni.choose(name);
-            if (choice instanceof TlsChoice.Refuse r) {
-                throw new IllegalStateException("TLS options '" + r.name() + "' for " + name + " cannot be used: " + r.reason());
-            }
             KeyManagerFactory certificate = byName.apply(name);
-            if (certificate == null) {
-                if (((TlsChoice.Use) choice).options().sniStrict()) {
-                    throw new IllegalStateException("strict SNI (TLS options '" + choice.name() + "'): no certificate for " + name);
-                }
-                if (choice.equals(sni.defaultChoice())) {
-                    return null;
-                }
-                certificate = fallback;
+            TlsChoice choice = sni.choose(name);
+            if (refused(name, certificate) || (certificate == null && choice.equals(sni.defaultChoice()))) {
+                return null; // the shared context: it refuses what must be refused
             }
-            return new ChoiceKeyManagerFactory(certificate, choice, contexts);
+            return new ChoiceKeyManagerFactory(certificate != null ? certificate : fallback, choice, contexts, null);
+        };
+    }
+
+    /** Whether a handshake for this name ({@code ""}: no SNI) must fail: refused options, or strict SNI and no certificate. */
+    private boolean refused(String name, KeyManagerFactory certificate) {
+        TlsChoice choice = sni.choose(name);
+        return switch (choice) {
+            case TlsChoice.Refuse r -> true;
+            case TlsChoice.Use u -> u.options().sniStrict() && certificate == null;
         };
     }
 
