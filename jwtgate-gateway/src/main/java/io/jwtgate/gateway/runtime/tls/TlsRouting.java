@@ -101,7 +101,15 @@ public final class TlsRouting {
         conflicted.forEach(router -> resolved.put(router, TlsOptionsConfig.DEFAULT));
 
         Map<String, TlsChoice> byRouter = new LinkedHashMap<>();
-        resolved.forEach((router, option) -> byRouter.put(router, choice(option)));
+        for (Route r : routes) {
+            if (!resolved.containsKey(r.router())) {
+                continue;
+            }
+            // Options that cannot be built disable the router even where it falls back to default (Traefik
+            // checks the configured options when it builds the router).
+            TlsChoice requested = choice(r.options());
+            byRouter.put(r.router(), requested instanceof TlsChoice.Refuse ? requested : choice(resolved.get(r.router())));
+        }
         Map<String, TlsChoice> hosts = new TreeMap<>();
         byHost.forEach((host, byOption) -> {
             // The options of the routers that kept theirs; a host whose routers all conflicted gets default.
