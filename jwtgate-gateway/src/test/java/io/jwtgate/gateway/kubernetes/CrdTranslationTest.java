@@ -25,12 +25,17 @@ import org.junit.jupiter.api.Test;
 class CrdTranslationTest {
 
     static CrdSnapshot translate(String yaml, boolean allowCrossNamespace, String selector) throws Exception {
+        return translate(yaml, allowCrossNamespace, selector, m -> {});
+    }
+
+    static CrdSnapshot translate(String yaml, boolean allowCrossNamespace, String selector, java.util.function.Consumer<String> warn)
+            throws Exception {
         List<KubeResource> resources = new ArrayList<>();
         ManifestReader.parse(yaml, "test.yaml", resources);
         KubernetesCrdConfig config = new KubernetesCrdConfig(null, null, false, List.of(), selector, null, null, null,
                 allowCrossNamespace, false, Duration.ZERO, Duration.ofMinutes(10),
                 Map.of("apps/mapped:http", List.of(URI.create("http://127.0.0.1:9000"))), "test");
-        return CrdSnapshot.build(ResourceSet.of(resources, List.of(), LabelSelector.parse(selector), m -> {}), config, m -> {});
+        return CrdSnapshot.build(ResourceSet.of(resources, List.of(), LabelSelector.parse(selector), m -> {}), config, warn);
     }
 
     static final String ROUTE = """

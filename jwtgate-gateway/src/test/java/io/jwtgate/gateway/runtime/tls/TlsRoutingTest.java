@@ -1,0 +1,129 @@
+package io.jwtgate.gateway.runtime.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.jwtgate.gateway.config.dynamic.TlsOptionsConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** Which options routers and SNI names get per entry point: Traefik's resolveHTTPTLSOptions table, and SNI lookups. */
+class TlsRoutingTest {
+
+    static TlsChoice use(String name, boolean strict) {
+        TlsOptionsConfig d = TlsOptionsConfig.traefikDefault();
+        TlsOptionsConfig c = new TlsOptionsConfig(name, d.minVersion(), d.maxVersion(), d.cipherSuites(), d.namedGroups(), d.clientAuthType(),
+                d.caFiles(), strict, d.alpnProtocols(), d.disableSessionTickets(), "test", "file", null);
+        return TlsOptionsCompiler.compile(c, e -> { throw new AssertionError(e); });
+    }
+
+    static TlsRouting routing(String... names) {
+        Map<String, TlsChoice> compiled = new HashMap<>();
+        compiled.put("default", use("default", false));
+        for (String n : names) {
+            compiled.put(n, use(n, false));
+        }
+        return new TlsRouting(compiled);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> traefikResolveHttpTlsOptions() throws Exception {
+        JsonNode cases = new YAMLMapper().readTree(getClass().getResource("/tls/traefik-resolve-options.yaml"));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (JsonNode c : cases) {
+            tests.add(DynamicTest.dynamicTest(c.get("desc").asText(), () -> {
+                TlsRouting routing = routing("optsA@file", "optsB@file", "optsX@file", "optsY@file");
+                Map<String, List<TlsRouting.Route>> byEntryPoint = new LinkedHashMap<>();
+                c.get("routers").fields().forEachRemaining(r -> {
+                    String options = r.getValue().path("options").asText("default");
+                    String requested = options.equals("default") ? "default" : options + "@file";
+                    r.getValue().get("entryPoints").forEach(ep -> byEntryPoint.computeIfAbsent(ep.asText(), k -> new ArrayList<>())
+                            .add(new TlsRouting.Route(r.getKey(), r.getValue().get("rule").asText(), requested, "dynamic.yml")));
+                });
+                Set<String> reported = new TreeSet<>();
+                Map<String, TlsRouting.EntryPointTls> results = new LinkedHashMap<>();
+                byEntryPoint.forEach((ep, routes) -> results.put(ep, routing.entryPoint(ep, routes, (router, e) -> reported.add(router))));
+                c.get("expect").fields().forEachRemaining(e -> {
+                    String[] parts = e.getKey().split(" on ");
+                    assertThat(results.get(parts[1]).byRouter().get(parts[0]).name()).as(e.getKey()).isEqualTo(e.getValue().asText());
+                });
+                Set<String> expectedReported = new TreeSet<>();
+                c.path("reported").forEach(r -> expectedReported.add(r.asText()));
+                assertThat(reported).isEqualTo(expectedReported);
+                c.get("sni").fields().forEachRemaining(ep -> {
+                    SniOptions sni = results.get(ep.getKey()).sni();
+                    ep.getValue().fields().forEachRemaining(h -> assertThat(sni.choose(h.getKey()).name()).as(ep.getKey() + " " + h.getKey())
+                            .isEqualTo(h.getValue().asText()));
+                    assertThat(sni.choose("unrelated.example").name()).isEqualTo("default");
+                    assertThat(sni.choose(null).name()).isEqualTo("default");
+                });
+            }));
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void sniNamesMatchCaseInsensitivelyWithoutTheTrailingDotAndWildcardsCoverOneLabel() {
+        TlsRouting routing = routing("a@file", "w@file", "any@file", "fqdn@file");
+        SniOptions sni = routing.entryPoint("ep", List.of(
+                new TlsRouting.Route("r1@file", "Host(`A.Example.com`) || Host(`other.example.com`)", "a@file", "t"),
+                new TlsRouting.Route("r2@file", "Host(`*.wild.example.com`)", "w@file", "t"),
+                new TlsRouting.Route("r3@file", "Host(`site.example.com.`)", "fqdn@file", "t"),
+                new TlsRouting.Route("r4@file", "!Host(`negated.example.com`) && PathPrefix(`/`)", "a@file", "t"),
+                new TlsRouting.Route("r5@file", "HostRegexp(`^re\\.example\\.com$`)", "default", "t")), (r, e) -> {
+                    throw new AssertionError(e.getMessage());
+                }).sni();
+        assertThat(sni.choose("a.example.com").name()).isEqualTo("a@file");
+        assertThat(sni.choose("A.EXAMPLE.COM.").name()).isEqualTo("a@file");
+        assertThat(sni.choose("other.example.com").name()).isEqualTo("a@file");
+        assertThat(sni.choose("x.wild.example.com").name()).isEqualTo("w@file");
+        assertThat(sni.choose("y.x.wild.example.com").name()).as("one label only").isEqualTo("default");
+        assertThat(sni.choose("wild.example.com").name()).isEqualTo("default");
+        assertThat(sni.choose("site.example.com").name()).isEqualTo("fqdn@file");
+        // Traefik's ParseDomains takes Host values anywhere in the rule, negated or not; HostRegexp is no host name.
+        assertThat(sni.choose("negated.example.com").name()).isEqualTo("a@file");
+        assertThat(sni.choose("re.example.com").name()).isEqualTo("default");
+        assertThat(sni.choose("").name()).isEqualTo("default");
+    }
+
+    @Test
+    void unknownOptionsAreRefusedForTheirHostsAndRouters() {
+        TlsRouting.EntryPointTls tls = routing().entryPoint("ep", List.of(new TlsRouting.Route("r@file", "Host(`a.test`)", "unknown@file",
+                "t")), (r, e) -> { });
+        assertThat(tls.sni().choose("a.test")).isInstanceOfSatisfying(TlsChoice.Refuse.class,
+                r -> assertThat(r.reason()).isEqualTo("TLS options 'unknown@file' do not exist"));
+        assertThat(tls.byRouter().get("r@file")).isInstanceOf(TlsChoice.Refuse.class);
+        assertThat(tls.sni().choose("b.test").name()).isEqualTo("default");
+    }
+
+    @Test
+    void aConflictIsReportedWithTheHostTheEntryPointAndEveryRouterInvolved() {
+        List<String> reports = new ArrayList<>();
+        routing("a@file", "b@file").entryPoint("websecure", List.of(
+                new TlsRouting.Route("r1@file", "Host(`x.test`)", "a@file", "dynamic.yml"),
+                new TlsRouting.Route("r2@file", "Host(`x.test`) && Path(`/b`)", "b@file", "dynamic.yml")), (r, e) -> reports.add(e.getMessage()));
+        assertThat(reports).containsExactly(
+                "dynamic.yml: http.routers.r1.tls.options: on entry point websecure, host x.test is served by routers with different TLS"
+                        + " options [r1@file (a@file), r2@file (b@file)], so the default TLS options apply to all of them there (fix: give"
+                        + " every router of a host the same tls.options)",
+                "dynamic.yml: http.routers.r2.tls.options: on entry point websecure, host x.test is served by routers with different TLS"
+                        + " options [r1@file (a@file), r2@file (b@file)], so the default TLS options apply to all of them there (fix: give"
+                        + " every router of a host the same tls.options)");
+        List<String> noHost = new ArrayList<>();
+        routing("a@file").entryPoint("websecure", List.of(new TlsRouting.Route("p@file", "PathPrefix(`/`)", "a@file", "dynamic.yml")),
+                (r, e) -> noHost.add(e.getMessage()));
+        assertThat(noHost).containsExactly("dynamic.yml: http.routers.p.tls.options: the rule has no Host matcher, so the TLS options"
+                + " 'a@file' cannot be chosen by SNI; on entry point websecure this router is served with the default TLS options"
+                + " (fix: add Host(`...`) to the rule, or remove tls.options)");
+    }
+}
