@@ -17,7 +17,7 @@ import org.bouncycastle.asn1.x509.Certificate;
  * <ul>
  *   <li>{@code X-Forwarded-Tls-Client-Cert}: each certificate's PEM without its BEGIN/END lines and
  *       newlines (the base64 of the DER), joined by {@code ,}; not escaped (Traefik stopped
- *       escaping it in v2.9/v3).</li>
+ *       escaping it in v2.9.2).</li>
  *   <li>{@code X-Forwarded-Tls-Client-Cert-Info}: per certificate the selected fields joined by
  *       {@code ;}, in the order {@code Subject="…"}, {@code Issuer="…"}, {@code SerialNumber="…"}
  *       (decimal), {@code NB="…"}, {@code NA="…"} (Unix seconds), {@code SAN="…"} (joined by
