@@ -115,7 +115,7 @@ public final class Gateway implements AutoCloseable {
                 return;
             }
             observability.reloaded(true);
-            entryPoints.updateCertificates(next.certificates());
+            entryPoints.updateTls(next);
             // The replaced snapshot's middlewares live on so that in-flight requests finish with them.
             vertx.setTimer(RETIRE_DELAY_MS, id -> RuntimeFactory.closeUnused(previous, next));
             LOG.info("configuration reloaded: {} routers", next.routersByEntryPoint().values().stream().mapToInt(List::size).sum());

@@ -5,6 +5,7 @@ import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.proxy.ServiceHandler;
 import io.jwtgate.gateway.proxy.ServiceLookup;
+import io.jwtgate.gateway.runtime.tls.SniOptions;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param middlewares         built middlewares by fingerprint, reused by the next build when unchanged
  * @param services            built services by fingerprint, likewise
  * @param servicesByName      the same services by qualified name, and the {@code @internal} ones, for {@link ServiceLookup}
+ * @param tls                 the TLS options of each TLS entry point by SNI name
  * @param config              the dynamic configuration this runtime was built from (for the admin API)
  * @param errors              why an element (router, middleware or service name) is disabled
  */
@@ -26,6 +28,7 @@ public record Runtime(
         Map<String, ServiceHandler> services,
         Map<String, ServiceHandler> servicesByName,
         TlsCertificates certificates,
+        Map<String, SniOptions> tls,
         DynamicConfig config,
         Map<String, String> errors) implements ServiceLookup {
 
@@ -36,11 +39,12 @@ public record Runtime(
         middlewares = Map.copyOf(middlewares);
         services = Map.copyOf(services);
         servicesByName = Map.copyOf(servicesByName);
+        tls = Map.copyOf(tls);
         errors = Map.copyOf(errors);
     }
 
     public static Runtime empty() {
-        return new Runtime(Map.of(), Map.of(), Map.of(), Map.of(), TlsCertificates.none(), DynamicConfig.empty(), Map.of());
+        return new Runtime(Map.of(), Map.of(), Map.of(), Map.of(), TlsCertificates.none(), Map.of(), DynamicConfig.empty(), Map.of());
     }
 
     /** The first router of this entry point whose rule matches, or null. */
@@ -55,6 +59,12 @@ public record Runtime(
             }
         }
         return null;
+    }
+
+    /** The SNI table of a TLS entry point; every handshake fails when there is none (no configuration yet). */
+    public SniOptions tls(String entryPoint) {
+        SniOptions sni = tls.get(entryPoint);
+        return sni != null ? sni : SniOptions.refuseAll("no configuration is loaded for entry point " + entryPoint);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.jwtgate.gateway.config.dynamic.CertificateConfig;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.config.dynamic.RouterConfig;
+import io.jwtgate.gateway.config.dynamic.TlsOptionsConfig;
 import io.jwtgate.gateway.config.statics.EntryPointConfig;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.http.Middleware;
@@ -17,10 +18,14 @@ import io.jwtgate.gateway.proxy.ServiceRegistry;
 import io.jwtgate.gateway.proxy.ServiceType;
 import io.jwtgate.gateway.proxy.UnavailableService;
 import io.jwtgate.gateway.rule.RuleCompiler;
+import io.jwtgate.gateway.runtime.tls.PemText;
+import io.jwtgate.gateway.runtime.tls.SniOptions;
+import io.jwtgate.gateway.runtime.tls.TlsChoice;
+import io.jwtgate.gateway.runtime.tls.TlsOptionsCompiler;
+import io.jwtgate.gateway.runtime.tls.TlsOptionsRef;
+import io.jwtgate.gateway.runtime.tls.TlsRouting;
 import io.jwtgate.jwt.config.ConfigException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -138,10 +143,11 @@ public final class RuntimeFactory {
             for (MiddlewareConfig m : config.middlewares().values()) {
                 buildMiddleware(m, previous, buildContext, builtMiddlewares, middlewareErrors, byName);
             }
+            Map<String, TlsRouting.EntryPointTls> tls = tlsByEntryPoint();
             Map<String, List<RouterRuntime>> byEntryPoint = new LinkedHashMap<>();
             staticConfig.entryPoints().keySet().forEach(ep -> byEntryPoint.put(ep, new ArrayList<>()));
             for (RouterConfig r : config.routers().values()) {
-                placeRouter(r, config, byName, middlewareErrors, servicesByName, byEntryPoint);
+                placeRouter(r, config, byName, middlewareErrors, servicesByName, byEntryPoint, tls);
             }
             Comparator<RouterRuntime> order = Comparator.comparingInt(RouterRuntime::priority).reversed().thenComparing(RouterRuntime::name);
             Map<String, List<RouterRuntime>> sorted = new LinkedHashMap<>();
@@ -169,7 +175,37 @@ public final class RuntimeFactory {
                     errors.putIfAbsent(p.element().name(), p.message());
                 }
             }
-            return new Built(new Runtime(sorted, builtMiddlewares, builtServices, servicesByName, certificates(config), config, errors), problems);
+            Map<String, SniOptions> sni = new LinkedHashMap<>();
+            tls.forEach((ep, t) -> sni.put(ep, t.sni()));
+            return new Built(new Runtime(sorted, builtMiddlewares, builtServices, servicesByName, certificates(config), sni, config, errors),
+                    problems);
+        }
+
+        /** Compiles every set of TLS options (Traefik's default when no provider defines {@code default}) and resolves each TLS entry point. */
+        private Map<String, TlsRouting.EntryPointTls> tlsByEntryPoint() {
+            Map<String, TlsChoice> compiled = new HashMap<>();
+            List<TlsOptionsConfig> all = new ArrayList<>(config.tlsOptions().values());
+            if (!config.tlsOptions().containsKey(TlsOptionsConfig.DEFAULT)) {
+                all.add(TlsOptionsConfig.traefikDefault());
+            }
+            for (TlsOptionsConfig o : all) {
+                compiled.put(o.name(), TlsOptionsCompiler.compile(o, e -> problems.add(Problem.of(Problem.Kind.TLS, o.name(), e))));
+            }
+            TlsRouting routing = new TlsRouting(compiled);
+            Map<String, TlsRouting.EntryPointTls> out = new LinkedHashMap<>();
+            for (EntryPointConfig ep : staticConfig.entryPoints().values()) {
+                if (!ep.tls()) {
+                    continue;
+                }
+                List<TlsRouting.Route> routes = new ArrayList<>();
+                for (RouterConfig r : config.routers().values()) {
+                    if (r.error() == null && (r.entryPoints().isEmpty() || r.entryPoints().contains(ep.name()))) {
+                        routes.add(new TlsRouting.Route(r.name(), r.rule(), requestedTlsOptions(r, ep), r.source()));
+                    }
+                }
+                out.put(ep.name(), routing.entryPoint(ep.name(), routes, (router, e) -> problems.add(Problem.of(Problem.Kind.ROUTER, router, e))));
+            }
+            return out;
         }
 
         private void buildMiddleware(MiddlewareConfig m, Runtime previous, BuildContext context, Map<String, Middleware> built,
@@ -214,7 +250,7 @@ public final class RuntimeFactory {
 
         private void placeRouter(RouterConfig r, DynamicConfig config, Map<String, Middleware> middlewares,
                                  Map<String, String> middlewareErrors, Map<String, ServiceHandler> services,
-                                 Map<String, List<RouterRuntime>> byEntryPoint) {
+                                 Map<String, List<RouterRuntime>> byEntryPoint, Map<String, TlsRouting.EntryPointTls> tls) {
             if (r.error() != null) {
                 return; // already reported; an invalid router has no rule to match with
             }
@@ -261,12 +297,23 @@ public final class RuntimeFactory {
                 } else if (service instanceof UnavailableService u && error == null) {
                     error = "service '" + r.service() + "' is invalid: " + u.reason();
                 }
+                TlsOptionsRef tlsOptions = null;
+                if (entryPoint.tls()) {
+                    TlsChoice choice = tls.get(ep).byRouter().get(r.name());
+                    if (choice instanceof TlsChoice.Use use) {
+                        tlsOptions = use.options().ref();
+                    } else if (choice instanceof TlsChoice.Refuse refuse && error == null) {
+                        error = r.source() + ": http.routers." + plain(r.name()) + ".tls.options: " + refuse.reason()
+                                + " (fix: define them under tls.options, or correct the name; connections for this router's hosts are refused)";
+                    }
+                }
                 if (error != null) {
                     problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()),
                             "router " + r.name() + " is disabled and answers 503: " + error, "")));
                 }
                 int priority = r.priority() > 0 ? r.priority() : r.rule().length();
-                byEntryPoint.get(ep).add(new RouterRuntime(r.name(), r.rule(), matcher, priority, chain, service, r.service(), error));
+                byEntryPoint.get(ep).add(new RouterRuntime(r.name(), r.rule(), matcher, priority, chain, service, r.service(), error,
+                        tlsOptions));
             }
         }
 
@@ -323,17 +370,20 @@ public final class RuntimeFactory {
 
     /** Traefik accepts either a file path or the PEM text itself; relative paths start at the declaring file. */
     private static String pem(String value, String declaringFile) throws IOException {
-        if (value.contains("-----BEGIN")) {
-            return value;
+        return PemText.read(value, declaringFile);
+    }
+
+    /**
+     * The TLS options a router asks for on a TLS entry point: its own {@code tls.options}, or, when it
+     * declares no {@code tls}, the entry point's {@code http.tls.options} (qualified with the router's
+     * provider, as Traefik's entry point model does); {@code default} otherwise.
+     */
+    static String requestedTlsOptions(RouterConfig r, EntryPointConfig ep) {
+        String name = r.tls() ? r.tlsOptions() : ep.tlsOptions();
+        if (name == null || name.isEmpty() || name.equals(TlsOptionsConfig.DEFAULT)) {
+            return TlsOptionsConfig.DEFAULT;
         }
-        Path p = Path.of(value);
-        if (!p.isAbsolute() && declaringFile != null) {
-            Path parent = Path.of(declaringFile).toAbsolutePath().getParent();
-            if (parent != null && Files.exists(parent.resolve(value))) {
-                p = parent.resolve(value);
-            }
-        }
-        return Files.readString(p);
+        return name.contains("@") ? name : name + r.name().substring(r.name().indexOf('@'));
     }
 
     private static String plain(String qualified) {

@@ -7,7 +7,6 @@ import io.jwtgate.gateway.observability.GatewayMetrics;
 import io.jwtgate.gateway.observability.RequestObserver;
 import io.jwtgate.gateway.proxy.ForwardedHeaders;
 import io.jwtgate.gateway.runtime.Runtime;
-import io.jwtgate.gateway.runtime.TlsCertificates;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -117,7 +116,7 @@ public final class EntryPoints {
             dispatchers.put(ep.name(), new RequestDispatcher(ep, current, internal,
                     new ForwardedHeaders(ep.forwardedHeaders(), serverName), observers, redirectPort));
         }
-        return new GatewayVerticle(entryPoints, dispatchers, staticConfig.serversTransport(), () -> current.get().certificates());
+        return new GatewayVerticle(entryPoints, dispatchers, staticConfig.serversTransport(), current);
     }
 
     private int redirectPort(String entryPoint) {
@@ -125,9 +124,9 @@ public final class EntryPoints {
         return bound != null && bound > 0 ? bound : staticConfig.entryPoints().get(entryPoint).port();
     }
 
-    /** Swaps the certificates of every TLS entry point without dropping connections. */
-    public void updateCertificates(TlsCertificates certificates) {
-        verticles.forEach(v -> v.updateCertificates(certificates));
+    /** Swaps the certificates and TLS options of every TLS entry point without dropping connections. */
+    public void updateTls(Runtime next) {
+        verticles.forEach(v -> v.updateTls(next));
     }
 
     /** The port an entry point actually listens on (useful with ":0"), or null. */

@@ -3,16 +3,13 @@ package io.jwtgate.gateway.server;
 import io.jwtgate.gateway.config.statics.EntryPointConfig;
 import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.jwtgate.gateway.proxy.Forwarder;
-import io.jwtgate.gateway.runtime.TlsCertificates;
+import io.jwtgate.gateway.runtime.Runtime;
+import io.jwtgate.gateway.server.tls.TlsServerOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.ServerSSLOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,17 +30,17 @@ public final class GatewayVerticle extends VerticleBase {
     private final List<EntryPointConfig> entryPoints;
     private final Map<String, RequestDispatcher> dispatchers;
     private final ServersTransportConfig transport;
-    private final Supplier<TlsCertificates> certificates;
+    private final Supplier<Runtime> runtime;
     private final Map<String, HttpServer> servers = new java.util.concurrent.ConcurrentHashMap<>();
     private Forwarder forwarder;
     private volatile String eventLoopThread;
 
     public GatewayVerticle(List<EntryPointConfig> entryPoints, Map<String, RequestDispatcher> dispatchers,
-                           ServersTransportConfig transport, Supplier<TlsCertificates> certificates) {
+                           ServersTransportConfig transport, Supplier<Runtime> runtime) {
         this.entryPoints = List.copyOf(entryPoints);
         this.dispatchers = Map.copyOf(dispatchers);
         this.transport = transport;
-        this.certificates = certificates;
+        this.runtime = runtime;
     }
 
     /**
@@ -111,36 +108,19 @@ public final class GatewayVerticle extends VerticleBase {
                 .setHttp2RstFloodWindowDuration(HTTP2_RESET_WINDOW_SECONDS)
                 .setHttp2RstFloodWindowDurationTimeUnit(TimeUnit.SECONDS);
         if (ep.tls()) {
-            o.setSsl(true)
-                    .setUseAlpn(true)
-                    .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
-                    .setSni(true)
-                    .setKeyCertOptions(keyCertOptions(certificates.get()));
+            Runtime current = runtime.get();
+            TlsServerOptions.configure(o, current.certificates(), current.tls(ep.name()));
         }
         return o;
     }
 
-    /** The default certificate first: Vert.x falls back to the first entry when no SNI name matches. */
-    static PemKeyCertOptions keyCertOptions(TlsCertificates certs) {
-        PemKeyCertOptions pem = new PemKeyCertOptions();
-        if (certs.defaultCertificate() != null) {
-            pem.addCertValue(Buffer.buffer(certs.defaultCertificate().certificatePem()))
-                    .addKeyValue(Buffer.buffer(certs.defaultCertificate().keyPem()));
-        }
-        for (TlsCertificates.PemPair pair : certs.certificates()) {
-            pem.addCertValue(Buffer.buffer(pair.certificatePem())).addKeyValue(Buffer.buffer(pair.keyPem()));
-        }
-        return pem;
-    }
-
-    /** Swaps the certificates of every TLS entry point without dropping connections. */
-    public Future<?> updateCertificates(TlsCertificates certs) {
+    /** Swaps the certificates and TLS options of every TLS entry point without dropping connections. */
+    public Future<?> updateTls(Runtime next) {
         List<Future<Boolean>> updates = new ArrayList<>();
         for (EntryPointConfig ep : entryPoints) {
             if (ep.tls()) {
                 HttpServer server = servers.get(ep.name());
-                updates.add(server.updateSSLOptions(new ServerSSLOptions().setKeyCertOptions(keyCertOptions(certs))
-                        .setSni(true).setUseAlpn(true).setApplicationLayerProtocols(List.of("h2", "http/1.1"))));
+                updates.add(server.updateSSLOptions(TlsServerOptions.update(next.certificates(), next.tls(ep.name()))));
             }
         }
         return Future.all(updates);

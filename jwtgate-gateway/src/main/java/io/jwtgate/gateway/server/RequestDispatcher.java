@@ -13,6 +13,7 @@ import io.jwtgate.gateway.proxy.Forwarder;
 import io.jwtgate.gateway.proxy.ServiceLookup;
 import io.jwtgate.gateway.runtime.RouterRuntime;
 import io.jwtgate.gateway.runtime.Runtime;
+import io.jwtgate.gateway.server.tls.TlsServerOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -97,6 +98,14 @@ public final class RequestDispatcher {
         }
         exchange.facts().routerName(router.name());
         exchange.facts().serviceName(router.serviceName());
+        if (router.tlsOptions() != null && !router.tlsOptions().equals(TlsServerOptions.negotiated(request.sslSession()))) {
+            // Traefik's SNI check: the connection was set up for a name with other TLS options (domain fronting
+            // around mutual TLS, or options edited since): the request must come on a connection of its own.
+            LOG.debug("router {} expects TLS options {}, the connection has {}", router.name(), router.tlsOptions(),
+                    TlsServerOptions.negotiated(request.sslSession()));
+            Responses.send(exchange, 421, "Misdirected Request");
+            return;
+        }
         if (router.error() != null) {
             LOG.debug("router {} is disabled: {}", router.name(), router.error());
             Responses.serviceUnavailable(exchange);

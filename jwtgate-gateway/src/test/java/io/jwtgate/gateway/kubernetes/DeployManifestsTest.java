@@ -139,7 +139,7 @@ class DeployManifestsTest {
 
     @Test
     void crdsDeclareTheKindsAndPluralsTheProviderReads() throws Exception {
-        for (ResourceKind kind : List.of(ResourceKind.MIDDLEWARE, ResourceKind.INGRESS_ROUTE)) {
+        for (ResourceKind kind : List.of(ResourceKind.MIDDLEWARE, ResourceKind.INGRESS_ROUTE, ResourceKind.TLS_OPTION)) {
             JsonNode crd = YAML.readTree(DEPLOY.resolve("crds/traefik.io_" + kind.plural() + ".yaml").toFile());
             assertThat(crd.at("/metadata/name").asText()).isEqualTo(kind.plural() + ".traefik.io");
             assertThat(crd.at("/spec/names/kind").asText()).isEqualTo(kind.kind());

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The dynamic configuration: routers, services, middlewares and certificates, as merged from
- * every provider. Element names are qualified ({@code name@provider}). Broken elements stay in the
+ * The dynamic configuration: routers, services, middlewares, certificates and TLS options, as
+ * merged from every provider. Element names are qualified ({@code name@provider}). Broken elements stay in the
  * maps with their error so that what depends on them fails closed and reports why.
  */
 public record DynamicConfig(
@@ -15,6 +15,7 @@ public record DynamicConfig(
         Map<String, MiddlewareConfig> middlewares,
         List<CertificateConfig> certificates,
         CertificateConfig defaultCertificate,
+        Map<String, TlsOptionsConfig> tlsOptions,
         List<ConfigException> errors) {
 
     public DynamicConfig {
@@ -22,10 +23,11 @@ public record DynamicConfig(
         services = Map.copyOf(services);
         middlewares = Map.copyOf(middlewares);
         certificates = List.copyOf(certificates);
+        tlsOptions = Map.copyOf(tlsOptions);
         errors = List.copyOf(errors);
     }
 
     public static DynamicConfig empty() {
-        return new DynamicConfig(Map.of(), Map.of(), Map.of(), List.of(), null, List.of());
+        return new DynamicConfig(Map.of(), Map.of(), Map.of(), List.of(), null, Map.of(), List.of());
     }
 }

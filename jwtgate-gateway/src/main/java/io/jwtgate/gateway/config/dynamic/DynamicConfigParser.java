@@ -13,7 +13,7 @@ import java.util.function.Consumer;
 
 /**
  * Reads Traefik's file-provider format ({@code http.routers}, {@code http.services},
- * {@code http.middlewares}, {@code tls.certificates}) from one or more documents of one provider.
+ * {@code http.middlewares}, {@code tls.certificates}, {@code tls.options}) from one or more documents of one provider.
  * An invalid element is kept as broken, with its error, instead of failing the whole document,
  * so that one typo disables one router and not the gateway.
  */
@@ -25,6 +25,7 @@ public final class DynamicConfigParser {
     private final Map<String, ServiceConfig> services = new LinkedHashMap<>();
     private final Map<String, MiddlewareConfig> middlewares = new LinkedHashMap<>();
     private final List<CertificateConfig> certificates = new ArrayList<>();
+    private final Map<String, TlsOptionsConfig> tlsOptions = new LinkedHashMap<>();
     private final List<ConfigException> errors = new ArrayList<>();
     private CertificateConfig defaultCertificate;
     /** Router keys jwtgate does not implement, by what happens instead, with the routers using them: reported once per document. */
@@ -76,10 +77,9 @@ public final class DynamicConfigParser {
                 errors.add(ex);
             }
         }
-        if (tls.has("options")) {
-            warn.accept(Unsupported.message(root.source(), "tls.options", "TLS options (minVersion, cipherSuites, clientAuth, sniStrict,"
-                    + " alpnProtocols...) are not applied; TLS entry points use TLS 1.2 and 1.3 with the JDK's cipher suites and ask"
-                    + " no client certificate"));
+        for (Map.Entry<String, ConfigNode> e : tls.get("options").fields().entrySet()) {
+            String name = optionsName(e.getKey());
+            put(tlsOptions, name, tlsOptions(name, e.getValue()), e.getValue());
         }
         for (Map.Entry<String, ConfigNode> store : tls.get("stores").fields().entrySet()) {
             if (!store.getKey().equals("default")) {
@@ -110,7 +110,7 @@ public final class DynamicConfigParser {
     }
 
     public DynamicConfig build() {
-        return new DynamicConfig(routers, services, middlewares, certificates, defaultCertificate, errors);
+        return new DynamicConfig(routers, services, middlewares, certificates, defaultCertificate, tlsOptions, errors);
     }
 
     private <T> void put(Map<String, T> map, String name, T value, ConfigNode at) {
@@ -130,6 +130,7 @@ public final class DynamicConfigParser {
             case RouterConfig r -> RouterConfig.broken(name, r.source(), conflict);
             case ServiceConfig s -> ServiceConfig.broken(name, s.source(), conflict);
             case MiddlewareConfig m -> new MiddlewareConfig(name, m.type(), m.options(), m.source(), conflict);
+            case TlsOptionsConfig o -> TlsOptionsConfig.broken(name, o.source(), o.provider(), conflict);
             default -> value;
         };
         map.put(name, broken);
@@ -145,7 +146,11 @@ public final class DynamicConfigParser {
         if (a instanceof RouterConfig ra && b instanceof RouterConfig rb) {
             return ra.error() == null && rb.error() == null && Objects.equals(ra.rule(), rb.rule())
                     && ra.entryPoints().equals(rb.entryPoints()) && ra.middlewares().equals(rb.middlewares())
-                    && Objects.equals(ra.service(), rb.service()) && ra.priority() == rb.priority() && ra.tls() == rb.tls();
+                    && Objects.equals(ra.service(), rb.service()) && ra.priority() == rb.priority() && ra.tls() == rb.tls()
+                    && Objects.equals(ra.tlsOptions(), rb.tlsOptions());
+        }
+        if (a instanceof TlsOptionsConfig oa && b instanceof TlsOptionsConfig ob) {
+            return oa.settings().equals(ob.settings());
         }
         return a.equals(b);
     }
@@ -153,6 +158,20 @@ public final class DynamicConfigParser {
     /** Adds {@code @provider} to names that have none, as Traefik does. */
     public String qualify(String name) {
         return name.contains("@") ? name : name + "@" + provider;
+    }
+
+    /** A name of TLS options: {@code default} is global (one set for every provider), the others are qualified. */
+    public String optionsName(String name) {
+        return name.isEmpty() || name.equals(TlsOptionsConfig.DEFAULT) ? TlsOptionsConfig.DEFAULT : qualify(name);
+    }
+
+    private TlsOptionsConfig tlsOptions(String name, ConfigNode n) {
+        try {
+            return TlsOptionsParser.parse(name, n, provider, warn);
+        } catch (ConfigException e) {
+            errors.add(e);
+            return TlsOptionsConfig.broken(name, n.source(), provider, e);
+        }
     }
 
     private RouterConfig router(String name, ConfigNode n) {
@@ -168,13 +187,12 @@ public final class DynamicConfigParser {
             }
             ConfigNode tls = n.get("tls");
             String plain = name.substring(0, name.indexOf('@'));
+            String options = null;
             if (!tls.isMissing()) {
+                options = tls.has("options") ? optionsName(tls.get("options").string("")) : null;
                 tls.warnUnknownKeys(Set.of("options", "domains", "certResolver"), warn);
                 if (tls.has("certResolver")) {
                     routerDifference(plain, "tls.certResolver", "ACME certificates are not obtained; provide certificates in tls.certificates");
-                }
-                if (tls.has("options")) {
-                    routerDifference(plain, "tls.options", "per-router TLS options are not applied; the entry point's TLS defaults apply");
                 }
                 if (tls.has("domains")) {
                     routerDifference(plain, "tls.domains", "read without effect (certificates are chosen by SNI among tls.certificates)");
@@ -192,7 +210,7 @@ public final class DynamicConfigParser {
                         + " every router is logged and measured");
             }
             return new RouterConfig(name, n.get("rule").requiredString(), n.get("entryPoints").stringList(), mws,
-                    qualify(n.get("service").requiredString()), (int) priority, n.has("tls"), n.source(), null);
+                    qualify(n.get("service").requiredString()), (int) priority, n.has("tls"), options, n.source(), null);
         } catch (ConfigException e) {
             errors.add(e);
             return RouterConfig.broken(name, n.source(), e);

@@ -9,6 +9,7 @@ import java.util.List;
  * @param entryPoints empty means every entry point (Traefik's default)
  * @param priority    0 means "the length of the rule" (Traefik's default)
  * @param tls         the router declares {@code tls}: it is served on TLS entry points
+ * @param tlsOptions  {@code tls.options}: {@code default} or a qualified name ({@code foo@file}); null when not written
  * @param error       set when the definition itself is invalid; such a router is never served
  */
 public record RouterConfig(
@@ -19,6 +20,7 @@ public record RouterConfig(
         String service,
         int priority,
         boolean tls,
+        String tlsOptions,
         String source,
         ConfigException error) {
 
@@ -28,6 +30,6 @@ public record RouterConfig(
     }
 
     public static RouterConfig broken(String name, String source, ConfigException error) {
-        return new RouterConfig(name, null, List.of(), List.of(), null, 0, false, source, error);
+        return new RouterConfig(name, null, List.of(), List.of(), null, 0, false, null, source, error);
     }
 }

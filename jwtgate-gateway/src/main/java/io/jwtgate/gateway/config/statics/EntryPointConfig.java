@@ -9,6 +9,8 @@ import java.util.List;
  * One entry point: where the gateway listens and what it does for every request there.
  *
  * @param tls                 {@code http.tls} is set: the listener speaks TLS (HTTP/2 through ALPN)
+ * @param tlsOptions          {@code http.tls.options}: the TLS options of the routers here that declare no {@code tls}
+ *                            of their own (Traefik's entry point model), unqualified as written; null when absent
  * @param middlewares         {@code http.middlewares}: prepended to every router on this entry point
  * @param redirect            {@code http.redirections.entryPoint}, or null
  * @param maxHeaderBytes      request line plus headers larger than this get 431 (414 for the line alone)
@@ -23,6 +25,7 @@ public record EntryPointConfig(
         String host,
         int port,
         boolean tls,
+        String tlsOptions,
         List<String> middlewares,
         Redirection redirect,
         ForwardedHeadersConfig forwardedHeaders,
@@ -43,7 +46,7 @@ public record EntryPointConfig(
 
     /** The same entry point on another port (tests and the shared-port deployment use it). */
     public EntryPointConfig withPort(int newPort) {
-        return new EntryPointConfig(name, host, newPort, tls, middlewares, redirect, forwardedHeaders, maxHeaderBytes,
+        return new EntryPointConfig(name, host, newPort, tls, tlsOptions, middlewares, redirect, forwardedHeaders, maxHeaderBytes,
                 maxRequestBodyBytes, readTimeout, idleTimeout, graceTimeout, targetRules, underscoreHeaders, http2);
     }
 

@@ -103,7 +103,7 @@ public final class StaticConfigLoader {
     }
 
     private static EntryPointConfig defaultEntryPoint(String name, String host, int port) {
-        return new EntryPointConfig(name, host, port, false, List.of(), null,
+        return new EntryPointConfig(name, host, port, false, null, List.of(), null,
                 new EntryPointConfig.ForwardedHeadersConfig(false, List.of(), List.of()), EntryPointConfig.DEFAULT_MAX_HEADER_BYTES, 0,
                 Duration.ofSeconds(60), Duration.ofSeconds(180), Duration.ofSeconds(10), TargetRules.DEFAULTS,
                 UnderscoreHeaders.KEEP, EntryPointConfig.Http2.DEFAULTS);
@@ -117,6 +117,21 @@ public final class StaticConfigLoader {
         http.warnUnknownKeys(Set.of("tls", "middlewares", "redirections", "maxHeaderBytes", "maxRequestBodyBytes",
                 "sanitizePath", "encodedCharacters", "encodeQuerySemicolons", "underscoreHeadersStrategy"), warn);
         boolean tls = http.has("tls");
+        String tlsOptions = null;
+        if (tls) {
+            ConfigNode t = http.get("tls");
+            t.warnUnknownKeys(Set.of("options", "certResolver", "domains"), warn);
+            String options = t.get("options").string("");
+            tlsOptions = options.isEmpty() ? null : options;
+            if (t.has("certResolver")) {
+                warn.accept(Unsupported.message(n.source(), t.get("certResolver").path(), "ACME certificates are not obtained;"
+                        + " provide certificates in tls.certificates"));
+            }
+            if (t.has("domains")) {
+                warn.accept(Unsupported.message(n.source(), t.get("domains").path(), "read without effect (certificates are chosen"
+                        + " by SNI among tls.certificates)"));
+            }
+        }
         EntryPointConfig.Redirection redirect = null;
         ConfigNode r = http.get("redirections").get("entryPoint");
         if (!r.isMissing()) {
@@ -136,7 +151,7 @@ public final class StaticConfigLoader {
         if (maxBody < 0) {
             throw http.get("maxRequestBodyBytes").error("must not be negative", "use 0 for unlimited or a byte count");
         }
-        return new EntryPointConfig(name, address.host(), address.port(), tls, http.get("middlewares").stringList(), redirect,
+        return new EntryPointConfig(name, address.host(), address.port(), tls, tlsOptions, http.get("middlewares").stringList(), redirect,
                 forwarded, maxHeader, maxBody, timeouts.get("readTimeout").duration(Duration.ofSeconds(60)),
                 timeouts.get("idleTimeout").duration(Duration.ofSeconds(180)),
                 n.get("transport").get("lifeCycle").get("graceTimeOut").duration(Duration.ofSeconds(10)),

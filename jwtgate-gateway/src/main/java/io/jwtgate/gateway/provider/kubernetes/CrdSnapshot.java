@@ -21,7 +21,7 @@ public record CrdSnapshot(ResourceSet resources, DynamicConfig config, Map<Strin
         return new CrdSnapshot(ResourceSet.empty(), DynamicConfig.empty(), Map.of(), new SecretStore(ResourceSet.empty()));
     }
 
-    /** Translates every Middleware and IngressRoute of {@code resources}. */
+    /** Translates every Middleware, TLSOption and IngressRoute of {@code resources}. */
     public static CrdSnapshot build(ResourceSet resources, KubernetesCrdConfig config, Consumer<String> warn) {
         SecretStore secrets = new SecretStore(resources);
         CrdOutput out = new CrdOutput();
@@ -36,6 +36,7 @@ public record CrdSnapshot(ResourceSet resources, DynamicConfig config, Map<Strin
             out.middlewares.put(mc.name(), mc);
             byName.put(mc.name(), m);
         }
+        new TlsOptionTranslator(secrets, warn).translateAll(resources.all(ResourceKind.TLS_OPTION), out);
         IngressRouteTranslator routes = new IngressRouteTranslator(resources, services, secrets,
                 config.allowCrossNamespace(), warn);
         for (KubeResource ir : resources.all(ResourceKind.INGRESS_ROUTE)) {

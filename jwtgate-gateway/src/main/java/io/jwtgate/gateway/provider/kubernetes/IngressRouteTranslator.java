@@ -52,8 +52,16 @@ final class IngressRouteTranslator {
             return;
         }
         boolean tls = spec.has("tls");
+        String tlsOptions = null;
+        ConfigException tlsOptionsError = null;
         if (tls) {
             certificate(ir, spec.get("tls"), out);
+            try {
+                tlsOptions = tlsOptions(ir, spec.get("tls").get("options"));
+            } catch (ConfigException e) {
+                tlsOptionsError = e;
+                out.errors.add(e);
+            }
         }
         List<ConfigNode> routes;
         List<String> entryPoints;
@@ -91,10 +99,16 @@ final class IngressRouteTranslator {
                 continue;
             }
             String name = CrdNames.route(ir.namespace(), ir.name(), match, priority);
+            if (tlsOptionsError != null) {
+                // Fail closed: the route is not served without the TLS options it names (Traefik drops it).
+                out.routers.put(name, RouterConfig.broken(name, ir.describe(), tlsOptionsError));
+                continue;
+            }
             try {
                 List<String> middlewares = middlewares(ir, route.get("middlewares"), out);
                 String service = service(ir, name, route.get("services"), out);
-                out.routers.put(name, new RouterConfig(name, match, entryPoints, middlewares, service, (int) priority, tls, ir.describe(), null));
+                out.routers.put(name, new RouterConfig(name, match, entryPoints, middlewares, service, (int) priority, tls,
+                        tlsOptions, ir.describe(), null));
             } catch (ConfigException e) {
                 out.errors.add(e);
                 out.routers.put(name, RouterConfig.broken(name, ir.describe(), e));
@@ -162,8 +176,40 @@ final class IngressRouteTranslator {
         return routeName;
     }
 
+    /**
+     * {@code tls.options: {name, namespace}}: a TLSOption of this namespace (or {@code namespace}, when
+     * cross-namespace references are allowed), {@code <namespace>-<name>@kubernetescrd}; a name with
+     * {@code @} names options of another provider as written, as Traefik's {@code resolveReference}.
+     */
+    private String tlsOptions(KubeResource ir, ConfigNode ref) throws ConfigException {
+        if (ref.isMissing()) {
+            return null;
+        }
+        ref.fields();
+        ref.warnUnknownKeys(Set.of("name", "namespace"), warn);
+        String name = ref.get("name").string("");
+        if (name.isEmpty()) {
+            return null;
+        }
+        if (name.contains("@")) {
+            if (ref.has("namespace")) {
+                warn.accept(ir.describe() + ": " + ref.get("namespace").path() + ": ignored for options of another provider (" + name + ")");
+            }
+            return name;
+        }
+        String namespace = ref.get("namespace").string("");
+        if (namespace.isEmpty()) {
+            namespace = ir.namespace();
+        }
+        if (!namespace.equals(ir.namespace()) && !allowCrossNamespace) {
+            throw ref.get("namespace").error("refers to TLSOption " + namespace + "/" + name + " in another namespace",
+                    "set providers.kubernetesCRD.allowCrossNamespace: true, or use a TLSOption of namespace " + ir.namespace());
+        }
+        return CrdNames.qualified(namespace, name);
+    }
+
     private void certificate(KubeResource ir, ConfigNode tls, CrdOutput out) {
-        tls.warnUnknownKeys(Set.of("secretName", "domains"), warn);
+        tls.warnUnknownKeys(Set.of("secretName", "domains", "options"), warn);
         try {
             String secretName = tls.get("secretName").string(null);
             if (secretName == null) {

@@ -102,7 +102,7 @@ public final class KubernetesApiProvider extends CrdProvider {
         List<String> namespaces = config.namespaces().isEmpty() ? java.util.Collections.singletonList(null) : config.namespaces();
         for (ResourceKind kind : ResourceKind.values()) {
             for (String apiVersion : kind.apiVersions()) {
-                boolean optional = apiVersion.startsWith("traefik.containo.us/");
+                boolean optional = apiVersion.startsWith("traefik.containo.us/") || kind.optional();
                 for (String namespace : namespaces) {
                     informers.add(new Watched(kind, apiVersion, informer(kind, apiVersion, namespace, optional), optional));
                 }
@@ -126,7 +126,7 @@ public final class KubernetesApiProvider extends CrdProvider {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new ConfigException(config.source(), "providers.kubernetesCRD",
                     "cannot list resources from the Kubernetes API server " + client.getMasterUrl() + ": " + cause.getMessage(),
-                    "check endpoint/token/certAuthFilePath, the RBAC rules (get, list, watch on middlewares and ingressroutes in "
+                    "check endpoint/token/certAuthFilePath, the RBAC rules (get, list, watch on middlewares, ingressroutes and tlsoptions in "
                             + "traefik.io, secrets, services, endpointslices), and that the Traefik CRDs are installed (deploy/crds)");
         }
     }

@@ -1,0 +1,119 @@
+package io.jwtgate.gateway.runtime.tls;
+
+import io.jwtgate.expr.ExpressionException;
+import io.jwtgate.gateway.config.dynamic.TlsOptionsConfig;
+import io.jwtgate.gateway.rule.RuleHosts;
+import io.jwtgate.jwt.config.ConfigException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+
+/**
+ * Which TLS options each router of a TLS entry point gets, and so which options each SNI name
+ * gets there, with Traefik's arbitration (its {@code resolveHTTPTLSOptions}, per entry point): the
+ * host names of a router's {@code Host} matchers take its options; when routers of one host ask
+ * for different options, or a router without a {@code Host} asks for non-default options (SNI
+ * cannot select them), those routers get {@code default} there, and it is reported.
+ */
+public final class TlsRouting {
+
+    /**
+     * A router placed on a TLS entry point.
+     *
+     * @param options the options it asks for: {@code default} or a qualified name
+     */
+    public record Route(String router, String rule, String options, String source) {}
+
+    /** The outcome for one entry point: its SNI table and each router's resolved options. */
+    public record EntryPointTls(SniOptions sni, Map<String, TlsChoice> byRouter) {
+        public EntryPointTls {
+            byRouter = Map.copyOf(byRouter);
+        }
+    }
+
+    private final Map<String, TlsChoice> options;
+
+    /** @param options every compiled set of options by name, {@code default} included */
+    public TlsRouting(Map<String, TlsChoice> options) {
+        this.options = Map.copyOf(options);
+    }
+
+    public TlsChoice choice(String name) {
+        TlsChoice c = options.get(name);
+        if (c != null) {
+            return c;
+        }
+        return new TlsChoice.Refuse(name, "TLS options '" + name + "' do not exist");
+    }
+
+    /** @param report told (router name, what) about each router whose options cannot apply as written */
+    public EntryPointTls entryPoint(String entryPoint, List<Route> routes, BiConsumer<String, ConfigException> report) {
+        Map<String, List<String>> hostsByRouter = new LinkedHashMap<>();
+        Map<String, String> resolved = new LinkedHashMap<>();
+        Set<String> conflicted = new HashSet<>();
+        Map<String, Map<String, List<String>>> byHost = new TreeMap<>();
+        for (Route r : routes) {
+            List<String> hosts = new ArrayList<>();
+            try {
+                for (String h : RuleHosts.of(r.rule())) {
+                    hosts.add(SniOptions.normalize(h));
+                }
+            } catch (ExpressionException e) {
+                continue; // an invalid rule's router is dropped and reported where rules are compiled
+            }
+            hostsByRouter.put(r.router(), hosts);
+            resolved.put(r.router(), r.options());
+            if (hosts.isEmpty() && !r.options().equals(TlsOptionsConfig.DEFAULT)) {
+                conflicted.add(r.router());
+                report.accept(r.router(), new ConfigException(r.source(), "http.routers." + plain(r.router()) + ".tls.options",
+                        "the rule has no Host matcher, so the TLS options '" + r.options() + "' cannot be chosen by SNI; on entry point "
+                                + entryPoint + " this router is served with the default TLS options",
+                        "add Host(`...`) to the rule, or remove tls.options"));
+            }
+            for (String h : hosts) {
+                byHost.computeIfAbsent(h, k -> new TreeMap<>()).computeIfAbsent(r.options(), k -> new ArrayList<>()).add(r.router());
+            }
+        }
+        byHost.forEach((host, byOption) -> {
+            if (byOption.size() > 1) {
+                List<String> involved = new ArrayList<>();
+                byOption.forEach((option, routers) -> routers.forEach(router -> involved.add(router + " (" + option + ")")));
+                byOption.values().forEach(conflicted::addAll);
+                String first = byOption.values().iterator().next().get(0);
+                Route any = routes.stream().filter(r -> r.router().equals(first)).findFirst().orElseThrow();
+                for (List<String> routers : byOption.values()) {
+                    for (String router : routers) {
+                        Route route = routes.stream().filter(r -> r.router().equals(router)).findFirst().orElse(any);
+                        report.accept(router, new ConfigException(route.source(), "http.routers." + plain(router) + ".tls.options",
+                                "on entry point " + entryPoint + ", host " + host + " is served by routers with different TLS options "
+                                        + involved + ", so the default TLS options apply to all of them there",
+                                "give every router of a host the same tls.options"));
+                    }
+                }
+            }
+        });
+        conflicted.forEach(router -> resolved.put(router, TlsOptionsConfig.DEFAULT));
+
+        Map<String, TlsChoice> byRouter = new LinkedHashMap<>();
+        resolved.forEach((router, option) -> byRouter.put(router, choice(option)));
+        Map<String, TlsChoice> hosts = new TreeMap<>();
+        byHost.forEach((host, byOption) -> {
+            // The options of the routers that kept theirs; a host whose routers all conflicted gets default.
+            Set<String> kept = new TreeSet<>();
+            byOption.values().forEach(routers -> routers.stream().filter(r -> !conflicted.contains(r)).forEach(r -> kept.add(resolved.get(r))));
+            hosts.put(host, choice(kept.size() == 1 ? kept.iterator().next() : TlsOptionsConfig.DEFAULT));
+        });
+        return new EntryPointTls(new SniOptions(choice(TlsOptionsConfig.DEFAULT), hosts), byRouter);
+    }
+
+    private static String plain(String qualified) {
+        int at = qualified.indexOf('@');
+        return at < 0 ? qualified : qualified.substring(0, at);
+    }
+}
