@@ -3,7 +3,7 @@ package io.jwtgate.gateway.middleware.passtlsclientcert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.jwtgate.gateway.support.TestPki;
+import io.jwtgate.gateway.support.ClientCertPki;
 import io.netty.util.NetUtil;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -92,8 +92,8 @@ final class ClientCertCases {
     private static byte[] generate(JsonNode n) throws Exception {
         X500Name subject = n.has("subject") ? name(n.get("subject")) : new X500Name("CN=case");
         X500Name issuer = n.has("issuer") ? name(n.get("issuer")) : subject;
-        KeyPair keys = TestPki.keyPair();
-        return TestPki.sign(issuer, keys.getPrivate(), subject, keys.getPublic(), new BigInteger(n.path("serial").asText("1")),
+        KeyPair keys = ClientCertPki.keyPair();
+        return ClientCertPki.sign(issuer, keys.getPrivate(), subject, keys.getPublic(), new BigInteger(n.path("serial").asText("1")),
                 Instant.parse(n.path("notBefore").asText("2020-01-01T00:00:00Z")), Instant.parse(n.path("notAfter").asText("2030-01-01T00:00:00Z")),
                 false, sans(n.path("sans"))).getEncoded();
     }

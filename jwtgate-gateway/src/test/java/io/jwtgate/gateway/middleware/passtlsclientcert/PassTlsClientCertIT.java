@@ -7,7 +7,7 @@ import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.TempDirs;
 import io.jwtgate.gateway.support.TestGateway;
-import io.jwtgate.gateway.support.TestPki;
+import io.jwtgate.gateway.support.ClientCertPki;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
@@ -52,10 +52,10 @@ class PassTlsClientCertIT {
     static final String CERT = "X-Forwarded-Tls-Client-Cert";
     static final String INFO = "X-Forwarded-Tls-Client-Cert-Info";
 
-    static TestPki pki;
+    static ClientCertPki pki;
     /** Alice's certificate alone, and the same key presenting its certificate then the CA's. */
-    static TestPki.Issued alice;
-    static TestPki.Issued aliceWithCa;
+    static ClientCertPki.Issued alice;
+    static ClientCertPki.Issued aliceWithCa;
     /** {@code clientAuthType: RequireAndVerifyClientCert}, plus a plain entry point and a trusted one. */
     static TestGateway required;
     /** {@code clientAuthType: VerifyClientCertIfGiven}: TLS clients may come without a certificate. */
@@ -63,7 +63,7 @@ class PassTlsClientCertIT {
 
     @BeforeAll
     static void start() throws Exception {
-        pki = TestPki.ca("C=FR,O=jwtgate,CN=jwtgate test CA");
+        pki = ClientCertPki.ca("C=FR,O=jwtgate,CN=jwtgate test CA");
         // The SANs in an order Go's parser regroups: URI, e-mail, IP, DNS.
         GeneralNames sans = new GeneralNames(new GeneralName[] {
             new GeneralName(GeneralName.uniformResourceIdentifier, "spiffe://example.com/ns/apps/alice"),
@@ -229,8 +229,8 @@ class PassTlsClientCertIT {
     // ---- clients -------------------------------------------------------------------------------------
 
     /** A request over TLS, presenting {@code who} (null: no certificate); the backend's echo. */
-    static JsonObject tls(TestGateway gw, TestPki.Issued who, HttpClient.Version version, String path, String... headers) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(version).sslContext(TestPki.clientContext(who, Http.TRUST_ALL))
+    static JsonObject tls(TestGateway gw, ClientCertPki.Issued who, HttpClient.Version version, String path, String... headers) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(version).sslContext(ClientCertPki.clientContext(who, Http.TRUST_ALL))
                 .connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest.Builder b = HttpRequest.newBuilder(gw.httpsUrl("websecure", path)).timeout(Duration.ofSeconds(20));
         for (int i = 0; i < headers.length; i += 2) {
@@ -243,9 +243,9 @@ class PassTlsClientCertIT {
     }
 
     /** Bytes written as they are on an SSLSocket presenting {@code who}; the response body. */
-    static String rawTls(TestGateway gw, TestPki.Issued who, String request) throws Exception {
+    static String rawTls(TestGateway gw, ClientCertPki.Issued who, String request) throws Exception {
         URI uri = gw.httpsUrl("websecure", "/");
-        try (SSLSocket socket = (SSLSocket) TestPki.clientContext(who, Http.TRUST_ALL).getSocketFactory().createSocket(uri.getHost(),
+        try (SSLSocket socket = (SSLSocket) ClientCertPki.clientContext(who, Http.TRUST_ALL).getSocketFactory().createSocket(uri.getHost(),
                 uri.getPort())) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();

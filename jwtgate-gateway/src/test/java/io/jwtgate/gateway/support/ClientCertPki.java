@@ -35,7 +35,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * TLS against the gateway), the client's {@link SSLContext} presenting one, and a bare
  * {@link #sign} for certificates with unusual contents.
  */
-public final class TestPki {
+public final class ClientCertPki {
 
     private static final AtomicLong SERIALS = new AtomicLong(1000);
 
@@ -48,17 +48,17 @@ public final class TestPki {
 
     private final Issued ca;
 
-    private TestPki(Issued ca) {
+    private ClientCertPki(Issued ca) {
         this.ca = ca;
     }
 
     /** A new self-signed CA named {@code subject} ({@code CN=Test CA,O=jwtgate}). */
-    public static TestPki ca(String subject) {
+    public static ClientCertPki ca(String subject) {
         KeyPair keys = keyPair();
         X500Name name = new X500Name(subject);
         X509Certificate cert = convert(sign(name, keys.getPrivate(), name, keys.getPublic(), BigInteger.valueOf(SERIALS.incrementAndGet()),
                 Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(30)), true, null));
-        return new TestPki(new Issued(cert, keys.getPrivate(), cert));
+        return new ClientCertPki(new Issued(cert, keys.getPrivate(), cert));
     }
 
     public Issued ca() {
