@@ -1,5 +1,6 @@
 package io.jwtgate.gateway.middleware.errors;
 
+import io.jwtgate.gateway.http.GoUrl;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,7 +28,7 @@ final class PageTarget {
         String uri = "/" + (template.startsWith("/") ? template.substring(1) : template);
         uri = uri.replace("{status}", Integer.toString(status))
                 .replace("{originalStatus}", Integer.toString(originalStatus))
-                .replace("{url}", queryEscape(requestUrl));
+                .replace("{url}", GoUrl.queryEscape(requestUrl));
         for (int i = 0; i < uri.length(); i++) {
             char c = uri.charAt(i);
             if (c < 0x20 || c == 0x7f) {
@@ -48,22 +49,6 @@ final class PageTarget {
     static String requestUrl(boolean tls, String host, String escapedPath, String rawQuery) {
         String path = escapedPath.isEmpty() || escapedPath.startsWith("/") ? escapedPath : "/" + escapedPath;
         return (tls ? "https" : "http") + "://" + host + path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
-    }
-
-    /** Go's {@code url.QueryEscape}: everything but letters, digits and {@code -_.~} escaped; a space becomes {@code +}. */
-    static String queryEscape(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (isUnreserved(c)) {
-                out.append((char) c);
-            } else if (c == ' ') {
-                out.append('+');
-            } else {
-                appendEscaped(out, c);
-            }
-        }
-        return out.toString();
     }
 
     /** Characters a path keeps as written (RFC 3986 pchar and '/'), besides {@code %XX} escapes. */

@@ -2,6 +2,7 @@ package io.jwtgate.gateway.middleware.forwardauth;
 
 import io.jwtgate.gateway.http.BodyFraming;
 import io.jwtgate.gateway.http.Exchange;
+import io.jwtgate.gateway.http.GoUrl;
 import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.http.Responses;
 import io.jwtgate.gateway.middleware.RegisteredType;

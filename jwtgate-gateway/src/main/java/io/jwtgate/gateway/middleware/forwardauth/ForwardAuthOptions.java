@@ -1,6 +1,7 @@
 package io.jwtgate.gateway.middleware.forwardauth;
 
 import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.gateway.http.GoUrl;
 import io.jwtgate.gateway.middleware.BuildContext;
 import io.jwtgate.gateway.middleware.GoRegex;
 import io.jwtgate.jwt.config.ConfigException;

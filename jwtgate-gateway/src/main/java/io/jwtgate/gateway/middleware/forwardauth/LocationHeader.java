@@ -1,5 +1,7 @@
 package io.jwtgate.gateway.middleware.forwardauth;
 
+import io.jwtgate.gateway.http.GoUrl;
+
 /**
  * The {@code Location} of a refusing auth server as the client gets it. By default it is resolved
  * against the auth server's address, as Go's {@code Response.Location()} does ({@code /login}

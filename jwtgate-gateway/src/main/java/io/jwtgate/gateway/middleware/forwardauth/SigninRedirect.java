@@ -1,6 +1,7 @@
 package io.jwtgate.gateway.middleware.forwardauth;
 
 import io.jwtgate.gateway.http.Exchange;
+import io.jwtgate.gateway.http.GoUrl;
 import io.jwtgate.gateway.http.PathCodec;
 import io.jwtgate.gateway.http.Responses;
 import io.jwtgate.gateway.http.StatusText;

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * A {@code Middleware} resource as a middleware of the dynamic configuration: {@code spec.plugin.jwt}
  * becomes {@code plugin.jwt}; every other kind keeps its options as the file provider has them
- * (the middleware type parses both forms); {@code chain} refers to {@code {name, namespace}} entries, rewritten to qualified names;
+ * (the middleware type parses both forms: {@code headers}, {@code compress}, {@code passTLSClientCert}
+ * whose CRD field is Traefik's dynamic struct itself, ...); {@code chain} refers to {@code {name, namespace}} entries, rewritten to qualified names;
  * the {@code secret} of {@code basicAuth}/{@code digestAuth} becomes references to the Secret's keys ({@link AuthSecretOptions});
  * the Secrets of {@code rateLimit.redis} become secret references ({@link RateLimitRedisCrd});
  * {@code forwardAuth} names its certificates by Secret ({@link ForwardAuthCrd});

@@ -43,18 +43,6 @@ class PageTargetTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "abcXYZ019-_.~        | abcXYZ019-_.~",
-            "a b                  | a+b",
-            "http://h/p?q=1&r=2   | http%3A%2F%2Fh%2Fp%3Fq%3D1%26r%3D2",
-            "*!'()$,;@+           | %2A%21%27%28%29%24%2C%3B%40%2B",
-            "é                    | %C3%A9",
-    })
-    void queryEscapesAsGo(String in, String out) {
-        assertThat(PageTarget.queryEscape(in)).isEqualTo(out);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
             "false | localhost      | /test | foo=bar | http://localhost/test?foo=bar",
             "true  | example.com:8443 | /a%20b |        | https://example.com:8443/a%20b",
             "false | localhost      | /     |         | http://localhost/",

@@ -1,6 +1,5 @@
-package io.jwtgate.gateway.middleware.forwardauth;
+package io.jwtgate.gateway.http;
 
-import io.jwtgate.gateway.http.HostSyntax;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,8 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A URL as Go's {@code net/url} reads, resolves and writes it: the auth server's {@code address}
- * and the {@code Location} of its refusals, which Traefik passes through Go's parser. Written out
+ * A URL as Go's {@code net/url} reads, resolves and writes it: forwardAuth's {@code address} and
+ * the {@code Location} of its refusals, the URIs of a client certificate (passTLSClientCert), which
+ * Traefik passes through Go's parser; and Go's {@code url.QueryEscape}. Written out
  * because {@link java.net.URI} differs where clients see it: Go accepts spaces and non-ASCII
  * (and percent-encodes them when writing), keeps a query exactly as received, refuses control
  * characters and malformed escapes outside the query, and resolves {@code ?query} references and
@@ -23,14 +23,14 @@ import java.util.Locale;
  * @param forceQuery a {@code ?} with nothing after it
  * @param fragment  the fragment as written (escaped form), null when none
  */
-record GoUrl(String scheme, String opaque, String authority, String path, String query, boolean forceQuery, String fragment) {
+public record GoUrl(String scheme, String opaque, String authority, String path, String query, boolean forceQuery, String fragment) {
 
     private static final String HEX = "0123456789ABCDEF";
     /** Characters a path or fragment may carry as they are (Go's validEncoded), besides those never escaped. */
     private static final String VALID_AS_IS = "!$&'()*+,;=:@[]";
 
     /** Parses {@code raw}; IllegalArgumentException with Go's reason where Go's {@code url.Parse} fails. */
-    static GoUrl parse(String raw) {
+    public static GoUrl parse(String raw) {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c < 0x20 || c == 0x7f) {
@@ -81,7 +81,7 @@ record GoUrl(String scheme, String opaque, String authority, String path, String
     }
 
     /** {@code host:port} of the authority, user information left out; empty when none. */
-    String hostPort() {
+    public String hostPort() {
         if (authority == null) {
             return "";
         }
@@ -89,7 +89,7 @@ record GoUrl(String scheme, String opaque, String authority, String path, String
     }
 
     /** The host without its port, an IPv6 address without its brackets; empty when none. */
-    String host() {
+    public String host() {
         String hp = hostPort();
         if (hp.startsWith("[")) {
             return hp.substring(1, hp.indexOf(']'));
@@ -99,18 +99,18 @@ record GoUrl(String scheme, String opaque, String authority, String path, String
     }
 
     /** The port written in the authority, or -1. */
-    int port() {
+    public int port() {
         return HostSyntax.port(hostPort());
     }
 
     /** The user information ({@code user:password}, escaped), or null. */
-    String userInfo() {
+    public String userInfo() {
         int at = authority == null ? -1 : authority.lastIndexOf('@');
         return at < 0 ? null : authority.substring(0, at);
     }
 
     /** Go's {@code URL.RequestURI()}: the target of a request to this URL ({@code /} for an empty path). */
-    String requestUri() {
+    public String requestUri() {
         String p = opaque != null ? opaque : escapedPath();
         if (p.isEmpty()) {
             p = "/";
@@ -119,7 +119,7 @@ record GoUrl(String scheme, String opaque, String authority, String path, String
     }
 
     /** Go's {@code URL.ResolveReference} with this URL as the base. */
-    GoUrl resolve(GoUrl ref) {
+    public GoUrl resolve(GoUrl ref) {
         String scheme = ref.scheme.isEmpty() ? this.scheme : ref.scheme;
         if (!ref.scheme.isEmpty() || ref.authority != null) {
             return new GoUrl(scheme, ref.opaque, ref.authority, removeDots(ref.escapedPath(), ref.authority != null),
@@ -166,6 +166,22 @@ record GoUrl(String scheme, String opaque, String authority, String path, String
         }
         if (fragment != null && !fragment.isEmpty()) {
             out.append('#').append(escaped(fragment, true));
+        }
+        return out.toString();
+    }
+
+    /** Go's {@code url.QueryEscape}: everything but letters, digits and {@code -_.~} escaped (upper-case hex); a space becomes {@code +}. */
+    public static String queryEscape(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-_.~".indexOf(c) >= 0) {
+                out.append((char) c);
+            } else if (c == ' ') {
+                out.append('+');
+            } else {
+                out.append('%').append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xF));
+            }
         }
         return out.toString();
     }

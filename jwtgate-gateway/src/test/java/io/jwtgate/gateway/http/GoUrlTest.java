@@ -1,4 +1,4 @@
-package io.jwtgate.gateway.middleware.forwardauth;
+package io.jwtgate.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Go's net/url as forwardAuth needs it: what url.Parse(x).String() and base.Parse(ref).String() give in Go. */
+/** Go's net/url as jwtgate needs it: what url.Parse(x).String(), base.Parse(ref).String() and url.QueryEscape give in Go. */
 class GoUrlTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -72,16 +72,13 @@ class GoUrlTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "/index.html | true  | /index.html",
-        "/index.html | false | http://auth:9000/index.html",
-        "''          | false | ",
+            "abcXYZ019-_.~        | abcXYZ019-_.~",
+            "a b                  | a+b",
+            "http://h/p?q=1&r=2   | http%3A%2F%2Fh%2Fp%3Fq%3D1%26r%3D2",
+            "*!'()$,;@+           | %2A%21%27%28%29%24%2C%3B%40%2B",
+            "é                    | %C3%A9",
     })
-    void locationIsPreservedOrResolved(String location, boolean preserve, String expected) {
-        LocationHeader.Outcome outcome = LocationHeader.of(location, GoUrl.parse("http://auth:9000/verify"), preserve);
-        if (expected == null) {
-            assertThat(outcome).isInstanceOf(LocationHeader.Outcome.Absent.class);
-        } else {
-            assertThat(outcome).isEqualTo(new LocationHeader.Outcome.Value(expected));
-        }
+    void queryEscapesAsGo(String in, String out) {
+        assertThat(GoUrl.queryEscape(in)).isEqualTo(out);
     }
 }
