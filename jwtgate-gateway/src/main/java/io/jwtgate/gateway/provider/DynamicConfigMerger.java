@@ -5,6 +5,7 @@ import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.config.dynamic.RouterConfig;
 import io.jwtgate.gateway.config.dynamic.ServiceConfig;
+import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.jwtgate.jwt.config.ConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,8 +26,10 @@ public final class DynamicConfigMerger {
         Map<String, MiddlewareConfig> middlewares = new LinkedHashMap<>();
         List<CertificateConfig> certificates = new ArrayList<>();
         List<ConfigException> errors = new ArrayList<>();
+        Map<String, ServersTransportConfig> transports = new LinkedHashMap<>();
         CertificateConfig defaultCertificate = null;
         for (DynamicConfig c : snapshots) {
+            transports.putAll(c.serversTransports());
             routers.putAll(c.routers());
             services.putAll(c.services());
             middlewares.putAll(c.middlewares());
@@ -36,6 +39,6 @@ public final class DynamicConfigMerger {
                 defaultCertificate = c.defaultCertificate();
             }
         }
-        return new DynamicConfig(routers, services, middlewares, certificates, defaultCertificate, errors);
+        return new DynamicConfig(routers, services, middlewares, certificates, defaultCertificate, errors, transports);
     }
 }
