@@ -23,6 +23,7 @@ public final class ConfigFingerprint {
                 .append('|').append(m.revision()).append('|').append(m.error() == null ? "" : m.error().getMessage()).append('\n'));
         b.append(config.certificates()).append('|').append(config.defaultCertificate()).append('\n');
         new TreeMap<>(config.tlsOptions()).forEach((name, o) -> b.append(name).append('|').append(o.settings()).append('\n'));
+        b.append(new TreeMap<>(config.serversTransports())).append('\n');
         config.errors().stream().map(ConfigException::getMessage).forEach(m -> b.append(m).append('\n'));
         return b.toString();
     }

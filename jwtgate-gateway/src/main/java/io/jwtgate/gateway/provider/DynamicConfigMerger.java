@@ -6,6 +6,7 @@ import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.config.dynamic.RouterConfig;
 import io.jwtgate.gateway.config.dynamic.ServiceConfig;
 import io.jwtgate.gateway.config.dynamic.TlsOptionsConfig;
+import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.jwtgate.jwt.config.ConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +33,10 @@ public final class DynamicConfigMerger {
         Map<String, TlsOptionsConfig> tlsOptions = new LinkedHashMap<>();
         List<ConfigException> errors = new ArrayList<>();
         List<TlsOptionsConfig> defaults = new ArrayList<>();
+        Map<String, ServersTransportConfig> transports = new LinkedHashMap<>();
         CertificateConfig defaultCertificate = null;
         for (DynamicConfig c : snapshots) {
+            transports.putAll(c.serversTransports());
             routers.putAll(c.routers());
             services.putAll(c.services());
             middlewares.putAll(c.middlewares());
@@ -55,6 +58,6 @@ public final class DynamicConfigMerger {
             errors.add(e);
             tlsOptions.put(TlsOptionsConfig.DEFAULT, TlsOptionsConfig.broken(TlsOptionsConfig.DEFAULT, defaults.get(0).source(), null, e));
         }
-        return new DynamicConfig(routers, services, middlewares, certificates, defaultCertificate, tlsOptions, errors);
+        return new DynamicConfig(routers, services, middlewares, certificates, defaultCertificate, tlsOptions, errors, transports);
     }
 }

@@ -8,21 +8,19 @@ import io.jwtgate.gateway.http.ResponseWriter;
 import io.jwtgate.gateway.http.Responses;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.SocketAddress;
 import java.net.ConnectException;
 import java.net.URI;
+import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -41,51 +39,36 @@ public final class Forwarder implements AutoCloseable {
     /** The event loop's forwarder, on every exchange: for middlewares that call a service themselves (error pages). */
     public static final ExchangeKey<Forwarder> KEY = new ExchangeKey<>("forwarder", Forwarder.class);
 
+    /** How long a named transport's clients may stay unused before their pools are closed. */
+    private static final long UNUSED_NANOS = TimeUnit.MINUTES.toNanos(10);
+
     private final Vertx vertx;
-    private final ServersTransportConfig transport;
-    private final HttpClient http1;
-    private HttpClient h2c;
-    private HttpClient https;
-    private final long connectTimeoutMillis;
+    private final BackendClients defaults;
+    /** Clients of the named transports services use, created on first use; equal configurations share them. */
+    private final Map<ServersTransportConfig, BackendClients> named = new HashMap<>();
+    private final long sweepTimer;
 
     public Forwarder(Vertx vertx, ServersTransportConfig transport) {
         this.vertx = vertx;
-        this.transport = transport;
-        this.connectTimeoutMillis = Math.max(1, transport.dialTimeout().toMillis());
-        this.http1 = vertx.createHttpClient(clientOptions(HttpVersion.HTTP_1_1), poolOptions());
+        this.defaults = new BackendClients(vertx, transport);
+        // A reload may drop a transport: its pools close once no request used them for a while.
+        this.sweepTimer = vertx.setPeriodic(TimeUnit.MINUTES.toMillis(1), id -> closeUnused());
     }
 
-    private HttpClientOptions clientOptions(HttpVersion version) {
-        HttpClientOptions o = new HttpClientOptions()
-                .setProtocolVersion(version)
-                .setKeepAlive(true)
-                .setDecompressionSupported(false)
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, transport.dialTimeout().toMillis()))
-                .setIdleTimeout((int) transport.idleConnTimeout().toSeconds())
-                .setForceSni(true)
-                .setMaxHeaderSize(1 << 20)
-                .setMaxInitialLineLength(64 * 1024);
-        if (version == HttpVersion.HTTP_2) {
-            o.setHttp2ClearTextUpgrade(false);
-        }
-        if (transport.insecureSkipVerify()) {
-            o.setTrustAll(true).setVerifyHost(false);
-        } else if (!transport.rootCAs().isEmpty()) {
-            PemTrustOptions trust = new PemTrustOptions();
-            for (String ca : transport.rootCAs()) {
-                if (ca.contains("-----BEGIN")) {
-                    trust.addCertValue(Buffer.buffer(ca));
-                } else {
-                    trust.addCertPath(ca);
-                }
+    private void closeUnused() {
+        long now = System.nanoTime();
+        named.values().removeIf(c -> {
+            if (now - c.lastUsed > UNUSED_NANOS) {
+                c.close();
+                return true;
             }
-            o.setTrustOptions(trust);
-        }
-        return o;
+            return false;
+        });
     }
 
-    private PoolOptions poolOptions() {
-        return new PoolOptions().setHttp1MaxSize(Math.max(1, transport.maxIdleConnsPerHost())).setHttp2MaxSize(4);
+    private BackendClients clients(Target target) {
+        ServersTransportConfig t = target.transport();
+        return t == null ? defaults : named.computeIfAbsent(t, config -> new BackendClients(vertx, config));
     }
 
     /**
@@ -93,38 +76,23 @@ public final class Forwarder implements AutoCloseable {
      * than per request (host string, port, base path, address for the access log).
      */
     public record Target(URI uri, String host, int port, boolean tls, boolean h2c, String basePath, String address,
-                         String hostHeader) {
+                         String hostHeader, ServersTransportConfig transport) {
 
+        /** A server reached through the static {@code serversTransport}. */
         public static Target of(URI uri) {
+            return of(uri, null);
+        }
+
+        /** A server reached through {@code transport} (null: the static {@code serversTransport}). */
+        public static Target of(URI uri, ServersTransportConfig transport) {
             boolean tls = "https".equalsIgnoreCase(uri.getScheme());
             int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
             String rawPath = uri.getRawPath();
             String basePath = rawPath == null || rawPath.equals("/") ? "" : stripTrailingSlash(rawPath);
             String hostHeader = uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
             return new Target(uri, uri.getHost(), port, tls, "h2c".equalsIgnoreCase(uri.getScheme()), basePath,
-                    uri.getHost() + ":" + port, hostHeader);
+                    uri.getHost() + ":" + port, hostHeader, transport);
         }
-    }
-
-    /**
-     * h2c targets speak HTTP/2 with prior knowledge; https targets negotiate HTTP/2 or HTTP/1.1
-     * through ALPN, as Go's transport does for Traefik (gRPC over TLS needs HTTP/2), except a
-     * WebSocket upgrade, which needs HTTP/1.1.
-     */
-    private HttpClient clientFor(Target target, boolean upgrade) {
-        if (target.h2c()) {
-            if (h2c == null) {
-                h2c = vertx.createHttpClient(clientOptions(HttpVersion.HTTP_2), poolOptions());
-            }
-            return h2c;
-        }
-        if (target.tls() && !upgrade) {
-            if (https == null) {
-                https = vertx.createHttpClient(clientOptions(HttpVersion.HTTP_2).setUseAlpn(true), poolOptions());
-            }
-            return https;
-        }
-        return http1;
     }
 
     /**
@@ -135,6 +103,9 @@ public final class Forwarder implements AutoCloseable {
     public void forward(Exchange exchange, Target target, boolean passHostHeader, Runnable onBackendFailure) {
         HttpServerRequest in = exchange.request();
         boolean upgrade = in.version() != HttpVersion.HTTP_2 && HopByHopHeaders.isUpgrade(in.headers());
+        BackendClients clients = clients(target);
+        ServersTransportConfig transport = clients.transport;
+        long dialMillis = transport.dialTimeout().toMillis();
         // No headers in the options: they are copied once into the client request below.
         RequestOptions options = new RequestOptions()
                 .setMethod(exchange.upstream().method() != null ? exchange.upstream().method() : in.method())
@@ -144,12 +115,17 @@ public final class Forwarder implements AutoCloseable {
                 .setURI(upstreamUri(exchange, target))
                 .setFollowRedirects(false)
                 // Bounds the wait for a pooled connection (and the dial): a request never queues forever.
-                .setConnectTimeout(connectTimeoutMillis);
+                // (Traefik's dialTimeout 0 means no limit.)
+                .setConnectTimeout(dialMillis > 0 ? dialMillis : Integer.MAX_VALUE);
+        if (target.tls() && transport.serverName() != null) {
+            // serversTransport.serverName: the name sent as SNI and checked against the certificate, at the server's address.
+            options.setServer(SocketAddress.inetSocketAddress(target.port(), target.host())).setHost(transport.serverName());
+        }
         exchange.facts().upstreamAddress(target.address());
         ForwardProgress.reached(exchange);
         long headerTimeout = transport.responseHeaderTimeout().toMillis();
 
-        clientFor(target, upgrade).request(options).onComplete(ar -> {
+        clients.clientFor(target, upgrade).request(options).onComplete(ar -> {
             if (ar.failed()) {
                 if (!exchange.aborted()) {
                     fail(exchange, ar.cause(), onBackendFailure);
@@ -362,12 +338,9 @@ public final class Forwarder implements AutoCloseable {
 
     @Override
     public void close() {
-        http1.close();
-        if (h2c != null) {
-            h2c.close();
-        }
-        if (https != null) {
-            https.close();
-        }
+        vertx.cancelTimer(sweepTimer);
+        defaults.close();
+        named.values().forEach(BackendClients::close);
+        named.clear();
     }
 }

@@ -1,6 +1,7 @@
 package io.jwtgate.gateway.proxy;
 
 import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.Responses;
 import io.jwtgate.jwt.config.ConfigException;
@@ -24,23 +25,25 @@ public final class LoadBalancerService implements ServiceHandler {
 
     public static final RegisteredService TYPE = new RegisteredService("loadBalancer", "configuration.md#httpservices", (config, ctx) -> {
         Options options = Options.parse(config.options(), ctx.warnings());
+        ServersTransportConfig transport = ctx.serversTransport(options.serversTransport(), config.options().get("serversTransport"));
         HealthChecker checker = options.healthCheck() == null ? null
                 : new HealthChecker(ctx.vertx(), config.name(), options.healthCheck(), options.servers().stream().map(Server::url).toList());
-        return new LoadBalancerService(config.name(), options, checker);
+        return new LoadBalancerService(config.name(), options, checker, transport);
     });
 
     /**
      * @param servers        {@code servers[].url} and {@code weight} (default 1)
      * @param passHostHeader {@code passHostHeader} (default true): the client's Host goes to the server
      * @param healthCheck    {@code healthCheck}, or null
+     * @param serversTransport {@code serversTransport}: the name of an {@code http.serversTransports} entry, or null
      */
-    public record Options(List<Server> servers, boolean passHostHeader, HealthCheck healthCheck) {
+    public record Options(List<Server> servers, boolean passHostHeader, HealthCheck healthCheck, String serversTransport) {
         public Options {
             servers = List.copyOf(servers);
         }
 
         /** Traefik's keys that this version reads without effect (warned about; listed in docs/configuration.md). */
-        private static final Set<String> IGNORED = Set.of("sticky", "responseForwarding", "serversTransport", "strategy");
+        private static final Set<String> IGNORED = Set.of("sticky", "responseForwarding", "strategy");
 
         public static Options parse(ConfigNode lb, Consumer<String> warnings) throws ConfigException {
             lb.warnUnknownKeys(Set.of("servers", "passHostHeader", "healthCheck", "sticky", "responseForwarding", "serversTransport",
@@ -53,7 +56,9 @@ public final class LoadBalancerService implements ServiceHandler {
             if (servers.isEmpty()) {
                 throw lb.get("servers").error("no servers", "add `servers: [{url: http://host:port}]`");
             }
-            return new Options(servers, lb.get("passHostHeader").bool(true), HealthCheck.parse(lb.get("healthCheck")));
+            String transport = lb.get("serversTransport").string(null);
+            return new Options(servers, lb.get("passHostHeader").bool(true), HealthCheck.parse(lb.get("healthCheck")),
+                    transport == null || transport.isEmpty() ? null : transport);
         }
 
         private static URI serverUrl(ConfigNode n) throws ConfigException {
@@ -105,14 +110,15 @@ public final class LoadBalancerService implements ServiceHandler {
     private final HealthChecker healthChecker;
     private final AtomicInteger next = new AtomicInteger();
 
-    public LoadBalancerService(String name, Options config, HealthChecker healthChecker) {
+    /** @param transport the servers transport to reach the servers with; null for the static {@code serversTransport} */
+    public LoadBalancerService(String name, Options config, HealthChecker healthChecker, ServersTransportConfig transport) {
         this.name = name;
         // Expanding weights into a rotation keeps selection a single atomic increment.
         // One Server per URL, computed here so that a request allocates neither strings nor callbacks.
         Map<URI, Member> servers = new java.util.HashMap<>();
         this.rotation = config.servers().stream()
                 .flatMap(s -> java.util.Collections.nCopies(Math.max(0, s.weight()), s.url()).stream())
-                .map(url -> servers.computeIfAbsent(url, u -> new Member(Forwarder.Target.of(u),
+                .map(url -> servers.computeIfAbsent(url, u -> new Member(Forwarder.Target.of(u, transport),
                         healthChecker == null ? () -> { } : () -> healthChecker.markDown(u))))
                 .toList();
         this.passHostHeader = config.passHostHeader();

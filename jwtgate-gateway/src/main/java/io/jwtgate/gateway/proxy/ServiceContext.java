@@ -1,5 +1,7 @@
 package io.jwtgate.gateway.proxy;
 
+import io.jwtgate.gateway.config.statics.ServersTransportConfig;
+import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.vertx.core.Vertx;
 import java.util.function.Consumer;
@@ -19,4 +21,13 @@ public interface ServiceContext {
      * @param at the node holding the reference, for the error's key path
      */
     ServiceHandler service(String reference, ConfigNode at);
+
+    /**
+     * The {@code http.serversTransports} entry a load balancer's {@code serversTransport} names
+     * (qualified with the service's provider when it names none), or null for Traefik's
+     * {@code default@internal}: the static {@code serversTransport}.
+     *
+     * @throws ConfigException when no such transport is defined (or its definition is invalid)
+     */
+    ServersTransportConfig serversTransport(String reference, ConfigNode at) throws ConfigException;
 }

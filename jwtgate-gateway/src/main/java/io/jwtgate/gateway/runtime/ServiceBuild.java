@@ -3,6 +3,7 @@ package io.jwtgate.gateway.runtime;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.dynamic.ServiceConfig;
+import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.jwtgate.gateway.proxy.ServiceContext;
 import io.jwtgate.gateway.proxy.ServiceHandler;
 import io.jwtgate.gateway.proxy.ServiceRegistry;
@@ -75,7 +76,7 @@ final class ServiceBuild implements ServiceContext {
         if (done != null) {
             return done;
         }
-        String fingerprint = s.fingerprint();
+        String fingerprint = s.fingerprint() + transportOf(s);
         ServiceHandler handler = previous.services().get(fingerprint);
         String key = fingerprint;
         if (handler == null) {
@@ -144,6 +145,31 @@ final class ServiceBuild implements ServiceContext {
             return new UnavailableService("loop");
         }
         return build(child);
+    }
+
+    @Override
+    public ServersTransportConfig serversTransport(String reference, ConfigNode at) throws ConfigException {
+        if (reference == null || reference.isEmpty() || reference.equals(ServersTransportConfig.DEFAULT_NAME)) {
+            return null;
+        }
+        String name = reference.contains("@") ? reference : reference + provider(building.getLast().service.name());
+        ServersTransportConfig transport = config.serversTransports().get(name);
+        if (transport == null) {
+            throw at.error("servers transport '" + name + "' does not exist",
+                    "define it under http.serversTransports (or fix its errors), or remove serversTransport to use the static one");
+        }
+        return transport;
+    }
+
+    /** The transport a service names, as text for its fingerprint: a changed transport rebuilds the services using it. */
+    private String transportOf(ServiceConfig s) {
+        ConfigNode t = s.options().get("serversTransport");
+        if (t.isMissing()) {
+            return "";
+        }
+        String written = t.toPlain() == null ? "" : t.toPlain().toString();
+        String name = written.contains("@") ? written : written + provider(s.name());
+        return "|transport=" + config.serversTransports().get(name);
     }
 
     private static String provider(String name) {

@@ -1,13 +1,15 @@
 package io.jwtgate.gateway.config.dynamic;
 
+import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.jwtgate.jwt.config.ConfigException;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The dynamic configuration: routers, services, middlewares, certificates and TLS options, as
- * merged from every provider. Element names are qualified ({@code name@provider}). Broken elements stay in the
- * maps with their error so that what depends on them fails closed and reports why.
+ * The dynamic configuration: routers, services, middlewares, certificates, TLS options and servers
+ * transports, as merged from every provider. Element names are qualified ({@code name@provider}).
+ * Broken elements stay in the maps with their error so that what depends on them fails closed and
+ * reports why.
  */
 public record DynamicConfig(
         Map<String, RouterConfig> routers,
@@ -16,7 +18,8 @@ public record DynamicConfig(
         List<CertificateConfig> certificates,
         CertificateConfig defaultCertificate,
         Map<String, TlsOptionsConfig> tlsOptions,
-        List<ConfigException> errors) {
+        List<ConfigException> errors,
+        Map<String, ServersTransportConfig> serversTransports) {
 
     public DynamicConfig {
         routers = Map.copyOf(routers);
@@ -25,6 +28,14 @@ public record DynamicConfig(
         certificates = List.copyOf(certificates);
         tlsOptions = Map.copyOf(tlsOptions);
         errors = List.copyOf(errors);
+        serversTransports = Map.copyOf(serversTransports);
+    }
+
+    /** Without {@code http.serversTransports} (providers that have none). */
+    public DynamicConfig(Map<String, RouterConfig> routers, Map<String, ServiceConfig> services, Map<String, MiddlewareConfig> middlewares,
+                         List<CertificateConfig> certificates, CertificateConfig defaultCertificate, Map<String, TlsOptionsConfig> tlsOptions,
+                         List<ConfigException> errors) {
+        this(routers, services, middlewares, certificates, defaultCertificate, tlsOptions, errors, Map.of());
     }
 
     public static DynamicConfig empty() {

@@ -2,6 +2,7 @@ package io.jwtgate.gateway.config.dynamic;
 
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.config.Unsupported;
+import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.jwtgate.jwt.config.ConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ public final class DynamicConfigParser {
     private final Map<String, RouterConfig> routers = new LinkedHashMap<>();
     private final Map<String, ServiceConfig> services = new LinkedHashMap<>();
     private final Map<String, MiddlewareConfig> middlewares = new LinkedHashMap<>();
+    private final Map<String, ServersTransportConfig> serversTransports = new LinkedHashMap<>();
     private final List<CertificateConfig> certificates = new ArrayList<>();
     private final Map<String, TlsOptionsConfig> tlsOptions = new LinkedHashMap<>();
     private final List<ConfigException> errors = new ArrayList<>();
@@ -55,9 +57,18 @@ public final class DynamicConfigParser {
         }
         ConfigNode http = root.get("http");
         http.warnUnknownKeys(Set.of("routers", "services", "middlewares", "serversTransports"), warn);
-        if (http.has("serversTransports")) {
-            warn.accept(Unsupported.message(root.source(), "http.serversTransports", "named servers transports are not read;"
-                    + " the static serversTransport applies to every service"));
+        for (Map.Entry<String, ConfigNode> e : http.get("serversTransports").fields().entrySet()) {
+            try {
+                ServersTransportConfig transport = ServersTransportConfig.parse(e.getValue(), true, warn);
+                ServersTransportConfig existing = serversTransports.putIfAbsent(qualify(e.getKey()), transport);
+                if (existing != null && !existing.equals(transport)) {
+                    serversTransports.remove(qualify(e.getKey()));
+                    errors.add(e.getValue().error("'" + qualify(e.getKey()) + "' is defined more than once with different settings",
+                            "keep one definition (every file of the provider shares one namespace)"));
+                }
+            } catch (ConfigException ex) {
+                errors.add(ex); // services naming it report it missing: they answer 503
+            }
         }
         for (Map.Entry<String, ConfigNode> e : http.get("routers").fields().entrySet()) {
             put(routers, qualify(e.getKey()), router(qualify(e.getKey()), e.getValue()), e.getValue());
@@ -110,7 +121,7 @@ public final class DynamicConfigParser {
     }
 
     public DynamicConfig build() {
-        return new DynamicConfig(routers, services, middlewares, certificates, defaultCertificate, tlsOptions, errors);
+        return new DynamicConfig(routers, services, middlewares, certificates, defaultCertificate, tlsOptions, errors, serversTransports);
     }
 
     private <T> void put(Map<String, T> map, String name, T value, ConfigNode at) {

@@ -95,7 +95,7 @@ public final class StaticConfigLoader {
         }
         ConfigNode inline = root.has("http") || root.has("tls") || root.has("tcp") || root.has("udp") ? root : null;
         return new StaticConfig(entryPoints, fileProvider(root.get("providers"), base), log(root.get("log")),
-                root.has("accessLog") ? accessLog(root.get("accessLog")) : null, ping, serversTransport(root.get("serversTransport")),
+                root.has("accessLog") ? accessLog(root.get("accessLog")) : null, ping, ServersTransportConfig.parse(root.get("serversTransport"), false, warn),
                 demoBackend(root.get("demoBackend")), inline, base, root.source(),
                 KubernetesCrdConfig.parse(root.get("providers"), base,
                         root.get("providers").get("providersThrottleDuration").duration(Duration.ofMillis(500)), warn),
@@ -254,15 +254,6 @@ public final class StaticConfigLoader {
         }
         return new PingConfig(n.get("entryPoint").string("traefik"), n.get("readinessRequiresKeys").bool(true),
                 n.get("manualRouting").bool(false), terminating);
-    }
-
-    private static ServersTransportConfig serversTransport(ConfigNode n) throws ConfigException {
-        ServersTransportConfig d = ServersTransportConfig.defaults();
-        ConfigNode t = n.get("forwardingTimeouts");
-        return new ServersTransportConfig(n.get("insecureSkipVerify").bool(false), n.get("rootCAs").stringList(),
-                (int) n.get("maxIdleConnsPerHost").integer(d.maxIdleConnsPerHost()),
-                t.get("dialTimeout").duration(d.dialTimeout()), t.get("responseHeaderTimeout").duration(d.responseHeaderTimeout()),
-                t.get("idleConnTimeout").duration(d.idleConnTimeout()));
     }
 
     private static DemoBackendConfig demoBackend(ConfigNode n) throws ConfigException {
