@@ -219,4 +219,33 @@ class CrdTranslationTest {
         assertThat(s.type()).isEqualTo("loadBalancer");
         return LoadBalancerService.Options.parse(s.options(), w -> { });
     }
+
+    @Test
+    void ingressRouteServiceOptionsThatAreNotAppliedAreReportedNotDropped() throws Exception {
+        List<String> warnings = new ArrayList<>();
+        translate("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web, namespace: apps}
+                spec: {ports: [{port: 80}]}
+                ---
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRoute
+                metadata: {name: r, namespace: apps}
+                spec:
+                  entryPoints: [web]
+                  routes:
+                    - match: PathPrefix(`/`)
+                      kind: Rule
+                      services:
+                        - name: web
+                          port: 80
+                          sticky: {cookie: {name: s}}
+                          serversTransport: mytransport
+                          healthCheck: {path: /health}
+                """, false, null, warnings::add);
+        for (String key : List.of("sticky", "serversTransport", "healthCheck")) {
+            assertThat(warnings).anySatisfy(w -> assertThat(w).contains("." + key + ": not supported by jwtgate"));
+        }
+    }
 }

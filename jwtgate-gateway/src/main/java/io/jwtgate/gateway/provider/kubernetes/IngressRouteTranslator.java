@@ -26,6 +26,10 @@ final class IngressRouteTranslator {
     static final Set<String> SERVICE_KEYS = Set.of("name", "port", "namespace", "weight", "kind", "scheme", "passHostHeader",
             "nativeLB", "serversTransport", "responseForwarding", "sticky", "strategy", "healthCheck");
 
+    /** Traefik's LoadBalancerSpec keys jwtgate reads but does not apply yet: each one present is reported. */
+    private static final List<String> UNAPPLIED_SERVICE_KEYS = List.of("serversTransport", "responseForwarding", "sticky", "strategy",
+            "healthCheck");
+
     private final ResourceSet resources;
     private final ServiceResolver services;
     private final SecretStore secrets;
@@ -150,6 +154,12 @@ final class IngressRouteTranslator {
         List<Map<String, Object>> weighted = new ArrayList<>();
         for (ConfigNode ref : refs) {
             ref.warnUnknownKeys(SERVICE_KEYS, warn);
+            for (String key : UNAPPLIED_SERVICE_KEYS) {
+                if (ref.has(key)) {
+                    warn.accept(Unsupported.message(ref.source(), ref.get(key).path(), "this IngressRoute service option is not"
+                            + " applied: the service is a plain round-robin load balancer with the gateway's static serversTransport"));
+                }
+            }
             String kind = ref.get("kind").string("Service");
             if (!kind.equals("Service")) {
                 throw ref.get("kind").error("'" + kind + "' services are not supported by jwtgate", "refer to a Kubernetes Service (kind: Service)");
