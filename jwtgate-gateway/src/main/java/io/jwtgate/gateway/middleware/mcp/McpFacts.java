@@ -3,6 +3,7 @@ package io.jwtgate.gateway.middleware.mcp;
 import io.jwtgate.gateway.http.ExchangeKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the {@code mcp} middleware decided for an exchange, for the access log ({@code MCPMethod},
@@ -29,6 +30,18 @@ public final class McpFacts {
      * @param policy the deciding policy's index, {@code default} for {@code defaultAction}, or null when no policy was evaluated
      */
     public record Entry(String method, String target, String decision, String policy) {}
+
+    /** The methods of the MCP specification (2025-06-18, 2025-11-25), kept as metric labels; any other is {@code other}. */
+    private static final Set<String> SPEC_METHODS = Set.of("initialize", "ping", "tools/list", "tools/call", "prompts/list", "prompts/get",
+            "resources/list", "resources/read", "resources/templates/list", "resources/subscribe", "resources/unsubscribe",
+            "completion/complete", "logging/setLevel", "tasks/get", "tasks/result", "tasks/list", "tasks/cancel",
+            "notifications/initialized", "notifications/cancelled", "notifications/progress", "notifications/roots/list_changed",
+            "notifications/tasks/status", "GET", "DELETE");
+
+    /** The method as a bounded metric label: a client cannot create label values at will. */
+    public static String metricMethod(String method) {
+        return SPEC_METHODS.contains(method) ? method : method.isEmpty() ? "none" : "other";
+    }
 
     private final List<Entry> entries = new ArrayList<>(1);
     private int filtered;
