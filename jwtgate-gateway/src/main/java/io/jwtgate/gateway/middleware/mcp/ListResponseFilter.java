@@ -118,6 +118,18 @@ final class ListResponseFilter extends ResponseFilter {
         }
     }
 
+    @Override
+    public boolean writeQueueFull() {
+        return mode != Mode.DONE && next.writeQueueFull(); // refused: the client's response is over, nothing waits for it
+    }
+
+    @Override
+    public void drainHandler(io.vertx.core.Handler<Void> handler) {
+        if (mode != Mode.DONE) {
+            next.drainHandler(handler);
+        }
+    }
+
     private void hold(Buffer chunk) {
         if (unreadable || held.length() + (long) chunk.length() > maxBytes) {
             refuse("the list response is " + (unreadable ? "encoded (" + headers().get("Content-Encoding") + ")" : "larger than " + maxBytes + " bytes"));
@@ -191,6 +203,7 @@ final class ListResponseFilter extends ResponseFilter {
         LOG.warn("mcp: {}; the client gets a JSON-RPC error instead", why);
         Mode was = mode;
         mode = Mode.DONE;
+        markEnded(); // the forwarder sees the response ended and stops the backend
         String error = JsonRpc.write(JsonRpc.error(null, JsonRpc.INTERNAL_ERROR, "The gateway could not check the server's list response", false));
         headers().remove("Content-Encoding"); // still the backend's head unless it went out already (a stream)
         if (was == Mode.JSON) {

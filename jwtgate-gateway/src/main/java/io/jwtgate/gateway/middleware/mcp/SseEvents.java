@@ -74,7 +74,10 @@ final class SseEvents {
             }
             i++;
             if (end == lineStart) {
-                if (!lines.isEmpty() || end > eventStart) {
+                if (i - eventStart > maxEventBytes) {
+                    throw new TooLarge();
+                }
+                if (!lines.isEmpty()) {
                     events.add(new Event(pending.getBuffer(eventStart, i), List.copyOf(lines)));
                 }
                 lines.clear();

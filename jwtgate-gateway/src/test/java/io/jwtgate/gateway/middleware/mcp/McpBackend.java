@@ -18,8 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code prompts/get}, {@code resources/list}, {@code resources/read}; notifications and replies get
  * 202. A request with {@code X-Reply: sse} is answered as an event stream (one event per response);
  * with {@code X-Hold: <key>} the stream first sends a progress notification and then waits until the
- * test calls {@link #release(String)}. GET opens an event stream (one notification, then held until
- * released under the key {@code get}); DELETE ends a session with 200. Every request is recorded.
+ * test calls {@link #release(String)}. GET opens an event stream (one notification, or with {@code Last-Event-ID} a replayed
+ * {@code tools/list} response, then one more notification once released under the key {@code get}); X-Encode sets a
+ * {@code Content-Encoding} the body does not have; DELETE ends a session with 200. Every request is recorded.
  */
 final class McpBackend implements AutoCloseable {
 
@@ -62,7 +63,12 @@ final class McpBackend implements AutoCloseable {
             received.add(new Received(request.method().name(), headers, body.toString()));
             HttpServerResponse response = request.response();
             switch (request.method().name()) {
-                case "GET" -> stream(response, List.of(notification("notifications/message")), hold("get"));
+                case "GET" -> {
+                    // A resumed stream (Last-Event-ID) replays the response to an earlier tools/list.
+                    JsonObject first = request.getHeader("Last-Event-ID") == null ? notification("notifications/message")
+                            : new JsonObject().put("jsonrpc", "2.0").put("id", 9).put("result", result(new JsonObject().put("method", "tools/list")));
+                    stream(response, List.of(first, notification("notifications/message")), hold("get"));
+                }
                 case "DELETE" -> response.setStatusCode(200).end();
                 case "POST" -> post(request, response, body);
                 default -> response.setStatusCode(405).end();
@@ -86,6 +92,9 @@ final class McpBackend implements AutoCloseable {
         }
         String hold = request.getHeader("X-Hold");
         if ("sse".equals(request.getHeader("X-Reply")) || hold != null) {
+            if (request.getHeader("X-Encode") != null) {
+                response.putHeader("Content-Encoding", request.getHeader("X-Encode"));
+            }
             List<JsonObject> events = new java.util.ArrayList<>();
             if (hold != null) {
                 events.add(notification("notifications/progress"));
@@ -95,6 +104,9 @@ final class McpBackend implements AutoCloseable {
             return;
         }
         String json = batch ? new JsonArray(List.copyOf(replies)).encode() : replies.get(0).encode();
+        if (request.getHeader("X-Encode") != null) {
+            response.putHeader("Content-Encoding", request.getHeader("X-Encode")); // a server that encodes although not asked to
+        }
         response.putHeader("Content-Type", "application/json").end(json);
     }
 
@@ -106,7 +118,7 @@ final class McpBackend implements AutoCloseable {
             for (int i = 1; i < events.size(); i++) {
                 // One event over two writes, and its data over two lines: the gateway must reassemble both.
                 String json = events.get(i).encode();
-                int half = json.length() / 2;
+                int half = json.indexOf(',') + 1; // between members: the data lines joined with LF are the same JSON
                 response.write("id: " + (i + 1) + "\nevent: message\ndata: " + json.substring(0, half));
                 response.write("\ndata: " + json.substring(half) + "\n\n");
             }
