@@ -309,6 +309,9 @@ public final class RuntimeFactory {
                                 + " (fix: define them under tls.options, or correct the name; connections for this router's hosts are refused)";
                     }
                 }
+                if (error == null) {
+                    error = RouterExtensions.apply(r, matcher, chain, service, byEntryPoint.get(ep), tlsOptions);
+                }
                 if (error != null) {
                     problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()),
                             "router " + r.name() + " is disabled and answers 503: " + error, "")));

@@ -14,6 +14,7 @@ import io.jwtgate.gateway.middleware.contenttype.ContentTypeMiddleware;
 import io.jwtgate.gateway.middleware.headers.HeadersMiddleware;
 import io.jwtgate.gateway.middleware.inflight.InFlightReqMiddleware;
 import io.jwtgate.gateway.middleware.ip.IpAllowListMiddleware;
+import io.jwtgate.gateway.middleware.mcp.McpMiddleware;
 import io.jwtgate.gateway.middleware.passtlsclientcert.PassTlsClientCertMiddleware;
 import io.jwtgate.gateway.middleware.path.AddPrefixMiddleware;
 import io.jwtgate.gateway.middleware.path.ReplacePathMiddleware;
@@ -60,7 +61,8 @@ public final class MiddlewareRegistry {
             BufferingMiddleware.TYPE,
             ContentTypeMiddleware.TYPE,
             CompressMiddleware.TYPE,
-            PassTlsClientCertMiddleware.TYPE);
+            PassTlsClientCertMiddleware.TYPE,
+            McpMiddleware.TYPE);
 
     private MiddlewareRegistry() {}
 
