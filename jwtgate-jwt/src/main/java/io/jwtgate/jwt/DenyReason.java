@@ -31,6 +31,8 @@ public enum DenyReason {
     ISSUER_NOT_TRUSTED(401),
     /** The key set could not be fetched and no usable copy is cached. */
     KEYS_UNAVAILABLE(401),
+    /** {@code aud} does not contain one of the configured {@code audiences} (or the MCP route's resource). */
+    AUDIENCE_MISMATCH(401),
     /** The {@code claims} expression is false. */
     CLAIMS_FALSE(403),
     /** A forwarded claim value would inject a header (CR, LF, NUL or another control character). */

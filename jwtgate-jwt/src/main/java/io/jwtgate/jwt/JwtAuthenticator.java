@@ -155,8 +155,7 @@ public final class JwtAuthenticator implements AutoCloseable {
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            ok = (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null
-                    && url.chars().noneMatch(c -> c == '"' || c == '\\' || c <= ' ' || c >= 0x7f);
+            ok = (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null && Challenges.isQuotable(url);
         } catch (URISyntaxException e) {
             ok = false;
         }
@@ -290,6 +289,9 @@ public final class JwtAuthenticator implements AutoCloseable {
     private AuthOutcome checkClaims(String token, JsonValue.JsonObject payload) {
         try {
             TimeClaims.check(payload, env.clock().millis(), config.clockSkew());
+            if (!config.audiences().isEmpty() && !audienceAccepted(payload.get("aud"))) {
+                return denyLogged(token, DenyReason.AUDIENCE_MISMATCH, "aud does not contain one of " + config.audiences());
+            }
             if (claims != null && !claims.test(payload)) {
                 return denyLogged(token, DenyReason.CLAIMS_FALSE, "claims expression is false");
             }
@@ -302,6 +304,17 @@ public final class JwtAuthenticator implements AutoCloseable {
         } catch (RuntimeException e) {
             return internalError(token, e);
         }
+    }
+
+    /** {@code aud} as a string or an array of strings (RFC 7519 section 4.1.3) naming one of {@code audiences}. */
+    private boolean audienceAccepted(JsonValue aud) {
+        List<JsonValue> values = aud instanceof JsonValue.JsonArray a ? a.elements() : aud == null ? List.of() : List.of(aud);
+        for (JsonValue v : values) {
+            if (v instanceof JsonValue.JsonString s && config.audiences().stream().anyMatch(expected -> ResourceUri.same(expected, s.value()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The counters of the verified-token cache this middleware uses, or null when it uses none. */

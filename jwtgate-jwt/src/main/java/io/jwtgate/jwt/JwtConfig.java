@@ -17,7 +17,8 @@ import java.util.Map;
  * Extensions (absent from Traefik Hub, Traefik-compatible when unset): {@code clockSkew} (decision 16),
  * {@code oidcIssuer} (a key source: OpenID discovery, {@code iss} pinned) and {@code keySetPolicy}
  * (key-set timings and limits, docs/key-sets.md) and {@code tokenCache} (false: this middleware never
- * uses the process's verified-token cache; default true); everything else is Traefik Hub's option set.
+ * uses the process's verified-token cache; default true) and {@code audiences} (the token's {@code aud} must
+ * contain one of them, URIs compared canonically: {@link ResourceUri}); everything else is Traefik Hub's option set.
  */
 public record JwtConfig(
         String signingSecret,
@@ -37,14 +38,15 @@ public record JwtConfig(
         Duration clockSkew,
         String oidcIssuer,
         KeySetOptions keySetPolicy,
-        boolean tokenCache) {
+        boolean tokenCache,
+        List<String> audiences) {
 
     /** Largest accepted {@code clockSkew} (attacks #28). */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
     static final List<String> OPTIONS = List.of("signingSecret", "signingSecretBase64Encoded", "publicKey", "jwksFile",
             "jwksUrl", "trustedIssuers", "forwardAuthorization", "tokenKey", "headerName", "claims", "usernameClaim",
-            "forwardHeaders", "wwwAuthenticate", "clientConfig", "clockSkew", "oidcIssuer", "keySetPolicy", "tokenCache");
+            "forwardHeaders", "wwwAuthenticate", "clientConfig", "clockSkew", "oidcIssuer", "keySetPolicy", "tokenCache", "audiences");
 
     public JwtConfig {
         trustedIssuers = trustedIssuers == null ? null : List.copyOf(trustedIssuers);
@@ -53,6 +55,7 @@ public record JwtConfig(
         clientConfig = clientConfig == null ? ClientConfig.DEFAULT : clientConfig;
         clockSkew = clockSkew == null ? Duration.ZERO : clockSkew;
         keySetPolicy = keySetPolicy == null ? KeySetOptions.UNSET : keySetPolicy;
+        audiences = audiences == null ? List.of() : List.copyOf(audiences);
     }
 
     /** One {@code trustedIssuers} entry (decision 13); {@code issuer} null marks the fallback entry. */
@@ -86,7 +89,7 @@ public record JwtConfig(
                 + ", jwksFile=" + (jwksFile == null ? "unset" : "set") + ", jwksUrl=" + jwksUrl + ", trustedIssuers=" + trustedIssuers
                 + ", forwardAuthorization=" + forwardAuthorization + ", tokenKey=" + tokenKey + ", headerName=" + headerName
                 + ", claims=" + claims + ", usernameClaim=" + usernameClaim + ", forwardHeaders=" + forwardHeaders
-                + ", wwwAuthenticate=" + wwwAuthenticate + ", clientConfig=" + clientConfig + ", clockSkew=" + clockSkew + ", oidcIssuer=" + oidcIssuer + ", keySetPolicy=" + keySetPolicy + ", tokenCache=" + tokenCache + "]";
+                + ", wwwAuthenticate=" + wwwAuthenticate + ", clientConfig=" + clientConfig + ", clockSkew=" + clockSkew + ", oidcIssuer=" + oidcIssuer + ", keySetPolicy=" + keySetPolicy + ", tokenCache=" + tokenCache + ", audiences=" + audiences + "]";
     }
 
     /**
@@ -138,7 +141,24 @@ public record JwtConfig(
                 skew,
                 r.string("oidcIssuer"),
                 KeySetOptions.read(r.map("keySetPolicy")),
-                r.bool("tokenCache", true));
+                r.bool("tokenCache", true),
+                audiences(r.list("audiences")));
+    }
+
+    /** {@code audiences} (extension): a list of non-empty strings. */
+    private static List<String> audiences(List<?> list) throws ConfigException {
+        if (list == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof String s) || s.isBlank()) {
+                throw new ConfigException("audiences[" + i + "]", "expected a non-empty string",
+                        "list the audiences this middleware accepts, e.g. - https://api.example.com/mcp");
+            }
+            out.add(s);
+        }
+        return out;
     }
 
     private static List<TrustedIssuer> trustedIssuers(List<?> list) throws ConfigException {

@@ -54,7 +54,7 @@ class JwtConfigTest {
     @CsvSource(delimiter = '|', textBlock = """
             signingSecrett  | signingSecrett  | did you mean 'signingSecret'
             jwks_url        | jwks_url        | did you mean 'jwksUrl'
-            audience        | audience        | known options are
+            audience        | audience        | did you mean 'audiences'
             """)
     void unknownKeysAreNamedWithASuggestion(String key, String path, String fix) {
         assertThatThrownBy(() -> JwtConfig.fromMap(options(key, "x")))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.jwtgate.gateway.config.statics.AccessLogConfig;
 import io.jwtgate.gateway.http.Exchange;
+import io.jwtgate.gateway.middleware.mcp.McpFacts;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -126,12 +127,32 @@ public final class AccessLog implements RequestObserver, AutoCloseable {
             if (ex.facts().authReason() != null) {
                 g.writeStringField("JwtReason", ex.facts().authReason());
             }
+            McpFacts mcp = ex.attribute(McpFacts.KEY);
+            if (mcp != null && !mcp.entries().isEmpty()) {
+                writeMcp(g, mcp);
+            }
             g.writeStringField("StartUTC", Instant.now().minusNanos(durationNanos).toString());
             g.writeEndObject();
         } catch (IOException e) {
             return "{\"error\":\"access log line could not be written\"}";
         }
         return w.toString();
+    }
+
+    /** The mcp middleware's decisions, one value per call, joined with commas for a batch. */
+    private static void writeMcp(JsonGenerator g, McpFacts mcp) throws IOException {
+        List<McpFacts.Entry> entries = mcp.entries();
+        g.writeStringField("MCPMethod", printable(join(entries, McpFacts.Entry::method)));
+        g.writeStringField("MCPTool", printable(join(entries, e -> dash(e.target()))));
+        g.writeStringField("MCPDecision", join(entries, McpFacts.Entry::decision));
+        g.writeStringField("MCPPolicy", join(entries, e -> dash(e.policy())));
+        if (mcp.filtered() > 0) {
+            g.writeNumberField("MCPFiltered", mcp.filtered());
+        }
+    }
+
+    private static String join(List<McpFacts.Entry> entries, java.util.function.Function<McpFacts.Entry, String> field) {
+        return String.join(",", entries.stream().map(field).toList());
     }
 
     /** The path without the query string: query strings may carry tokens (tokenKey). */

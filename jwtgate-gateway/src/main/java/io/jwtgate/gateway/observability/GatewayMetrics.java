@@ -2,6 +2,7 @@ package io.jwtgate.gateway.observability;
 
 import io.jwtgate.gateway.config.statics.MetricsConfig;
 import io.jwtgate.gateway.http.Exchange;
+import io.jwtgate.gateway.middleware.mcp.McpFacts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -28,6 +29,7 @@ public final class GatewayMetrics implements RequestObserver {
     private final MetricsConfig config;
     private final Duration[] buckets;
     private final ConcurrentHashMap<String, Meters> meters = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> mcpCalls = new ConcurrentHashMap<>();
     private final Counter reloadsSuccess;
     private final Counter reloadsFailure;
     private volatile Runnable beforeScrape;
@@ -72,6 +74,16 @@ public final class GatewayMetrics implements RequestObserver {
         }
         if (config.addServicesLabels() && exchange.facts().serviceName() != null) {
             record("service", "service", exchange.facts().serviceName(), null, null, code, method, protocol, nanos);
+        }
+        McpFacts mcp = exchange.attribute(McpFacts.KEY);
+        if (mcp != null) {
+            String router = exchange.facts().routerName() == null ? "" : exchange.facts().routerName();
+            for (McpFacts.Entry e : mcp.entries()) {
+                String label = McpFacts.metricMethod(e.method());
+                mcpCalls.computeIfAbsent(router + '\u0000' + label + '\u0000' + e.decision(), k -> Counter.builder("jwtgate.mcp.requests")
+                        .description("JSON-RPC calls decided by an mcp middleware, by router, method and decision")
+                        .tag("router", router).tag("method", label).tag("decision", e.decision()).register(registry)).increment();
+            }
         }
     }
 

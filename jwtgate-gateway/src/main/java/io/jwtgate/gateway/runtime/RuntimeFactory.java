@@ -263,6 +263,9 @@ public final class RuntimeFactory {
                 } else if (service instanceof UnavailableService u && error == null) {
                     error = "service '" + r.service() + "' is invalid: " + u.reason();
                 }
+                if (error == null) {
+                    error = RouterExtensions.apply(r, matcher, chain, service, byEntryPoint.get(ep));
+                }
                 if (error != null) {
                     problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()),
                             "router " + r.name() + " is disabled and answers 503: " + error, "")));

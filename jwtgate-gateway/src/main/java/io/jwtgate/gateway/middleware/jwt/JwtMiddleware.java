@@ -6,6 +6,7 @@ import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.http.Responses;
 import io.jwtgate.gateway.http.SpooledBody;
 import io.jwtgate.jwt.AuthOutcome;
+import io.jwtgate.jwt.BearerChallenge;
 import io.jwtgate.jwt.Extraction;
 import io.jwtgate.jwt.JwtAuthenticator;
 import io.vertx.core.Context;
@@ -169,13 +170,22 @@ public final class JwtMiddleware implements Middleware {
                 exchange.facts().authReason(denied.reason().name());
                 LOG.debug("middleware {}: {} {} ({})", name, denied.status(), denied.reason(), denied.detail());
                 if (!exchange.response().headWritten()) {
-                    exchange.response().putHeader("WWW-Authenticate", denied.wwwAuthenticate());
+                    exchange.response().putHeader("WWW-Authenticate", challenge(exchange, denied));
                 }
                 Responses.answer(exchange, denied.status(), denied.body());
             }
         }
     }
 
+    /** The library's challenge, or on a route that says more (an MCP route: {@link RouteChallenge}) the route's scopes and metadata URL. */
+    private String challenge(Exchange exchange, AuthOutcome.Denied denied) {
+        RouteChallenge route = exchange.attribute(RouteChallenge.KEY);
+        if (route == null) {
+            return denied.wwwAuthenticate();
+        }
+        String own = authenticator.config().wwwAuthenticate();
+        return BearerChallenge.forDenial(denied, route.scopes(), own != null ? own : route.resourceMetadata());
+    }
 
     @Override
     public void close() {

@@ -14,6 +14,7 @@ import io.jwtgate.gateway.middleware.contenttype.ContentTypeMiddleware;
 import io.jwtgate.gateway.middleware.headers.HeadersMiddleware;
 import io.jwtgate.gateway.middleware.inflight.InFlightReqMiddleware;
 import io.jwtgate.gateway.middleware.ip.IpAllowListMiddleware;
+import io.jwtgate.gateway.middleware.mcp.McpMiddleware;
 import io.jwtgate.gateway.middleware.path.AddPrefixMiddleware;
 import io.jwtgate.gateway.middleware.path.ReplacePathMiddleware;
 import io.jwtgate.gateway.middleware.path.ReplacePathRegexMiddleware;
@@ -58,7 +59,8 @@ public final class MiddlewareRegistry {
             GrpcWebMiddleware.TYPE,
             BufferingMiddleware.TYPE,
             ContentTypeMiddleware.TYPE,
-            CompressMiddleware.TYPE);
+            CompressMiddleware.TYPE,
+            McpMiddleware.TYPE);
 
     private MiddlewareRegistry() {}
 
