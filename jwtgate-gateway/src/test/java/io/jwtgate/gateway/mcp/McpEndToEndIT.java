@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jwtgate.gateway.runtime.TlsCertificates;
 import io.jwtgate.gateway.server.SelfSignedCertificate;
-import io.jwtgate.gateway.support.Backend;
 import io.jwtgate.gateway.support.Closing;
 import io.jwtgate.gateway.support.KeycloakServer;
 import io.jwtgate.gateway.support.Http;
@@ -50,7 +49,6 @@ class McpEndToEndIT {
     static KeycloakServer keycloak;
     static McpSdk sdk;
     static McpSdk.Server mcpServer;
-    static Backend metadataStandIn;
     static TestGateway gw;
     static Path caFile;
     static String resource;
@@ -82,12 +80,7 @@ class McpEndToEndIT {
         } finally {
             keycloak = closing.add(await(starting));
         }
-        metadataStandIn = closing.add(Backend.start(req -> req.response().putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("resource", resource)
-                        .put("authorization_servers", new JsonArray().add(keycloak.issuer(REALM).toString()))
-                        .put("scopes_supported", new JsonArray().add("mcp:tools"))
-                        .put("bearer_methods_supported", new JsonArray().add("header")).encode())));
-        gw.rewriteDynamic(jwtOnly(dir));
+        gw.rewriteDynamic(guideExample(dir));
         awaitRouted();
         assertThat(gw.gateway().problems()).isEmpty();
         System.out.printf("McpEndToEndIT: Keycloak %s started in %d ms; everything ready in %d ms%n",
@@ -104,8 +97,14 @@ class McpEndToEndIT {
                 """.formatted(dir.resolve("gateway.pem"), dir.resolve("gateway.key"));
     }
 
-    /** The guide's third example with the JWT middleware alone; the metadata comes from a stand-in backend. */
-    static String jwtOnly(Path dir) {
+    /**
+     * The guide's third example in the file-provider form: {@code oauth-jwt} (Keycloak's key set)
+     * then {@code mcp-gateway} on {@code Host(`127.0.0.1`)}. {@code wwwAuthenticate} is left out: the
+     * challenge points to the document the mcp middleware serves. One policy allows the tools the
+     * token's {@code allowed_tools} lists (with scope {@code mcp:tools}), another everything but
+     * {@code tools/call}; the rest is denied.
+     */
+    static String guideExample(Path dir) {
         return """
                 http:
                   middlewares:
@@ -113,30 +112,36 @@ class McpEndToEndIT {
                       plugin:
                         jwt:
                           jwksUrl: %s
-                          wwwAuthenticate: %s
                           forwardAuthorization: true
                           forwardHeaders:
                             X-User-ID: sub
+                    mcp-gateway:
+                      plugin:
+                        mcp:
+                          resourceMetadata:
+                            resource: %s
+                            authorizationServers: [%s]
+                            scopesSupported: [mcp:tools]
+                            resourceDocumentation: https://docs.jwtgate.test/mcp
+                          policies:
+                            - match: Equals(`mcp.method`, `tools/call`) && Contains(`jwt.allowed_tools`, `${mcp.params.name}`)
+                              action: allow
+                              requiredScopes: [mcp:tools]
+                            - match: '!Equals(`mcp.method`, `tools/call`)'
+                              action: allow
+                          defaultAction: deny
                   routers:
                     mcp-server:
                       entryPoints: [websecure]
                       rule: Host(`127.0.0.1`)
                       service: mcp-server-service
-                      middlewares: [oauth-jwt]
-                      tls: {}
-                    metadata-stand-in:
-                      entryPoints: [websecure]
-                      rule: Host(`127.0.0.1`) && PathPrefix(`/.well-known/oauth-protected-resource`)
-                      service: metadata
+                      middlewares: [oauth-jwt, mcp-gateway]
                       tls: {}
                   services:
                     mcp-server-service:
                       loadBalancer:
                         servers: [{url: "%s"}]
-                    metadata:
-                      loadBalancer:
-                        servers: [{url: "%s"}]
-                """.formatted(keycloak.jwksUrl(REALM), metadataUrl, mcpServer.url(), metadataStandIn.url()) + tlsOnly(dir);
+                """.formatted(keycloak.jwksUrl(REALM), resource, keycloak.issuer(REALM), mcpServer.url()) + tlsOnly(dir);
     }
 
     static void awaitRouted() throws Exception {
@@ -208,44 +213,160 @@ class McpEndToEndIT {
         assertThat(other.getJsonArray("allowed_tools")).containsExactly("echo", "whoami");
     }
 
-    // ---- the JWT middleware alone (what the mcp middleware adds is shown below) ----------------------
+    /** The messages the SDK server received since {@code before} of them. */
+    static List<JsonObject> receivedSince(int before) throws Exception {
+        List<JsonObject> all = mcpServer.received();
+        return all.subList(before, all.size());
+    }
+
+    static HttpResponse<String> post(String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(resource)).header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return Http.insecureTls(HttpClient.Version.HTTP_1_1).send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static final String INITIALIZE = """
+            {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},\
+            "clientInfo":{"name":"plain-http","version":"1"}}}""";
+
+    // ---- the flow of the issue: discovery, token, initialize, filtered list, allowed and refused calls ----
 
     @Test
-    void theSdkClientFindsKeycloakFromThe401AndReachesTheSdkServerThroughTheJwtRoute() throws Exception {
+    void theSdkClientDiscoversKeycloakGetsATokenAndOnlyTheAllowedToolsReachTheSdkServer() throws Exception {
         int before = mcpServer.received().size();
         JsonObject report = runClient(plan(AGENT, AGENT_SECRET, "mcp:tools", new JsonArray()
-                .add(call("echo", new JsonObject().put("text", "hello")))
-                .add(call("whoami", new JsonObject()))));
-        assertThat(report.getValue("error")).as(report.encodePrettily()).isNull();
-        String kc = "http://127.0.0.1:" + keycloak.port();
-        assertThat(exchanges(report)).as(report.encodePrettily()).startsWith(
+                .add(call("echo", new JsonObject().put("text", "hello through jwtgate")))
+                .add(call("whoami", new JsonObject()))
+                .add(call("delete_records", new JsonObject().put("table", "customers")))));
+        String pretty = report.encodePrettily();
+        assertThat(report.getValue("error")).as(pretty).isNull();
+
+        // What the SDK did by itself, from the MCP URL alone.
+        assertThat(exchanges(report)).as(pretty).startsWith(
                 "POST " + resource + " 401",
                 "GET " + metadataUrl + " 200",
-                "GET " + kc + "/.well-known/oauth-authorization-server/realms/" + REALM + " 200",
+                "GET http://127.0.0.1:" + keycloak.port() + "/.well-known/oauth-authorization-server/realms/" + REALM + " 200",
                 "POST " + keycloak.tokenEndpoint(REALM) + " 200",
                 "POST " + resource + " 200");
-        JsonObject challenge = report.getJsonArray("fetches").getJsonObject(0);
-        assertThat(challenge.getString("wwwAuthenticate")).isEqualTo("Bearer resource_metadata=\"" + metadataUrl + "\"");
-        JsonObject tokenRequest = report.getJsonArray("fetches").getJsonObject(3);
-        assertThat(tokenRequest.getJsonObject("form").getMap())
+        JsonArray fetches = report.getJsonArray("fetches");
+        assertThat(fetches.getJsonObject(0).getString("jsonrpc")).isEqualTo("initialize");
+        assertThat(fetches.getJsonObject(0).getBoolean("bearer")).isFalse();
+        assertThat(fetches.getJsonObject(0).getString("wwwAuthenticate")).as("the JWT middleware's challenge points to the served document")
+                .isEqualTo("Bearer resource_metadata=\"" + metadataUrl + "\"");
+        assertThat(fetches.getJsonObject(3).getJsonObject("form").getMap()).as("RFC 8707 resource indicator from the metadata")
                 .containsEntry("grant_type", "client_credentials").containsEntry("resource", resource).containsEntry("scope", "mcp:tools");
-        JsonObject initialize = report.getJsonArray("fetches").getJsonObject(4);
+        JsonObject initialize = fetches.getJsonObject(4);
         assertThat(initialize.getString("jsonrpc")).isEqualTo("initialize");
         assertThat(initialize.getBoolean("bearer")).isTrue();
-        assertThat(initialize.getString("contentType")).startsWith("text/event-stream");
+        assertThat(initialize.getString("contentType")).as("Streamable HTTP with server-sent events").startsWith("text/event-stream");
+        assertThat(exchanges(report)).as("the session's own event stream and its end").contains(
+                "POST " + resource + " 202", "GET " + resource + " 200", "DELETE " + resource + " 200");
 
+        // initialize, tools/list filtered to what allowed_tools lists, the calls.
         assertThat(report.getJsonObject("initialize").getJsonObject("serverInfo").getString("name")).isEqualTo("jwtgate-e2e-tools");
-        assertThat(report.getJsonArray("tools")).as("no mcp middleware: nothing is filtered").containsExactly("echo", "whoami", "delete_records");
+        assertThat(report.getJsonArray("tools")).as("delete_records is not in the token's allowed_tools").containsExactly("echo", "whoami");
         JsonArray calls = report.getJsonArray("calls");
-        assertThat(calls.getJsonObject(0).getString("text")).isEqualTo("echo: hello");
+        assertThat(calls.getJsonObject(0).getBoolean("ok")).as(pretty).isTrue();
+        assertThat(calls.getJsonObject(0).getString("text")).isEqualTo("echo: hello through jwtgate");
         String sub = KeycloakServer.claims(keycloak.accessToken(REALM, AGENT, AGENT_SECRET, null)).getString("sub");
         assertThat(calls.getJsonObject(1).getString("text")).as("X-User-ID from the verified sub").isEqualTo("user: " + sub);
+        JsonObject refused = calls.getJsonObject(2);
+        assertThat(refused.getBoolean("ok")).isFalse();
+        // Hub's status for a refused call (403) with the JSON-RPC error as body: the SDK reports it as a transport error of that call.
+        assertThat(refused.getJsonObject("error").getValue("code")).as(pretty).isEqualTo(403);
+        assertThat(refused.getJsonObject("error").getString("message")).contains("\"code\":-32001").contains("Forbidden");
 
-        List<JsonObject> received = mcpServer.received().subList(before, mcpServer.received().size());
-        assertThat(received).extracting(r -> r.getString("method")).contains("initialize", "tools/list", "tools/call");
+        List<JsonObject> received = receivedSince(before);
+        assertThat(received).extracting(r -> r.getString("method") + (r.getString("name") == null ? "" : " " + r.getString("name")))
+                .as("the refused call never reached the MCP server")
+                .containsExactly("initialize", "notifications/initialized", "tools/list", "tools/call echo", "tools/call whoami");
         assertThat(received).allSatisfy(r -> {
             assertThat(r.getBoolean("authorization")).as("forwardAuthorization: true").isTrue();
             assertThat(r.getString("user")).isEqualTo(sub);
         });
+    }
+
+    @Test
+    void theServedMetadataDocumentIsBuiltFromTheConfiguration() throws Exception {
+        HttpResponse<String> doc = Http.insecureTls(HttpClient.Version.HTTP_1_1).send(HttpRequest.newBuilder(URI.create(metadataUrl))
+                .header("Host", "attacker.example").build(), HttpResponse.BodyHandlers.ofString());
+        // Host(`127.0.0.1`) does not match another Host: the document is served on the router's own host only.
+        assertThat(doc.statusCode()).isEqualTo(404);
+        doc = Http.insecureTls(HttpClient.Version.HTTP_1_1).send(HttpRequest.newBuilder(URI.create(metadataUrl)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(doc.statusCode()).isEqualTo(200);
+        assertThat(doc.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(doc.headers().firstValue("Cache-Control")).hasValue("public, max-age=300");
+        JsonObject json = new JsonObject(doc.body());
+        assertThat(json.getString("resource")).isEqualTo(resource);
+        assertThat(json.getJsonArray("authorization_servers")).containsExactly(keycloak.issuer(REALM).toString());
+        assertThat(json.getJsonArray("scopes_supported")).containsExactly("mcp:tools");
+        assertThat(json.getJsonArray("bearer_methods_supported")).containsExactly("header");
+        assertThat(json.getString("resource_documentation")).isEqualTo("https://docs.jwtgate.test/mcp");
+    }
+
+    // ---- audience binding -------------------------------------------------------------------------
+
+    @Test
+    void aKeycloakTokenForAnotherAudienceGets401InvalidTokenAndNothingIsForwarded() throws Exception {
+        int before = mcpServer.received().size();
+        String token = keycloak.accessToken(REALM, OTHER, OTHER_SECRET, "mcp:tools");
+        HttpResponse<String> plain = post(token, INITIALIZE);
+        assertThat(plain.statusCode()).isEqualTo(401);
+        assertThat(plain.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .startsWith("Bearer error=\"invalid_token\"").contains("resource_metadata=\"" + metadataUrl + "\"");
+
+        // The SDK client with the other service's credentials: discovery and token work, the gateway refuses the token.
+        JsonObject report = runClient(plan(OTHER, OTHER_SECRET, "mcp:tools", new JsonArray()));
+        String pretty = report.encodePrettily();
+        assertThat(report.getJsonObject("error").getString("message")).as(pretty).contains("401 after successful authentication");
+        assertThat(exchanges(report)).as(pretty).containsExactly(
+                "POST " + resource + " 401",
+                "GET " + metadataUrl + " 200",
+                "GET http://127.0.0.1:" + keycloak.port() + "/.well-known/oauth-authorization-server/realms/" + REALM + " 200",
+                "POST " + keycloak.tokenEndpoint(REALM) + " 200",
+                "POST " + resource + " 401");
+        JsonObject second = report.getJsonArray("fetches").getJsonObject(4);
+        assertThat(second.getBoolean("bearer")).isTrue();
+        assertThat(second.getString("wwwAuthenticate")).startsWith("Bearer error=\"invalid_token\"");
+        assertThat(receivedSince(before)).as("nothing reached the MCP server").isEmpty();
+    }
+
+    // ---- scope challenge ------------------------------------------------------------------------------
+
+    @Test
+    void aKeycloakTokenWithoutTheNeededScopeGetsAChallengeNamingIt() throws Exception {
+        int before = mcpServer.received().size();
+        String unscoped = keycloak.accessToken(REALM, AGENT, AGENT_SECRET, null);
+        String initialized = post(unscoped, INITIALIZE).body();
+        assertThat(initialized).as("the scope is needed for tools/call only").contains("jwtgate-e2e-tools");
+        HttpResponse<String> call = post(unscoped, """
+                {"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"echo","arguments":{"text":"x"}}}""");
+        assertThat(call.statusCode()).isEqualTo(403);
+        assertThat(call.headers().firstValue("WWW-Authenticate")).hasValue(
+                "Bearer error=\"insufficient_scope\", scope=\"mcp:tools\", resource_metadata=\"" + metadataUrl + "\"");
+        assertThat(new JsonObject(call.body()).getJsonObject("error").getInteger("code")).isEqualTo(-32001);
+
+        // The SDK client configured without the scope: it connects, sees no tool it could use, and a call gets the
+        // challenge; the SDK (1.32.2) tries once more for a token, but its client-credentials provider asks Keycloak
+        // for its configured scope, not the challenge's, so the second answer is the same 403.
+        JsonObject report = runClient(plan(AGENT, AGENT_SECRET, null, new JsonArray().add(call("echo", new JsonObject().put("text", "x")))));
+        String pretty = report.encodePrettily();
+        assertThat(report.getValue("error")).as(pretty).isNull();
+        assertThat(report.getJsonArray("tools")).as("every tool needs mcp:tools").isEmpty();
+        JsonObject refused = report.getJsonArray("calls").getJsonObject(0);
+        assertThat(refused.getJsonObject("error").getValue("code")).as(pretty).isEqualTo(403);
+        assertThat(refused.getJsonObject("error").getString("message")).contains("upscoping");
+        List<JsonObject> challenged = report.getJsonArray("fetches").stream().map(JsonObject.class::cast)
+                .filter(f -> Integer.valueOf(403).equals(f.getInteger("status"))).toList();
+        assertThat(challenged).hasSize(2).allSatisfy(f -> assertThat(f.getString("wwwAuthenticate")).isEqualTo(
+                "Bearer error=\"insufficient_scope\", scope=\"mcp:tools\", resource_metadata=\"" + metadataUrl + "\""));
+        assertThat(exchanges(report).stream().filter(e -> e.startsWith("POST " + keycloak.tokenEndpoint(REALM)))).hasSize(2);
+
+        assertThat(receivedSince(before)).extracting(r -> r.getString("method")).as("no tools/call reached the MCP server")
+                .doesNotContain("tools/call").contains("initialize", "tools/list");
     }
 }
