@@ -12,6 +12,7 @@ import io.jwtgate.gateway.support.TempDirs;
 import io.jwtgate.gateway.support.TestGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -102,7 +103,9 @@ class McpEndToEndIT {
      * then {@code mcp-gateway} on {@code Host(`127.0.0.1`)}. {@code wwwAuthenticate} is left out: the
      * challenge points to the document the mcp middleware serves. One policy allows the tools the
      * token's {@code allowed_tools} lists (with scope {@code mcp:tools}), another everything but
-     * {@code tools/call}; the rest is denied.
+     * {@code tools/call}; the rest is denied. A second router, under {@code /graceful}, has the same
+     * policies with {@code gracefulErrors} and is another resource whose tokens Keycloak issues for
+     * {@code /mcp}: {@code audiences} accepts them, as for Entra ID's application ids.
      */
     static String guideExample(Path dir) {
         return """
@@ -111,7 +114,7 @@ class McpEndToEndIT {
                     oauth-jwt:
                       plugin:
                         jwt:
-                          jwksUrl: %s
+                          jwksUrl: %1$s
                           forwardAuthorization: true
                           forwardHeaders:
                             X-User-ID: sub
@@ -119,10 +122,26 @@ class McpEndToEndIT {
                       plugin:
                         mcp:
                           resourceMetadata:
-                            resource: %s
-                            authorizationServers: [%s]
+                            resource: %2$s
+                            authorizationServers: [%3$s]
                             scopesSupported: [mcp:tools]
                             resourceDocumentation: https://docs.jwtgate.test/mcp
+                          policies:
+                            - match: Equals(`mcp.method`, `tools/call`) && Contains(`jwt.allowed_tools`, `${mcp.params.name}`)
+                              action: allow
+                              requiredScopes: [mcp:tools]
+                            - match: '!Equals(`mcp.method`, `tools/call`)'
+                              action: allow
+                          defaultAction: deny
+                    mcp-graceful:
+                      plugin:
+                        mcp:
+                          resourceMetadata:
+                            resource: %5$s
+                            authorizationServers: [%3$s]
+                            scopesSupported: [mcp:tools]
+                          audiences: [%2$s]
+                          gracefulErrors: true
                           policies:
                             - match: Equals(`mcp.method`, `tools/call`) && Contains(`jwt.allowed_tools`, `${mcp.params.name}`)
                               action: allow
@@ -137,26 +156,43 @@ class McpEndToEndIT {
                       service: mcp-server-service
                       middlewares: [oauth-jwt, mcp-gateway]
                       tls: {}
+                    mcp-graceful:
+                      entryPoints: [websecure]
+                      rule: Host(`127.0.0.1`) && PathPrefix(`/graceful`)
+                      service: mcp-server-service
+                      middlewares: [oauth-jwt, mcp-graceful]
+                      tls: {}
                   services:
                     mcp-server-service:
                       loadBalancer:
-                        servers: [{url: "%s"}]
-                """.formatted(keycloak.jwksUrl(REALM), resource, keycloak.issuer(REALM), mcpServer.url()) + tlsOnly(dir);
+                        servers: [{url: "%4$s"}]
+                """.formatted(keycloak.jwksUrl(REALM), resource, keycloak.issuer(REALM), mcpServer.url(), gracefulResource()) + tlsOnly(dir);
     }
 
+    static String gracefulResource() {
+        return "https://127.0.0.1:" + gw.gateway().port("websecure") + "/graceful/mcp";
+    }
+
+    /** Until the MCP route answers 401 to a request without a token (the dynamic file is reloaded). */
     static void awaitRouted() throws Exception {
         HttpClient client = Http.insecureTls(HttpClient.Version.HTTP_1_1);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        int status = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String last = "nothing yet";
         while (System.nanoTime() < deadline) {
-            status = client.send(HttpRequest.newBuilder(URI.create(resource)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-            if (status == 401) {
-                return;
+            try {
+                int status = client.send(HttpRequest.newBuilder(URI.create(resource)).timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 401) {
+                    return;
+                }
+                last = "status " + status;
+            } catch (IOException e) {
+                last = e.toString(); // a loaded machine: try again until the deadline
             }
-            Thread.sleep(50);
+            Thread.sleep(100);
         }
-        throw new AssertionError("the MCP route did not come up (last status " + status + ")");
+        throw new AssertionError("the MCP route did not come up (last: " + last + "); problems: " + gw.gateway().problems()
+                + "\n" + keycloak.describe());
     }
 
     static <T> T await(CompletableFuture<T> future) throws Exception {
@@ -172,7 +208,11 @@ class McpEndToEndIT {
     }
 
     static JsonObject plan(String clientId, String secret, String scope, JsonArray calls) {
-        JsonObject plan = new JsonObject().put("url", resource).put("clientId", clientId).put("clientSecret", secret)
+        return plan(resource, clientId, secret, scope, calls);
+    }
+
+    static JsonObject plan(String url, String clientId, String secret, String scope, JsonArray calls) {
+        JsonObject plan = new JsonObject().put("url", url).put("clientId", clientId).put("clientSecret", secret)
                 .put("issuer", keycloak.issuer(REALM).toString()).put("calls", calls);
         return scope == null ? plan : plan.put("scope", scope);
     }
@@ -368,5 +408,28 @@ class McpEndToEndIT {
 
         assertThat(receivedSince(before)).extracting(r -> r.getString("method")).as("no tools/call reached the MCP server")
                 .doesNotContain("tools/call").contains("initialize", "tools/list");
+    }
+
+    // ---- gracefulErrors ---------------------------------------------------------------------------
+
+    @Test
+    void withGracefulErrorsTheSdkReportsTheRefusedCallAsAnMcpErrorAndTheSessionGoesOn() throws Exception {
+        int before = mcpServer.received().size();
+        JsonObject report = runClient(plan(gracefulResource(), AGENT, AGENT_SECRET, "mcp:tools", new JsonArray()
+                .add(call("delete_records", new JsonObject().put("table", "customers")))
+                .add(call("echo", new JsonObject().put("text", "still connected")))));
+        String pretty = report.encodePrettily();
+        assertThat(report.getValue("error")).as(pretty).isNull();
+        assertThat(exchanges(report)).as(pretty).contains("GET https://127.0.0.1:" + gw.gateway().port("websecure")
+                + "/.well-known/oauth-protected-resource/graceful/mcp 200");
+        JsonObject tokenRequest = report.getJsonArray("fetches").stream().map(JsonObject.class::cast)
+                .filter(f -> f.containsKey("form")).findFirst().orElseThrow();
+        assertThat(tokenRequest.getJsonObject("form").getString("resource")).isEqualTo(gracefulResource());
+        assertThat(report.getJsonArray("tools")).containsExactly("echo", "whoami");
+        JsonObject refused = report.getJsonArray("calls").getJsonObject(0);
+        assertThat(refused.getJsonObject("error").getString("kind")).as(pretty).isEqualTo("McpError");
+        assertThat(refused.getJsonObject("error").getValue("code")).isEqualTo(-32001);
+        assertThat(report.getJsonArray("calls").getJsonObject(1).getString("text")).isEqualTo("echo: still connected");
+        assertThat(receivedSince(before)).extracting(r -> r.getString("name")).doesNotContain("delete_records").contains("echo");
     }
 }

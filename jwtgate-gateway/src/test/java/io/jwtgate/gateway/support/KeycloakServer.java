@@ -76,11 +76,13 @@ public final class KeycloakServer implements AutoCloseable {
             try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 port = probe.getLocalPort();
             }
-            Path log = home.getParent().resolve("keycloak-" + port + ".log");
+            Path log = home.getParent().resolve("keycloak.log"); // kept after the test, for a look at a failure
             Process process = launch(home, port, log);
             try {
                 awaitListening(process, log);
-                return new KeycloakServer(home, process, port, Duration.ofNanos(System.nanoTime() - begin), log);
+                KeycloakServer server = new KeycloakServer(home, process, port, Duration.ofNanos(System.nanoTime() - begin), log);
+                server.awaitRealm(realmName(realm));
+                return server;
             } catch (PortTaken e) {
                 last = e; // taken between the probe and Keycloak's bind: another port
             } catch (Exception e) {
@@ -141,11 +143,45 @@ public final class KeycloakServer implements AutoCloseable {
         return new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
     }
 
+    /** Whether it runs, and the end of its log: for the message of a failed test. */
+    public String describe() {
+        try {
+            return "Keycloak on port " + port + (process.isAlive() ? " is running" : " exited with " + process.exitValue())
+                    + "; its log (" + log + ") ends with:\n" + tail(Files.readString(log));
+        } catch (IOException e) {
+            return "Keycloak on port " + port + ": " + e;
+        }
+    }
+
     @Override
     public void close() throws Exception {
         stop(process);
         TempDirs.delete(home.resolve("data"));
-        Files.deleteIfExists(log);
+    }
+
+    /** The realm's OpenID configuration answers: the import is done and HTTP is served. */
+    private void awaitRealm(String realm) throws Exception {
+        URI uri = URI.create(issuer(realm) + "/.well-known/openid-configuration");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+                last = new IOException(uri + " answered " + r.statusCode());
+            } catch (IOException e) {
+                last = e;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("realm " + realm + " was not served: " + last + "\n" + describe());
+    }
+
+    private static String realmName(String realmJson) {
+        return new JsonObject(realmJson).getString("realm");
     }
 
     // ---- the distribution -----------------------------------------------------------------
