@@ -248,6 +248,11 @@ class McpEndToEndIT {
         JsonObject unscoped = KeycloakServer.claims(keycloak.accessToken(REALM, AGENT, AGENT_SECRET, null));
         assertThat(unscoped.getString("scope", "")).doesNotContain("mcp:tools");
 
+        // Keycloak does not implement RFC 8707: the resource parameter changes nothing, the audience mapper decides.
+        JsonObject indicated = KeycloakServer.claims(keycloak.clientCredentials(REALM, AGENT, AGENT_SECRET, "mcp:tools",
+                "resource", "https://elsewhere.example/mcp").getString("access_token"));
+        assertThat(indicated.getValue("aud")).isEqualTo(resource);
+
         JsonObject other = KeycloakServer.claims(keycloak.accessToken(REALM, OTHER, OTHER_SECRET, "mcp:tools"));
         assertThat(other.getValue("aud")).isEqualTo("https://other.example/api");
         assertThat(other.getJsonArray("allowed_tools")).containsExactly("echo", "whoami");

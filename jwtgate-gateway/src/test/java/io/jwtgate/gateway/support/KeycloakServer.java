@@ -117,14 +117,22 @@ public final class KeycloakServer implements AutoCloseable {
 
     /**
      * The token response of a client-credentials grant (client_secret_basic), as a test would get
-     * it without an SDK; {@code scope} may be null (only the client's default scopes).
+     * it without an SDK; {@code scope} may be null (only the client's default scopes);
+     * {@code moreForm} are further form fields as name, value pairs (e.g. {@code "resource", "https://..."}).
      */
-    public JsonObject clientCredentials(String realm, String clientId, String secret, String scope) throws Exception {
-        String form = "grant_type=client_credentials" + (scope == null ? "" : "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8));
+    public JsonObject clientCredentials(String realm, String clientId, String secret, String scope, String... moreForm) throws Exception {
+        StringBuilder form = new StringBuilder("grant_type=client_credentials");
+        if (scope != null) {
+            form.append("&scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
+        }
+        for (int i = 0; i + 1 < moreForm.length; i += 2) {
+            form.append('&').append(URLEncoder.encode(moreForm[i], StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(moreForm[i + 1], StandardCharsets.UTF_8));
+        }
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(tokenEndpoint(realm))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("Keycloak refused the client-credentials grant of " + clientId + ": "
                     + response.statusCode() + " " + response.body());
