@@ -6,6 +6,7 @@ import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.middleware.BuildContext;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddleware;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddlewareType;
+import io.jwtgate.gateway.middleware.mcp.McpMiddleware;
 import io.jwtgate.gateway.middleware.registry.MiddlewareRegistry;
 import io.jwtgate.gateway.provider.ConfigProvider;
 import io.jwtgate.gateway.provider.FileProvider;
@@ -75,6 +76,16 @@ final class OfflineConfiguration implements AutoCloseable {
         for (Middleware m : runtime.middlewares().values()) {
             if (m instanceof JwtMiddleware jwt && (jwt.name().equals(name) || jwt.name().startsWith(name + "@"))) {
                 return jwt;
+            }
+        }
+        return null;
+    }
+
+    /** The built mcp middleware with this name (with or without {@code @provider}), or null. */
+    McpMiddleware mcpMiddleware(String name) {
+        for (Middleware m : runtime.middlewares().values()) {
+            if (m instanceof McpMiddleware mcp && (mcp.name().equals(name) || mcp.name().startsWith(name + "@"))) {
+                return mcp;
             }
         }
         return null;

@@ -2,6 +2,8 @@ package io.jwtgate.gateway.cli;
 
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.middleware.jwt.JwtMiddleware;
+import io.jwtgate.gateway.middleware.mcp.McpExplainer;
+import io.jwtgate.gateway.middleware.mcp.McpMiddleware;
 import io.jwtgate.gateway.runtime.Problem;
 import io.jwtgate.jwt.AuthOutcome;
 import io.jwtgate.jwt.ClaimsExplainer;
@@ -14,6 +16,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +27,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -36,7 +41,8 @@ import picocli.CommandLine.Parameters;
                 "forwarded headers. Exit code: 0 allowed, 1 denied, 2 usage or configuration error."},
         footer = {"", "Examples:",
                 "  jwtgate verify -c traefik.yml --middleware test-jwt eyJhbGciOi...",
-                "  echo \"$TOKEN\" | jwtgate verify -c traefik.yml --middleware test-jwt@file -"})
+                "  echo \"$TOKEN\" | jwtgate verify -c traefik.yml --middleware test-jwt@file -",
+                "  jwtgate verify -c traefik.yml -m oauth-jwt --mcp mcp-gateway --call '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}}' eyJ..."})
 public final class VerifyCommand implements Callable<Integer> {
 
     @Mixin
@@ -47,6 +53,12 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "TOKEN", description = "The token, with or without 'Bearer ', or - to read it from standard input.")
     String token;
+
+    @Option(names = "--mcp", paramLabel = "MIDDLEWARE", description = "Also explain what this mcp middleware decides for --call.")
+    String mcp;
+
+    @Option(names = "--call", paramLabel = "JSON", description = "The JSON-RPC body (a call or a batch) for --mcp, or @file.")
+    String call;
 
     PrintStream out = System.out;
 
@@ -71,7 +83,20 @@ public final class VerifyCommand implements Callable<Integer> {
                 offline.problemsOf(Problem.Kind.MIDDLEWARE, target.middleware).forEach(p -> out.println("      " + p));
                 return 2;
             }
-            return explain(jwt, raw, target.timeout());
+            McpMiddleware mcpMiddleware = null;
+            if (mcp != null) {
+                mcpMiddleware = offline.mcpMiddleware(mcp);
+                if (mcpMiddleware == null || call == null) {
+                    out.println("ERROR " + (call == null ? "--mcp needs --call with a JSON-RPC body" : "no valid mcp middleware named '" + mcp + "'"));
+                    offline.problemsOf(Problem.Kind.MIDDLEWARE, mcp).forEach(p -> out.println("      " + p));
+                    return 2;
+                }
+            }
+            int jwtResult = explain(jwt, raw, target.timeout());
+            if (mcpMiddleware == null || jwtResult != 0) {
+                return jwtResult;
+            }
+            return explainMcp(mcpMiddleware, jwt, raw, target.timeout());
         }
     }
 
@@ -126,6 +151,18 @@ public final class VerifyCommand implements Callable<Integer> {
                 return finish(denied.status(), denied.reason().name());
             }
         }
+    }
+
+    /** The mcp middleware's decision for the verified claims and the --call body (the JWT step allowed the token). */
+    private int explainMcp(McpMiddleware middleware, JwtMiddleware jwt, String raw, Duration wait) throws Exception {
+        String body = call.startsWith("@") ? Files.readString(Path.of(call.substring(1))) : call;
+        AuthOutcome.Allowed allowed = (AuthOutcome.Allowed) jwt.authenticator().authenticate(raw, true).toCompletableFuture()
+                .get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        McpExplainer.Explanation e = McpExplainer.explain(middleware, allowed.claims(), body);
+        e.lines().forEach(out::println);
+        out.println("result       " + (e.forwarded() ? "ALLOWED: the body goes to the MCP server"
+                : "REFUSED " + e.status() + ": nothing reaches the MCP server"));
+        return e.forwarded() ? 0 : 1;
     }
 
     private void header(JsonValue.JsonObject header, String algorithm, String kid) {

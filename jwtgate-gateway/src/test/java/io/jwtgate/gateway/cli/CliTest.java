@@ -180,4 +180,44 @@ class CliTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("fixed key from signingSecret");
     }
+
+    @Test
+    void verifyExplainsWhatAnMcpMiddlewareDecidesForACall() throws Exception {
+        Path mcp = dir.resolve("mcp.yml");
+        Files.writeString(mcp, """
+                entryPoints:
+                  web:
+                    address: "127.0.0.1:0"
+                http:
+                  middlewares:
+                    oauth-jwt: {plugin: {jwt: {signingSecret: "%s"}}}
+                    mcp-gateway:
+                      plugin:
+                        mcp:
+                          resourceMetadata: {resource: https://api.example.com/mcp, authorizationServers: [https://idp.example]}
+                          policies:
+                            - {match: "Prefix(`mcp.params.name`, `admin_`)", action: deny}
+                            - {match: "Equals(`mcp.method`, `tools/call`) && Contains(`jwt.allowed_tools`, `${mcp.params.name}`)", action: allow}
+                  routers:
+                    mcp: {rule: Host(`api.example.com`), service: s, middlewares: [oauth-jwt, mcp-gateway]}
+                  services:
+                    s: {loadBalancer: {servers: [{url: "http://127.0.0.1:9"}]}}
+                """.formatted(SECRET));
+        String token = token("--aud", "https://api.example.com/mcp", "--claim", "allowed_tools=[\"get_order\"]");
+        Run allowed = run("verify", "-c", mcp.toString(), "-m", "oauth-jwt", "--mcp", "mcp-gateway",
+                "--call", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"get_order\"}}", token);
+        assertThat(allowed.code()).as(allowed.out()).isZero();
+        assertThat(allowed.out()).contains("audience     ok").contains("policies[0] no match").contains("policies[1] MATCHES")
+                .contains("-> allow, by policies[1]").contains("result       ALLOWED: the body goes to the MCP server");
+
+        Run refused = run("verify", "-c", mcp.toString(), "-m", "oauth-jwt", "--mcp", "mcp-gateway@file",
+                "--call", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"reorder\"}}", token);
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.out()).contains("-> DENY, by defaultAction deny").contains("REFUSED 403");
+
+        Run otherAudience = run("verify", "-c", mcp.toString(), "-m", "oauth-jwt", "--mcp", "mcp-gateway",
+                "--call", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}", token("--aud", "https://elsewhere.example"));
+        assertThat(otherAudience.out()).contains("audience     FAILS").contains("REFUSED 401");
+        assertThat(run("verify", "-c", mcp.toString(), "-m", "oauth-jwt", "--mcp", "nope", "--call", "{}", token).code()).isEqualTo(2);
+    }
 }

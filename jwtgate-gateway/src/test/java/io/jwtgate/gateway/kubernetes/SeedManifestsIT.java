@@ -165,4 +165,70 @@ class SeedManifestsIT {
         }
     }
 
+
+    /** The mcp-gateway Middleware of docs/mcp.md, as a reader copies it: the YAML block that defines it. */
+    static String mcpGatewayOfTheDocs() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "mcp.md"));
+        for (String block : doc.split("```yaml\n")) {
+            String yaml = block.substring(0, Math.max(0, block.indexOf("```")));
+            if (yaml.contains("kind: Middleware") && yaml.contains("name: mcp-gateway")) {
+                return yaml;
+            }
+        }
+        throw new AssertionError("docs/mcp.md has no mcp-gateway Middleware block");
+    }
+
+    @Test
+    void resourceDiscoveryExampleRunsWithTheMcpGatewayOfTheDocs(@TempDir Path dir) throws Exception {
+        String text = Files.readString(SharedDir.seed().resolve("03-oauth-resource-discovery.yaml"))
+                .replace("https://auth.example.com/.well-known/jwks.json", idp.jwksUrl("default").toString());
+        Files.writeString(dir.resolve("03-oauth-resource-discovery.yaml"), text);
+        Files.writeString(dir.resolve("04-mcp-gateway.yaml"), mcpGatewayOfTheDocs());
+        try (KubeGateway gw = KubeGateway.start(staticYaml("directory: " + dir))) {
+            assertThat(gw.gateway.problems()).isEmpty();
+            String host = "api.example.com";
+            // Discovery: the 401 names the document, which the gateway serves without a token.
+            HttpResponse<String> challenge = post(gw, "/mcp-server", null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\"}");
+            assertThat(challenge.statusCode()).isEqualTo(401);
+            String metadataUrl = "https://api.example.com/.well-known/oauth-protected-resource/mcp-server";
+            assertThat(challenge.headers().firstValue("WWW-Authenticate")).hasValue("Bearer resource_metadata=\"" + metadataUrl + "\"");
+            HttpResponse<String> metadata = gw.get("/.well-known/oauth-protected-resource/mcp-server", "Host", host);
+            assertThat(metadata.statusCode()).isEqualTo(200);
+            JsonObject doc = new JsonObject(metadata.body());
+            assertThat(doc.getString("resource")).isEqualTo("https://api.example.com/mcp-server");
+            assertThat(doc.getJsonArray("authorization_servers").getList()).containsExactly("https://auth.example.com");
+
+            String agent = idp.issueToken("default", "agent-7", "https://api.example.com/mcp-server",
+                    Map.of("allowed_tools", List.of("get_order"), "groups", List.of("support"))).serialize();
+            HttpResponse<String> allowed = post(gw, "/mcp-server", agent,
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"get_order\"}}");
+            assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+            JsonObject echoed = new JsonObject(allowed.body());
+            assertThat(echoed.getString("body")).contains("get_order");
+            assertThat(echoed.getJsonObject("headers").getJsonArray("x-user-id").getList()).containsExactly("agent-7");
+
+            HttpResponse<String> refused = post(gw, "/mcp-server", agent,
+                    "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"reorder\"}}");
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(new JsonObject(refused.body()).getJsonObject("error").getInteger("code")).isEqualTo(-32001);
+
+            String otherResource = idp.issueToken("default", "agent-7", "api", Map.of("allowed_tools", List.of("get_order"))).serialize();
+            HttpResponse<String> unbound = post(gw, "/mcp-server", otherResource,
+                    "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"get_order\"}}");
+            assertThat(unbound.statusCode()).isEqualTo(401);
+            assertThat(unbound.headers().firstValue("WWW-Authenticate"))
+                    .hasValue("Bearer error=\"invalid_token\", resource_metadata=\"" + metadataUrl + "\"");
+        }
+    }
+
+    private static HttpResponse<String> post(KubeGateway gw, String path, String token, String body) throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("https://127.0.0.1:" + gw.gateway.port("websecure") + path))
+                .timeout(Duration.ofSeconds(20)).header("Host", "api.example.com").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return KubeGateway.TLS.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
 }

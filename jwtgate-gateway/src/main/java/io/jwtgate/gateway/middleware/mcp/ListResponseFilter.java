@@ -109,7 +109,10 @@ final class ListResponseFilter extends ResponseFilter {
                     stream(last);
                 }
                 if (mode == Mode.SSE) {
-                    next.end(events.rest());
+                    for (SseEvents.Event event : events.finish()) {
+                        next.write(filteredEvent(event));
+                    }
+                    next.end();
                 } else if (mode == Mode.PASS) {
                     next.end();
                 }

@@ -25,7 +25,8 @@ public final class McpFacts {
     /**
      * One decision.
      *
-     * @param method the JSON-RPC method, or {@code GET}/{@code DELETE} for the transport's other requests
+     * @param method the JSON-RPC method; the HTTP method for a GET or DELETE of the transport, and for a
+     *               request refused before its body was read (audience, route scopes)
      * @param target the tool or prompt name, or the resource URI, when the call has one; else null
      * @param policy the deciding policy's index, {@code default} for {@code defaultAction}, or null when no policy was evaluated
      */
@@ -36,7 +37,7 @@ public final class McpFacts {
             "resources/list", "resources/read", "resources/templates/list", "resources/subscribe", "resources/unsubscribe",
             "completion/complete", "logging/setLevel", "tasks/get", "tasks/result", "tasks/list", "tasks/cancel",
             "notifications/initialized", "notifications/cancelled", "notifications/progress", "notifications/roots/list_changed",
-            "notifications/tasks/status", "GET", "DELETE");
+            "notifications/tasks/status", "GET", "POST", "DELETE");
 
     /** The method as a bounded metric label: a client cannot create label values at will. */
     public static String metricMethod(String method) {

@@ -60,6 +60,10 @@ public final class McpMiddleware implements Middleware, RouterExtension {
         return name;
     }
 
+    McpOptions options() {
+        return options;
+    }
+
     @Override
     public void handle(Exchange exchange, Next next) {
         McpFacts facts = new McpFacts();

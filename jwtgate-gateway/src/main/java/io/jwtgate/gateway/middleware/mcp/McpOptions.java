@@ -45,7 +45,7 @@ record McpOptions(ProtectedResource resource, List<String> audiences, McpPolicie
         }
         o.warnUnknownKeys(KEYS, warnings);
         ProtectedResource resource = resource(o.get("resourceMetadata"), warnings);
-        List<String> routeScopes = scopes(o.get("requiredScopes"));
+        List<String> routeScopes = required(o.get("requiredScopes"), warnings);
         List<McpPolicies.Policy> policies = new ArrayList<>();
         List<ConfigNode> entries = o.get("policies").elements();
         for (int i = 0; i < entries.size(); i++) {
@@ -113,7 +113,7 @@ record McpOptions(ProtectedResource resource, List<String> audiences, McpPolicie
         p.warnUnknownKeys(Set.of("match", "action", "requiredScopes"), warnings);
         String match = p.get("match").requiredString();
         try {
-            return new McpPolicies.Policy(index, match, PolicyLanguage.compile(match), action(p.get("action")), scopes(p.get("requiredScopes")));
+            return new McpPolicies.Policy(index, match, PolicyLanguage.compile(match), action(p.get("action")), required(p.get("requiredScopes"), warnings));
         } catch (ExpressionException e) {
             throw p.get("match").error(e.getMessage().replace("\n", "\n    "),
                     "write calls such as Equals(`mcp.method`, `tools/call`) && Contains(`jwt.allowed_tools`, `${mcp.params.name}`)");
@@ -140,6 +140,15 @@ record McpOptions(ProtectedResource resource, List<String> audiences, McpPolicie
             out.add(scope);
         }
         return List.copyOf(out);
+    }
+
+    /** Scopes a request needs: {@code offline_access} asks for a refresh token, never for access, so it is dropped (warned). */
+    private static List<String> required(ConfigNode n, Consumer<String> warnings) throws ConfigException {
+        List<String> scopes = scopes(n);
+        if (scopes.contains(ScopeRules.OFFLINE_ACCESS)) {
+            warnings.accept(n.source() + ": " + n.path() + ": offline_access is ignored: it asks for a refresh token, not for access to the resource");
+        }
+        return scopes.stream().filter(s -> !s.equals(ScopeRules.OFFLINE_ACCESS)).toList();
     }
 
     private static Map<String, List<String>> implied(ConfigNode n) throws ConfigException {

@@ -53,6 +53,21 @@ final class SseEvents {
 
     /** Adds bytes; returns the events they complete, in order. Throws {@link TooLarge} when an event outgrows the limit. */
     List<Event> feed(Buffer chunk) {
+        return feed(chunk, false);
+    }
+
+    /**
+     * The end of the stream: the events a final CR completes (it cannot be followed by an LF any
+     * more). The bytes of an unfinished event are dropped, as a client discards them (WHATWG:
+     * "any pending data must be discarded").
+     */
+    List<Event> finish() {
+        List<Event> events = feed(Buffer.buffer(), true);
+        rest();
+        return events;
+    }
+
+    private List<Event> feed(Buffer chunk, boolean last) {
         pending.appendBuffer(chunk);
         List<Event> events = new ArrayList<>();
         int eventStart = 0;
@@ -65,10 +80,10 @@ final class SseEvents {
             }
             int end = i;
             if (b == '\r') {
-                if (i + 1 >= pending.length()) {
+                if (i + 1 >= pending.length() && !last) {
                     break; // a CR at the end: an LF may follow in the next chunk
                 }
-                if (pending.getByte(i + 1) == '\n') {
+                if (i + 1 < pending.length() && pending.getByte(i + 1) == '\n') {
                     i++;
                 }
             }
@@ -99,7 +114,7 @@ final class SseEvents {
         return events;
     }
 
-    /** The bytes of an unfinished event (at the end of the stream, they go out as they are). */
+    /** The bytes held (once the stream needs no more checking, they go out as they are). */
     Buffer rest() {
         Buffer out = pending;
         pending = Buffer.buffer();

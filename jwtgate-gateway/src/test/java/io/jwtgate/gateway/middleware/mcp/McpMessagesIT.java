@@ -136,4 +136,33 @@ class McpMessagesIT {
             assertThat(r.body()).contains("\"id\":" + id);
         }
     }
+
+    @Test
+    void gracefulErrorsAnswerRefusedCallsWith200ButNotMissingScopes() throws Exception {
+        try (McpGateway graceful = McpGateway.start("{" + McpGateway.metadata("") + """
+                , gracefulErrors: true,
+                  policies: [{match: "Equals(`mcp.params.name`, `reorder`)", action: allow, requiredScopes: [write]},
+                             {match: "Equals(`mcp.params.name`, `get_order`)", action: deny}]}""")) {
+            HttpResponse<String> denied = graceful.post(TOKEN, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"get_order\"}}");
+            assertThat(denied.statusCode()).isEqualTo(200);
+            assertThat(new JsonObject(denied.body()).getJsonObject("error").getInteger("code")).isEqualTo(-32001);
+            HttpResponse<String> scope = graceful.post(TOKEN, "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"reorder\"}}");
+            assertThat(scope.statusCode()).as("the client needs the challenge to ask for the scope").isEqualTo(403);
+            assertThat(scope.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("scope=\"write\""));
+            assertThat(graceful.backend.posted()).isEmpty();
+        }
+    }
+
+    @Test
+    void aJwtClaimsRefusalOnAnMcpRouteAsksForTheRouteScopes() throws Exception {
+        try (McpGateway strict = McpGateway.start("{" + McpGateway.metadata("") + ", requiredScopes: [mcp], defaultAction: allow}",
+                ", claims: \"Equals(`grp`, `agents`)\"", io.jwtgate.gateway.support.TestGateway.builder())) {
+            HttpResponse<String> r = strict.post(McpGateway.token("\"grp\":\"humans\",\"scope\":\"mcp\""), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"insufficient_scope\", scope=\"mcp\", "
+                    + "resource_metadata=\"https://mcp.example.com/.well-known/oauth-protected-resource/mcp\"");
+            assertThat(strict.post(McpGateway.token("\"grp\":\"agents\",\"scope\":\"mcp\""), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")
+                    .statusCode()).isEqualTo(200);
+        }
+    }
 }
