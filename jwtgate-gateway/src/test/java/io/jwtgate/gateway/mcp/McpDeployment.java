@@ -267,6 +267,20 @@ final class McpDeployment implements AutoCloseable {
                 .map(f -> f.getString("method") + " " + f.getString("url") + " " + f.getInteger("status")).toList();
     }
 
+    /**
+     * What the SDK client does by itself from the MCP URL alone, as {@link #exchanges} lists it: the
+     * 401, the metadata document, Keycloak's RFC 8414 metadata (path-inserted form), the token
+     * request; then {@code retried}, the first request again with the token.
+     */
+    String[] discoveryThen(String retried) {
+        return new String[] {
+            "POST " + resource + " 401",
+            "GET " + metadataUrl + " 200",
+            "GET http://127.0.0.1:" + keycloak.port() + "/.well-known/oauth-authorization-server/realms/" + REALM + " 200",
+            "POST " + keycloak.tokenEndpoint(REALM) + " 200",
+            retried};
+    }
+
     /** The messages the SDK server received since {@code before} of them. */
     List<JsonObject> receivedSince(int before) throws Exception {
         List<JsonObject> all = server.received();
