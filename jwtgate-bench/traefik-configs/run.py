@@ -229,6 +229,9 @@ def main():
     label = sys.argv[sys.argv.index('--label') + 1] if '--label' in sys.argv else os.path.basename(checkout.rstrip('/'))
     cfgs = sorted(d for d in os.listdir(HERE) if re.match(r'^\d\d-', d)) if cfg == 'all' else [cfg.rstrip('/')]
     for c in cfgs:
+        if not (os.path.isdir(os.path.join(HERE, c, 'orig')) and os.path.exists(os.path.join(HERE, c, 'meta.json'))):
+            print(f'{c}: not collected (no orig/ or meta.json): not measured', flush=True)
+            continue
         t = time.time()
         r = run_one(checkout, c, label)
         rs = r.get('routers', [])
