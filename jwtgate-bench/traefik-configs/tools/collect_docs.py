@@ -120,6 +120,22 @@ def e24(d):
             'static_resolver': 'le'}
 
 
+def block_yaml(v, ind=0):
+    """Block-style YAML of maps, lists and strings (the harness's miniyaml reads no flow maps)."""
+    pad = '  ' * ind
+    if isinstance(v, dict):
+        return ''.join(f'{pad}{k}:\n' + block_yaml(x, ind + 1) if isinstance(x, (dict, list)) else f'{pad}{k}: {json.dumps(x)}\n'
+                       for k, x in v.items())
+    out = ''
+    for x in v:
+        if isinstance(x, dict):  # "- key: value" with the rest of the map under it
+            body = block_yaml(x, ind + 1)
+            out += pad + '- ' + body[len(pad) + 2:]
+        else:
+            out += f'{pad}- {json.dumps(x)}\n'
+    return out
+
+
 def middleware_pages(d, pages):
     """One file per documentation block (verbatim but for renames of names that collide), plus the collector's
     routers.yml: one router per middleware, Host(`<middleware>.example.com`), all to one service."""
@@ -145,7 +161,7 @@ def middleware_pages(d, pages):
     wrap = {'http': {'routers': routers, 'services': {'corpus-whoami': {'loadBalancer': {'servers': [{'url': 'http://whoami:80'}]}}}}}
     if any(p == 'errorpages.md' for p, *_ in pages):
         wrap['http']['services']['error-handler-service'] = {'loadBalancer': {'servers': [{'url': 'http://error-pages:80'}]}}
-    write(d, 'dynamic/routers.yml', '# collector wrapper (not from the documentation)\n' + json.dumps(wrap, indent=2) + '\n')
+    write(d, 'dynamic/routers.yml', '# collector wrapper (not from the documentation)\n' + block_yaml(wrap))
     write(d, 'static.yml', 'entryPoints:\n  web:\n    address: ":80"\n' + FILE_STATIC)
     return {'kind': 'file', 'static': 'static.yml', 'mounts': {'/etc/traefik/dynamic': 'dynamic'}, 'creds': {'test': 'test'}}
 
@@ -163,7 +179,8 @@ def e25(d):
 
 def e26(d):
     return middleware_pages(d, [
-        ('errorpages.md', [0], {}, None), ('forwardauth.md', [0], {'test-auth': 'test-forwardauth'}, None),
+        ('errorpages.md', [0], {}, 'services'),  # its `services:` holds only a comment: the wrapper defines the service
+        ('forwardauth.md', [0], {'test-auth': 'test-forwardauth'}, None),
         ('redirectregex.md', [0], {}, None), ('redirectscheme.md', [0], {}, None), ('stripprefixregex.md', [0], {}, None),
         ('stripprefix.md', [0], {}, None), ('addprefix.md', [0], {}, None), ('replacepath.md', [0], {}, None),
         ('replacepathregex.md', [0], {}, None), ('ipallowlist.md', [0], {}, None),
