@@ -33,9 +33,9 @@ def start_echo(work):
     return ph, ps, procs
 
 
-def wait_port(port, timeout):
+def wait_port(port, timeout, alive=lambda: True):
     end = time.time() + timeout
-    while time.time() < end:
+    while time.time() < end and alive():
         try:
             socket.create_connection(('127.0.0.1', port), 1).close()
             return True
@@ -104,7 +104,7 @@ def run_one(checkout, cfg, label):
         gw = subprocess.Popen(rcmd, stdout=logf, stderr=subprocess.STDOUT, env=env(), cwd=os.path.dirname(prep.static_path),
                               start_new_session=True)
         eps = prep.entrypoints
-        up = any(wait_port(p, 120) for p in list(eps.values())[:1]) if eps else False
+        up = any(wait_port(p, 120, lambda: gw.poll() is None) for p in list(eps.values())[:1]) if eps else False  # a gateway that exited is not waited for
         time.sleep(3)
         result['started'] = up and gw.poll() is None
         # entry point facts
@@ -229,6 +229,9 @@ def main():
     label = sys.argv[sys.argv.index('--label') + 1] if '--label' in sys.argv else os.path.basename(checkout.rstrip('/'))
     cfgs = sorted(d for d in os.listdir(HERE) if re.match(r'^\d\d-', d)) if cfg == 'all' else [cfg.rstrip('/')]
     for c in cfgs:
+        if not (os.path.isdir(os.path.join(HERE, c, 'orig')) and os.path.exists(os.path.join(HERE, c, 'meta.json'))):
+            print(f'{c}: not collected (no orig/ or meta.json): not measured', flush=True)
+            continue
         t = time.time()
         r = run_one(checkout, c, label)
         rs = r.get('routers', [])

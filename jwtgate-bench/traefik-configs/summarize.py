@@ -2,6 +2,9 @@
 """Build RESULTS.md from results/before and results/after (+ judgements.json, the reviewed overrides).
 
   ./summarize.py [before_label] [after_label]
+  ./summarize.py --recorded recorded-21df75a.json <label>
+      a re-run of one build (results/<label>/) beside the recorded before/after figures of the first run
+      (recorded-21df75a.json: that run's RESULTS.md cells; its raw results were not kept)
 """
 import collections, json, os, re, sys
 
@@ -19,6 +22,7 @@ KEY_RULES = [
     (r'transport\.(respondingTimeouts|lifeCycle)', 'entry point transport timeouts', False),
     (r'serversTransport', 'serversTransport(s) (insecureSkipVerify, rootCAs...)', True),
     (r'forwardedHeaders', 'entryPoints.forwardedHeaders.trustedIPs', True),
+    (r'disabled by this JDK', 'tls.options minVersion TLS 1.0/1.1 (this JDK disables them)', True),
     (r'tls\.options|TLSOption|sniStrict|cipherSuites|minVersion|curvePreferences|clientAuth', 'tls.options (minVersion, cipherSuites, sniStrict, clientAuth)', True),
     (r'tls\.stores', 'tls.stores', True),
     (r'healthCheck', 'service healthCheck', False),
@@ -35,7 +39,10 @@ ERROR_RULES = [
     (r'does not speak TLS', 'TLS router on an entry point without http.tls (Traefik serves it)'),
     (r"'TraefikService' services are not supported", 'TraefikService (CRD kind) incl. api@internal/noop@internal'),
     (r'a dynamic configuration must be a map', 'a comment-only dynamic file stops the gateway (Traefik accepts it)'),
-    (r'defined more than once', 'static file `http:` read as dynamic configuration (Traefik ignores it)'),
+    # Traefik v3.7's file provider (directory) keeps the first definition of a name and skips later ones with a
+    # warning (provider.ResourceStrategySkipDuplicates); a static file's `http:` is a separate cause (judgements.json)
+    (r'defined more than once', 'a name defined in two files of the directory refused (Traefik v3.7 keeps the first, warns)'),
+    (r'cannot be negotiated by this JDK', 'tls.options cipher suite this JDK disables (TLS_RSA_*)'),
     (r"service.*(api@internal|dashboard@internal|noop@internal).*(not|refused|unknown)|internal service", 'internal services (api@internal, noop@internal...)'),
     (r'HostRegexp: invalid regular expression', 'HostRegexp with v2 `{name:re}` (Go reads it literally)'),
     (r"unknown function '(\w+)'", r'matcher name spelled \1 (Traefik accepts lower case)'),
@@ -187,5 +194,113 @@ def main():
         print(f'  {n:2d}  {k}')
 
 
+def blocking_of(o):
+    return [k for k, v in o['feats'].items() if v]
+
+
+def single_blockers(rows):
+    """Failing configurations grouped by their blocking features: one fix gains those with exactly that one."""
+    out = collections.defaultdict(list)
+    for cfg, o in rows:
+        if o and not o['ok']:
+            b = blocking_of(o)
+            if o['reasons'] and not b:
+                b = ['router answers only']
+            out[tuple(sorted(b))].append(cfg[:2])
+    return out
+
+
+def main_recorded(recfile, label):
+    rec = json.load(open(os.path.join(HERE, recfile)))
+    R = load(label)
+    J = json.load(open(os.path.join(HERE, 'judgements.json'))) if os.path.exists(os.path.join(HERE, 'judgements.json')) else {}
+    cfgs = sorted(d for d in os.listdir(HERE) if re.match(r'^\d\d-', d))
+    rows, blockers, tn = [], collections.Counter(), 0
+    commit = next((r.get('commit', '')[:7] for r in R.values()), '?')
+    for cfg in cfgs:
+        r = R.get(cfg)
+        o = None
+        if r:
+            ok, reasons, feats = verdict(r, J.get(cfg, {}).get(label, {}))
+            rs = r.get('routers', [])
+            nex = sum(x.get('verdict') in ('v3-invalid', 'v3-nomatch', 'skip') for x in rs)
+            o = dict(ok=ok, reasons=reasons, feats=feats, nrun=sum(x.get('verdict') == 'runs' for x in rs), n=len(rs) - nex)
+            tn += ok
+            if not ok:
+                for k in blocking_of(o):
+                    blockers[k] += 1
+        rows.append((cfg, o))
+    n_meas = sum(1 for _, o in rows if o)
+    bc, ac = rec['before_commit'], rec['after_commit']
+    tb = sum(c['before']['runs'] for c in rec['configs'].values())
+    ta = sum(c['after']['runs'] for c in rec['configs'].values())
+    L = ['# Corpus results: real Traefik configurations on jwtgate', '',
+         f'Before: {bc} (before the middleware catalogue). After: {ac} (first run, recorded). Now: {commit} (re-run of one build, '
+         f'checkout /work/wt/{label if label != "now" else "after-now"}). {len(cfgs)} configurations; {n_meas} re-measured now.', '',
+         f'**Run unchanged: before {tb}/{len(cfgs)}, after {ta}/{len(cfgs)} at {ac}, now {tn}/{len(cfgs)} at {commit}.**'
+         + ('' if n_meas == len(cfgs) else f' ({len(cfgs) - n_meas} not re-measured: counted as failing now.)'), '',
+         'A configuration runs unchanged when `jwtgate check` reports no problem and no difference that matters '
+         '(DIFFERS; "not supported by jwtgate, ignored" warnings in before), the gateway starts, and every '
+         'router answers as Traefik v3 would (backend reached with the middlewares applied, or the middleware\'s own answer). '
+         'Routers that Traefik v3 itself rejects (v2 rule syntax) are not counted against jwtgate. Router counts: routers '
+         'that answered as Traefik / routers probed (excluding those Traefik v3 rejects or cannot match). '
+         f'The before and after columns are the first run\'s figures as recorded (`{recfile}`); only "now" was measured again.', '',
+         f'| # | config | source | uses | before {bc} | after {ac} | now {commit} | why (now; [at {ac} also: blockers gone since]) |',
+         '|---|---|---|---|---|---|---|---|']
+    for cfg, o in rows:
+        meta = json.load(open(os.path.join(HERE, cfg, 'meta.json'))) if os.path.exists(os.path.join(HERE, cfg, 'meta.json')) else {}
+        src = open(os.path.join(HERE, cfg, 'SOURCE.md')).read()
+        uses = re.search(r'^- Uses: (.*)$', src, re.M).group(1)
+        m = re.search(r'^- Source: https://github.com/(\S+)', src, re.M); c = re.search(r'^- Commit: (\w+)', src, re.M)
+        rc = rec['configs'].get(cfg, {})
+        def old(x):
+            return ('**runs**' if x['runs'] else 'fails') + f" ({x['routers']})" if x else 'n/a'
+        why = []
+        if o:
+            why += blocking_of(o)
+            if o['reasons']:
+                why.append('routers: ' + '; '.join(o['reasons'][:4]) + (f' (+{len(o["reasons"]) - 4} more)' if len(o['reasons']) > 4 else ''))
+            harmless = [k for k, v in o['feats'].items() if not v]
+            if harmless:
+                why.append('not blocking: ' + ', '.join(harmless))
+            gone = [w for w in rc.get('after', {}).get('why', []) if w and not w.startswith(('routers:', 'not blocking:', '[before'))
+                    and w not in o['feats']]
+            if gone:
+                why.append(f'[at {ac} also: ' + ', '.join(gone) + ']')
+            now = ('**runs**' if o['ok'] else 'fails') + f" ({o['nrun']}/{o['n']})"
+        else:
+            why.append('not re-measured (source files not available)')
+            now = 'not re-measured'
+        jn = J.get(cfg, {}).get('note')
+        if jn:
+            why.append('judgement: ' + jn)
+        L.append(f"| {cfg[:2]} | {cfg[3:]} | {m.group(1) if m else meta.get('repo')}@{c.group(1)[:7] if c else ''} | {uses} | "
+                 f"{old(rc.get('before'))} | {old(rc.get('after'))} | {now} | " + '<br>'.join(w.replace('|', '\\|') for w in why) + ' |')
+    L += ['', f'## Features whose absence blocks configurations (now {commit}; at {ac} as recorded)', '',
+          f'| feature | configs blocked now | at {ac} |', '|---|---|---|']
+    keys = list(dict.fromkeys([k for k, _ in blockers.most_common()] + list(rec['after_blockers'])))
+    for k in keys:
+        L.append(f"| {k} | {blockers.get(k, 0)} | {rec['after_blockers'].get(k, '-')} |")
+    L += ['', f'## Single blockers now (what one fix would gain, {commit})', '']
+    groups = single_blockers(rows)
+    for feats, ids in sorted(groups.items(), key=lambda x: (len(x[0]), -len(x[1]))):
+        L.append(f"- {' + '.join(feats) if feats else '(none)'}: " + ', '.join(i + ('*' if J.get(next(c for c, _ in rows if c[:2] == i), {}).get('note') else '') for i in ids))
+    L += ['', '\\* the row has a judgement note (01: the ACME it counts is a false DIFFERS for an empty certResolver).']
+    if rec.get('single_blockers_md'):
+        L += ['', f'## Single blockers at {ac} (as recorded)', '',
+              'Kept as the first run wrote it; it already lagged that run\'s own table in places (07 and 26 ran at '
+              f'{ac}, and 25 lacked only compress).', '', rec['single_blockers_md']]
+    extra = open(os.path.join(HERE, 'METHOD.md')).read() if os.path.exists(os.path.join(HERE, 'METHOD.md')) else ''
+    open(os.path.join(HERE, 'RESULTS.md'), 'w').write('\n'.join(L) + '\n\n' + extra)
+    print(f'before {tb}/{len(cfgs)} after {ta}/{len(cfgs)} ({ac}) now {tn}/{len(cfgs)} ({commit}); {n_meas} measured')
+    for k, n in blockers.most_common():
+        print(f'  {n:2d}  {k}')
+    for feats, ids in sorted(groups.items(), key=lambda x: len(x[0])):
+        print('  ', ' + '.join(feats), ids)
+
+
 if __name__ == '__main__':
-    main()
+    if len(sys.argv) > 1 and sys.argv[1] == '--recorded':
+        main_recorded(sys.argv[2], sys.argv[3])
+    else:
+        main()

@@ -6,7 +6,7 @@ meta.json (how the harness mounts them). SOURCE.md files are written by hand nex
 Entries whose files came from read_file (no snapshot) or from Traefik's documentation are created
 by hand and only listed here for completeness.
 """
-import json, os, subprocess, sys
+import json, os, re, subprocess, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TRAEFIK = 'traefik+traefik'
@@ -63,10 +63,32 @@ ENTRIES = [
     ('23', 'docs-crd-acme', TRAEFIK, 'v3.6.0',
      ['docs/content/user-guides/crd-acme/02-services.yml', 'docs/content/user-guides/crd-acme/03-deployments.yml',
       'docs/content/user-guides/crd-acme/04-ingressroutes.yml', 'docs/content/user-guides/crd-acme/05-tlsoption.yml'],
-     {'kind': 'crd', 'manifests': ['docs/content/user-guides/crd-acme/04-ingressroutes.yml',
+     {'kind': 'crd', 'static_file': 'static-from-args.yml', 'manifests': ['docs/content/user-guides/crd-acme/04-ingressroutes.yml',
                                    'docs/content/user-guides/crd-acme/05-tlsoption.yml',
                                    'docs/content/user-guides/crd-acme/02-services.yml']}),
 ]
+
+
+# 23: the container args of 03-deployments.yml (Traefik's CLI form) written as the static file, key by key
+STATIC_FROM_ARGS = {'23': '''# collector: the args of docs/content/user-guides/crd-acme/03-deployments.yml, one key per argument
+api:
+  insecure: true
+accessLog: {}
+entryPoints:
+  web:
+    address: ":8000"
+  websecure:
+    address: ":4443"
+providers:
+  kubernetesCRD: {}
+certificatesResolvers:
+  myresolver:
+    acme:
+      tlsChallenge: {}
+      email: foo@you.com
+      storage: acme.json
+      caServer: https://acme-staging-v02.api.letsencrypt.org/directory
+'''}
 
 
 def git(repo, *args):
@@ -77,7 +99,12 @@ def git(repo, *args):
 def main():
     for nid, name, repo, commit, paths, meta in ENTRIES:
         d = os.path.join(ROOT, f'{nid}-{name}')
-        commit = commit or git(repo, 'rev-parse', 'HEAD').decode().strip()
+        if not os.path.isdir(f'/work/.mirror/{repo}/repo'):
+            print(nid, name, 'no mirror: not collected'); continue
+        # the commit SOURCE.md records (the mirror's HEAD may have moved on since)
+        src = os.path.join(d, 'SOURCE.md')
+        m = re.search(r'^- Commit: ([0-9a-f]{40})', open(src).read(), re.M) if os.path.exists(src) else None
+        commit = m.group(1) if m else commit or git(repo, 'rev-parse', 'HEAD').decode().strip()
         if len(commit) != 40:
             commit = git(repo, 'rev-parse', commit + '^{commit}').decode().strip()
         for p in paths:
@@ -85,6 +112,9 @@ def main():
             os.makedirs(os.path.dirname(out), exist_ok=True)
             with open(out, 'wb') as f:
                 f.write(git(repo, 'show', f'{commit}:{p}'))
+        if nid in STATIC_FROM_ARGS:
+            with open(os.path.join(d, 'orig', 'static-from-args.yml'), 'w') as f:
+                f.write(STATIC_FROM_ARGS[nid])
         meta = dict(meta, repo=repo.replace('+', '/', 1), commit=commit, files=paths)
         with open(os.path.join(d, 'meta.json'), 'w') as f:
             json.dump(meta, f, indent=2)
