@@ -25,7 +25,7 @@ class RequestedTlsOptionsTest {
         StaticConfig statics = new StaticConfigLoader(warnings::add).parse(YamlDocuments.parse("""
                 entryPoints:
                   websecure: {address: ":8443", http: {tls: {options: modern, certResolver: le, domains: [{main: a.test}]}}}
-                  plain: {address: ":8444", http: {tls: {}}}
+                  plain: {address: ":8444", http: {tls: {certResolver: ""}}}   # empty: manual certificates, no difference
                 """, "traefik.yml"), Path.of("."));
         EntryPointConfig websecure = statics.entryPoints().get("websecure");
         EntryPointConfig plain = statics.entryPoints().get("plain");

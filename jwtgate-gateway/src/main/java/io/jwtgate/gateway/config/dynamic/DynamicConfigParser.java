@@ -202,7 +202,7 @@ public final class DynamicConfigParser {
             if (!tls.isMissing()) {
                 options = tls.has("options") ? optionsName(tls.get("options").string("")) : null;
                 tls.warnUnknownKeys(Set.of("options", "domains", "certResolver"), warn);
-                if (tls.has("certResolver")) {
+                if (!tls.get("certResolver").string("").isEmpty()) { // an empty name resolves nothing in Traefik either
                     routerDifference(plain, "tls.certResolver", "ACME certificates are not obtained; provide certificates in tls.certificates");
                 }
                 if (tls.has("domains")) {

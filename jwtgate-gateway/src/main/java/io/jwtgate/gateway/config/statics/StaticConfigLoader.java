@@ -123,7 +123,7 @@ public final class StaticConfigLoader {
             t.warnUnknownKeys(Set.of("options", "certResolver", "domains"), warn);
             String options = t.get("options").string("");
             tlsOptions = options.isEmpty() ? null : options;
-            if (t.has("certResolver")) {
+            if (!t.get("certResolver").string("").isEmpty()) { // an empty name resolves nothing in Traefik either
                 warn.accept(Unsupported.message(n.source(), t.get("certResolver").path(), "ACME certificates are not obtained;"
                         + " provide certificates in tls.certificates"));
             }
