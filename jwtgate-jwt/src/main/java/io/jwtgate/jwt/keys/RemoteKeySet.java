@@ -187,10 +187,14 @@ public final class RemoteKeySet implements KeySource {
             fetch = CompletableFuture.completedFuture(new FetchResult.Failed(null, FetchFailure.INTERNAL, e.toString()));
         }
         fetch.whenComplete((result, error) -> {
+            boolean stored = false;
             try {
                 FetchResult r = error != null ? new FetchResult.Failed(null, FetchFailure.INTERNAL, error.toString()) : result;
                 switch (r) {
-                    case FetchResult.Fetched fetched -> accept(fetched);
+                    case FetchResult.Fetched fetched -> {
+                        accept(fetched);
+                        stored = true;
+                    }
                     case FetchResult.Failed failed -> fail(failed);
                 }
             } catch (RuntimeException e) {
@@ -203,6 +207,10 @@ public final class RemoteKeySet implements KeySource {
                     if (forced == promise) {
                         forced = null;
                     }
+                }
+                if (stored) {
+                    // Counted once the fetch is over (no longer shared): whoever reads the count sees a settled key set.
+                    counters.success();
                 }
                 promise.complete(null);
             }
@@ -219,7 +227,6 @@ public final class RemoteKeySet implements KeySource {
         synchronized (this) {
             consecutiveFailures = 0;
         }
-        counters.success();
         stats.recordFetch(true);
         fetched.dropped().forEach(d -> LOG.warn("[{}] key set {}: dropped {}", name, fetched.source(), d));
         JwksFileSource.logChange(name, "key set " + fetched.source(), previous == null ? null : previous.keys, fetched.keys());
