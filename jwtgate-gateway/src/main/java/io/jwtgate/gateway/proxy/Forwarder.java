@@ -20,6 +20,7 @@ import io.vertx.core.net.SocketAddress;
 import java.net.ConnectException;
 import java.net.URI;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,8 @@ public final class Forwarder implements AutoCloseable {
     private final BackendClients defaults;
     /** Clients of the named transports services use, created on first use; equal configurations share them. */
     private final Map<ServersTransportConfig, BackendClients> named = new HashMap<>();
+    /** The same clients keyed by the configuration instances services hold. */
+    private final Map<ServersTransportConfig, BackendClients> byInstance = new IdentityHashMap<>();
     private final long sweepTimer;
 
     public Forwarder(Vertx vertx, ServersTransportConfig transport) {
@@ -64,11 +67,21 @@ public final class Forwarder implements AutoCloseable {
             }
             return false;
         });
+        byInstance.clear(); // rebuilt on use: drops the instances of replaced configurations
     }
 
     private BackendClients clients(Target target) {
         ServersTransportConfig t = target.transport();
-        return t == null ? defaults : named.computeIfAbsent(t, config -> new BackendClients(vertx, config));
+        if (t == null) {
+            return defaults;
+        }
+        // By identity first: a record's hashCode walks all its fields and lists, on every request otherwise.
+        BackendClients c = byInstance.get(t);
+        if (c == null) {
+            c = named.computeIfAbsent(t, config -> new BackendClients(vertx, config));
+            byInstance.put(t, c);
+        }
+        return c;
     }
 
     /**
@@ -342,5 +355,6 @@ public final class Forwarder implements AutoCloseable {
         defaults.close();
         named.values().forEach(BackendClients::close);
         named.clear();
+        byInstance.clear();
     }
 }

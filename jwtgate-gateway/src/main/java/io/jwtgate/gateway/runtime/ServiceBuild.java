@@ -9,8 +9,10 @@ import io.jwtgate.gateway.proxy.ServiceHandler;
 import io.jwtgate.gateway.proxy.ServiceRegistry;
 import io.jwtgate.gateway.proxy.ServiceType;
 import io.jwtgate.gateway.proxy.UnavailableService;
+import io.jwtgate.gateway.runtime.tls.PemText;
 import io.jwtgate.jwt.config.ConfigException;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -40,6 +42,8 @@ final class ServiceBuild implements ServiceContext {
     private final Map<String, ServiceHandler> byName = new HashMap<>();
     /** The services being built, innermost last: names child references are qualified with, and loop detection. */
     private final Deque<Frame> building = new ArrayDeque<>();
+    /** The transports services named in this build, their PEM files read. */
+    private final Map<String, ServersTransportConfig> transportsRead = new HashMap<>();
 
     private static final class Frame {
         final ServiceConfig service;
@@ -158,7 +162,19 @@ final class ServiceBuild implements ServiceContext {
             throw at.error("servers transport '" + name + "' does not exist",
                     "define it under http.serversTransports (or fix its errors), or remove serversTransport to use the static one");
         }
-        return transport;
+        ServersTransportConfig read = transportsRead.get(name);
+        if (read == null) {
+            try {
+                // PEM files are read here, once per build, as tls.certificates are: never by the event loop that first uses the transport.
+                read = transport.withPemContents(value -> PemText.read(value, transport.source()));
+            } catch (IOException e) {
+                throw at.error("servers transport '" + name + "': cannot read " + e.getMessage(),
+                        "check the rootCAs and certificates paths of http.serversTransports." + plain(name)
+                                + " (relative paths start at the file that declares it)");
+            }
+            transportsRead.put(name, read);
+        }
+        return read;
     }
 
     /** The transport a service names, as text for its fingerprint: a changed transport rebuilds the services using it. */

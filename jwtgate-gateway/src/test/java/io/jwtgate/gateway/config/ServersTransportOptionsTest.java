@@ -49,7 +49,7 @@ class ServersTransportOptionsTest {
     @Test
     void theDefaultsAreTraefiks() throws Exception {
         ServersTransportConfig t = parse("{}", new ArrayList<>()).serversTransports().get("t@file");
-        assertThat(t).isEqualTo(ServersTransportConfig.defaults());
+        assertThat(t.settings()).isEqualTo(ServersTransportConfig.defaults());
         assertThat(t.maxIdleConnsPerHost()).isEqualTo(200);
         assertThat(t.dialTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(t.idleConnTimeout()).isEqualTo(Duration.ofSeconds(90));

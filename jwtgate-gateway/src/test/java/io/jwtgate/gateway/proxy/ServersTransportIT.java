@@ -96,6 +96,7 @@ class ServersTransportIT {
                     tls13: {rootCAs: ["%1$s"], minVersion: VersionTLS13}
                     upto12: {rootCAs: ["%1$s"], maxVersion: VersionTLS12}
                     impatient: {rootCAs: ["%1$s"], forwardingTimeouts: {responseHeaderTimeout: 200ms}}
+                    unreadable: {rootCAs: [no-such-dir/ca.pem]}
                 """.formatted(ca, other, dir.resolve("ca.pem"), dir.resolve("client.pem"), dir.resolve("client-key.pem")));
         yaml.append("  routers:\n");
         yaml.append("  services:\n");
@@ -107,7 +108,7 @@ class ServersTransportIT {
                 {"mtls-none", "inline", url(mutual)}, {"mtls", "mtls", url(mutual)}, {"h2", "inline", url(https)},
                 {"h1", "h1", url(https)}, {"tls13", "tls13", url(tls12)}, {"upto12", "upto12", url(https)},
                 {"slow", "impatient", url(https)}, {"slow-default", "inline", url(https)}, {"missing", "nope", url(https)},
-                {"internal", "default@internal", url(https)},
+                {"internal", "default@internal", url(https)}, {"unreadable", "unreadable", url(https)},
         };
         StringBuilder routers = new StringBuilder();
         StringBuilder svc = new StringBuilder();
@@ -145,6 +146,7 @@ class ServersTransportIT {
             "slow-default   | 200 | the same backend through a transport without the timeout",
             "missing        | 503 | a transport that does not exist disables the service",
             "internal       | 502 | default@internal names the static transport",
+            "unreadable     | 503 | a rootCAs file that cannot be read disables the service",
     })
     void aServiceReachesItsBackendThroughItsTransport(String service, int status, String why) throws Exception {
         HttpResponse<String> r = Http.get(gw.url("/" + service + "/x"));
@@ -169,5 +171,7 @@ class ServersTransportIT {
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("http.services.missing.loadBalancer.serversTransport")
                 .contains("servers transport 'nope@file' does not exist"));
         assertThat(problems).noneSatisfy(p -> assertThat(p).contains("default@internal"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("servers transport 'unreadable@file': cannot read")
+                .contains("no-such-dir/ca.pem").contains("relative paths start at the file that declares it"));
     }
 }

@@ -61,7 +61,7 @@ public final class DynamicConfigParser {
             try {
                 ServersTransportConfig transport = ServersTransportConfig.parse(e.getValue(), true, warn);
                 ServersTransportConfig existing = serversTransports.putIfAbsent(qualify(e.getKey()), transport);
-                if (existing != null && !existing.equals(transport)) {
+                if (existing != null && !existing.settings().equals(transport.settings())) {
                     serversTransports.remove(qualify(e.getKey()));
                     errors.add(e.getValue().error("'" + qualify(e.getKey()) + "' is defined more than once with different settings",
                             "keep one definition (every file of the provider shares one namespace)"));

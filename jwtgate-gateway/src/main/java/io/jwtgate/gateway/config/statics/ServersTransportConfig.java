@@ -2,6 +2,7 @@ package io.jwtgate.gateway.config.statics;
 
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.config.Unsupported;
+import io.jwtgate.gateway.config.dynamic.TlsVersion;
 import io.jwtgate.jwt.config.ConfigException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -40,7 +41,8 @@ public record ServersTransportConfig(
         boolean disableHttp2,
         List<PeerSan> peerCertSans,
         String minVersion,
-        String maxVersion) {
+        String maxVersion,
+        String source) {
 
     /** Traefik's name for the static transport. */
     public static final String DEFAULT_NAME = "default@internal";
@@ -54,9 +56,6 @@ public record ServersTransportConfig(
         public static final String DNS_NAME = "DNSName";
     }
 
-    /** Go's TLS version names (crypto/tls through Traefik's tls.MinVersion table) and the JDK's. */
-    private static final java.util.Map<String, String> VERSIONS = java.util.Map.of("VersionTLS10", "TLSv1", "VersionTLS11", "TLSv1.1",
-            "VersionTLS12", "TLSv1.2", "VersionTLS13", "TLSv1.3");
 
     public ServersTransportConfig {
         rootCAs = List.copyOf(rootCAs);
@@ -66,7 +65,7 @@ public record ServersTransportConfig(
 
     public static ServersTransportConfig defaults() {
         return new ServersTransportConfig(false, List.of(), 200, Duration.ofSeconds(30), Duration.ZERO, Duration.ofSeconds(90),
-                null, List.of(), false, List.of(), null, null);
+                null, List.of(), false, List.of(), null, null, null);
     }
 
     /** The static transport's keys, and the dynamic transports' (Traefik's sets). */
@@ -146,7 +145,7 @@ public record ServersTransportConfig(
                 positive(t, "dialTimeout", d.dialTimeout()), positive(t, "responseHeaderTimeout", d.responseHeaderTimeout()),
                 positive(t, "idleConnTimeout", d.idleConnTimeout()),
                 serverName == null || serverName.isEmpty() ? null : serverName, certificates, n.get("disableHTTP2").bool(false), sans,
-                minVersion, maxVersion);
+                minVersion, maxVersion, n.source());
     }
 
     private static String version(ConfigNode n) throws ConfigException {
@@ -154,11 +153,40 @@ public record ServersTransportConfig(
         if (written == null || written.isEmpty()) {
             return null;
         }
-        String jdk = VERSIONS.get(written);
-        if (jdk == null) {
+        TlsVersion version = TlsVersion.ofGoName(written);
+        if (version == null) {
             throw n.error("'" + written + "' is not a TLS version", "write one of VersionTLS10, VersionTLS11, VersionTLS12, VersionTLS13");
         }
-        return jdk;
+        return version.javaName();
+    }
+
+    /** The settings alone: two definitions in different files are the same transport when these are equal. */
+    public ServersTransportConfig settings() {
+        return new ServersTransportConfig(insecureSkipVerify, rootCAs, maxIdleConnsPerHost, dialTimeout, responseHeaderTimeout, idleConnTimeout,
+                serverName, certificates, disableHttp2, peerCertSans, minVersion, maxVersion, null);
+    }
+
+    /** Reads a PEM value: the value itself when it holds PEM text, else the file it names. */
+    @FunctionalInterface
+    public interface PemReader {
+        String read(String value) throws java.io.IOException;
+    }
+
+    /**
+     * The same transport with every rootCA and client certificate read into PEM text, so that
+     * creating its clients (on an event loop, at a service's first request) reads no file.
+     */
+    public ServersTransportConfig withPemContents(PemReader reader) throws java.io.IOException {
+        List<String> cas = new ArrayList<>();
+        for (String ca : rootCAs) {
+            cas.add(reader.read(ca));
+        }
+        List<ClientCertificate> certs = new ArrayList<>();
+        for (ClientCertificate c : certificates) {
+            certs.add(new ClientCertificate(reader.read(c.certFile()), reader.read(c.keyFile())));
+        }
+        return new ServersTransportConfig(insecureSkipVerify, cas, maxIdleConnsPerHost, dialTimeout, responseHeaderTimeout, idleConnTimeout,
+                serverName, certs, disableHttp2, peerCertSans, minVersion, maxVersion, source);
     }
 
     private static Duration positive(ConfigNode t, String key, Duration defaultValue) throws ConfigException {
