@@ -132,7 +132,9 @@ class KeySetLifecycleTest {
         clock.advance(Duration.ofSeconds(1));
         server.answer("/jwks", JwksServer.Answer.json("{\"keys\":[" + KeySetFaultsTest.good("a") + "," + KeySetFaultsTest.good("z") + "]}",
                 "max-age=3600"));
-        assertThat(run(auth, token("z"))).isInstanceOf(AuthOutcome.Allowed.class); // rotation seen on the first request
+        AuthOutcome rotated = run(auth, token("z"));
+        assertThat(rotated).as("rotation seen on the first request; key set %s, server hits %s", auth.keySets().get(0),
+                server.hits("/jwks")).isInstanceOf(AuthOutcome.Allowed.class);
         KeySetStatus s = auth.keySets().get(0);
         assertThat(s.forcedRefreshes()).isEqualTo(2);
         assertThat(s.skippedByCooldown()).isEqualTo(10);
