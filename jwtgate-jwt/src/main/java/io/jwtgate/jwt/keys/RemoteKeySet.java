@@ -160,6 +160,12 @@ public final class RemoteKeySet implements KeySource {
                 counters.forced();
                 forced = inflight != null ? inflight : startFetchLocked();
                 fetch = forced;
+                if (forced.isDone()) {
+                    // The fetch ended before its completion handler was registered, so the handler ran inside
+                    // startFetchLocked, before this assignment, and could not clear it: a finished fetch must not
+                    // stay shared (every later unknown kid would join it, neither forcing nor skipping).
+                    forced = null;
+                }
             } else {
                 counters.skipped();
                 return KeyResolution.done(first);
