@@ -1,5 +1,6 @@
 package io.jwtgate.gateway.config.dynamic;
 
+import io.jwtgate.gateway.config.TlsVersion;
 import java.security.NoSuchAlgorithmException;
 import java.security.Security;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.jwtgate.gateway.config.dynamic;
 
+import io.jwtgate.gateway.config.TlsVersion;
 import io.jwtgate.jwt.config.ConfigException;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.jwtgate.gateway.config.statics;
 
 import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.gateway.config.TlsVersion;
 import io.jwtgate.gateway.config.Unsupported;
-import io.jwtgate.gateway.config.dynamic.TlsVersion;
 import io.jwtgate.jwt.config.ConfigException;
 import java.net.URI;
 import java.net.URISyntaxException;

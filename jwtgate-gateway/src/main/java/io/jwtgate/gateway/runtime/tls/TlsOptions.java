@@ -3,7 +3,7 @@ package io.jwtgate.gateway.runtime.tls;
 import io.jwtgate.gateway.config.dynamic.ClientAuthType;
 import io.jwtgate.gateway.config.dynamic.GoTlsNames;
 import io.jwtgate.gateway.config.dynamic.TlsOptionsConfig;
-import io.jwtgate.gateway.config.dynamic.TlsVersion;
+import io.jwtgate.gateway.config.TlsVersion;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.jwtgate.gateway.server.tls;
 
-import io.jwtgate.gateway.config.dynamic.TlsVersion;
+import io.jwtgate.gateway.config.TlsVersion;
 import java.security.AlgorithmConstraints;
 import java.security.AlgorithmParameters;
 import java.security.CryptoPrimitive;

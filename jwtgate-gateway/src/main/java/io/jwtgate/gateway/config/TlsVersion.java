@@ -1,4 +1,4 @@
-package io.jwtgate.gateway.config.dynamic;
+package io.jwtgate.gateway.config;
 
 /** The TLS versions of Traefik's {@code minVersion}/{@code maxVersion}, with Go's names and the JDK's protocol names. */
 public enum TlsVersion {
