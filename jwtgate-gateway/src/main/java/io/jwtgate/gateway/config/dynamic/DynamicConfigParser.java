@@ -38,7 +38,7 @@ public final class DynamicConfigParser {
         this.warn = warn;
     }
 
-    /** Adds one document; elements defined differently in two documents are both marked broken (Traefik's rule). */
+    /** Adds one document; a name another document already defined keeps its first definition (Traefik's rule). */
     public DynamicConfigParser add(ConfigNode root) throws ConfigException {
         if (root.isMissing()) {
             return this;
@@ -60,12 +60,7 @@ public final class DynamicConfigParser {
         for (Map.Entry<String, ConfigNode> e : http.get("serversTransports").fields().entrySet()) {
             try {
                 ServersTransportConfig transport = ServersTransportConfig.parse(e.getValue(), true, warn);
-                ServersTransportConfig existing = serversTransports.putIfAbsent(qualify(e.getKey()), transport);
-                if (existing != null && !existing.settings().equals(transport.settings())) {
-                    serversTransports.remove(qualify(e.getKey()));
-                    errors.add(e.getValue().error("'" + qualify(e.getKey()) + "' is defined more than once with different settings",
-                            "keep one definition (every file of the provider shares one namespace)"));
-                }
+                put(serversTransports, qualify(e.getKey()), transport, e.getValue());
             } catch (ConfigException ex) {
                 errors.add(ex); // services naming it report it missing: they answer 503
             }
@@ -124,27 +119,43 @@ public final class DynamicConfigParser {
         return new DynamicConfig(routers, services, middlewares, certificates, defaultCertificate, tlsOptions, errors, serversTransports);
     }
 
+    /**
+     * Traefik v3.7's file provider reads a directory's files in name order and keeps the first
+     * definition of a name (its merge strategy "skip duplicates"): a later, different one is skipped
+     * with a warning saying which file won. An identical repetition changes nothing and is not reported.
+     */
     private <T> void put(Map<String, T> map, String name, T value, ConfigNode at) {
         T existing = map.get(name);
         if (existing == null) {
             map.put(name, value);
             return;
         }
-        if (sameDefinition(existing, value)) {
-            return;
+        if (!sameDefinition(existing, value)) {
+            warn.accept(at.source() + ": " + at.path() + ": " + kind(value) + " '" + name + "' is already defined in "
+                    + sourceOf(existing) + "; this definition is skipped (Traefik's file provider keeps the first one, files"
+                    + " read in name order). Fix: give one of them another name, or delete the copy");
         }
-        ConfigException conflict = at.error("'" + name + "' is defined more than once with different settings",
-                "keep one definition (every file of the provider shares one namespace)");
-        errors.add(conflict);
-        @SuppressWarnings("unchecked")
-        T broken = (T) switch (value) {
-            case RouterConfig r -> RouterConfig.broken(name, r.source(), conflict);
-            case ServiceConfig s -> ServiceConfig.broken(name, s.source(), conflict);
-            case MiddlewareConfig m -> new MiddlewareConfig(name, m.type(), m.options(), m.source(), conflict);
-            case TlsOptionsConfig o -> TlsOptionsConfig.broken(name, o.source(), o.provider(), conflict);
-            default -> value;
+    }
+
+    private static String kind(Object value) {
+        return switch (value) {
+            case RouterConfig r -> "HTTP router";
+            case ServiceConfig s -> "HTTP service";
+            case MiddlewareConfig m -> "HTTP middleware";
+            case TlsOptionsConfig o -> "TLS options";
+            case ServersTransportConfig t -> "HTTP servers transport";
+            default -> "element";
         };
-        map.put(name, broken);
+    }
+
+    private static String sourceOf(Object value) {
+        return switch (value) {
+            case RouterConfig r -> r.source();
+            case ServiceConfig s -> s.source();
+            case MiddlewareConfig m -> m.source();
+            case TlsOptionsConfig o -> o.source();
+            default -> "an earlier file";
+        };
     }
 
     private static boolean sameDefinition(Object a, Object b) {
@@ -159,6 +170,9 @@ public final class DynamicConfigParser {
                     && ra.entryPoints().equals(rb.entryPoints()) && ra.middlewares().equals(rb.middlewares())
                     && Objects.equals(ra.service(), rb.service()) && ra.priority() == rb.priority() && ra.tls() == rb.tls()
                     && Objects.equals(ra.tlsOptions(), rb.tlsOptions());
+        }
+        if (a instanceof ServersTransportConfig ta && b instanceof ServersTransportConfig tb) {
+            return ta.settings().equals(tb.settings());
         }
         if (a instanceof TlsOptionsConfig oa && b instanceof TlsOptionsConfig ob) {
             return oa.settings().equals(ob.settings());
