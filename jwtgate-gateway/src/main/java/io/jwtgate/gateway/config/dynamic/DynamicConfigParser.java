@@ -169,7 +169,7 @@ public final class DynamicConfigParser {
             return ra.error() == null && rb.error() == null && Objects.equals(ra.rule(), rb.rule())
                     && ra.entryPoints().equals(rb.entryPoints()) && ra.middlewares().equals(rb.middlewares())
                     && Objects.equals(ra.service(), rb.service()) && ra.priority() == rb.priority() && ra.tls() == rb.tls()
-                    && Objects.equals(ra.tlsOptions(), rb.tlsOptions());
+                    && Objects.equals(ra.tlsOptions(), rb.tlsOptions()) && ra.parentRefs().equals(rb.parentRefs());
         }
         if (a instanceof ServersTransportConfig ta && b instanceof ServersTransportConfig tb) {
             return ta.settings().equals(tb.settings());
@@ -201,7 +201,8 @@ public final class DynamicConfigParser {
 
     private RouterConfig router(String name, ConfigNode n) {
         try {
-            n.warnUnknownKeys(Set.of("rule", "entryPoints", "middlewares", "service", "priority", "tls", "ruleSyntax", "observability"), warn);
+            n.warnUnknownKeys(Set.of("rule", "entryPoints", "middlewares", "service", "priority", "tls", "ruleSyntax", "observability",
+                    "parentRefs"), warn);
             List<String> mws = new ArrayList<>();
             for (String m : n.get("middlewares").stringList()) {
                 mws.add(qualify(m));
@@ -234,8 +235,14 @@ public final class DynamicConfigParser {
                 routerDifference(plain, "observability", "per-router access log, metrics and tracing switches are not applied;"
                         + " every router is logged and measured");
             }
+            List<String> parents = new ArrayList<>();
+            for (String parent : n.get("parentRefs").stringList()) {
+                parents.add(qualify(parent));
+            }
+            // A router without a service is a parent in multi-layer routing; runtime/RouterTree reports one that has no children.
+            String service = n.get("service").string("");
             return new RouterConfig(name, n.get("rule").requiredString(), n.get("entryPoints").stringList(), mws,
-                    qualify(n.get("service").requiredString()), (int) priority, n.has("tls"), options, n.source(), null);
+                    service.isEmpty() ? null : qualify(service), (int) priority, n.has("tls"), options, n.source(), null, parents);
         } catch (ConfigException e) {
             errors.add(e);
             return RouterConfig.broken(name, n.source(), e);
