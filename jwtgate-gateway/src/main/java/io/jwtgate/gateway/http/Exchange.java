@@ -43,6 +43,7 @@ public final class Exchange implements RuleRequest {
     private String receivedForwardedFor;
     private List<Runnable> onFinish;
     private boolean finished;
+    private final boolean detached;
 
     public Exchange(HttpServerRequest request, String entryPoint, boolean tls, AdmittedRequest admitted) {
         this.request = request;
@@ -56,6 +57,41 @@ public final class Exchange implements RuleRequest {
         this.expectContinue = admitted.expectContinue();
         this.connectionScoped = admitted.connectionScoped();
         this.response = new ClientResponse(request.response(), request.version());
+        this.detached = false;
+    }
+
+    private Exchange(Exchange original, UpstreamRequest.Snapshot snapshot, ResponseWriter sink) {
+        this.request = original.request;
+        this.entryPoint = original.entryPoint;
+        this.tls = original.tls;
+        this.authority = original.authority;
+        this.routingHost = original.routingHost;
+        this.routingPath = original.routingPath;
+        this.upstream = new UpstreamRequest(MultiMap.caseInsensitiveMultiMap(), snapshot.path(), snapshot.query());
+        this.upstream.restore(snapshot, false);
+        this.upstream.maxBodyBytes(original.upstream.maxBodyBytes());
+        boolean hasBody = snapshot.bufferedBody() != null || snapshot.spooledBody() != null;
+        this.framing = hasBody ? BodyFraming.STREAM : BodyFraming.NONE;
+        this.connectionScoped = original.connectionScoped;
+        this.receivedForwardedFor = original.receivedForwardedFor;
+        this.response = sink;
+        this.detached = true;
+    }
+
+    /**
+     * A copy for a request the gateway sends on its own besides the client's (a {@code mirroring}
+     * service's mirrors): the upstream request as {@code snapshot} holds it (its body, if any, held
+     * in memory or spooled: nothing is read from the client), the client's request only for what
+     * it says (method, version, address), its own facts and lifecycle, and {@code sink} as its
+     * response. Nothing it does reaches the client or its connection.
+     */
+    public Exchange detachedCopy(UpstreamRequest.Snapshot snapshot, ResponseWriter sink) {
+        return new Exchange(this, snapshot, sink);
+    }
+
+    /** True for a {@link #detachedCopy}: the forwarder never upgrades it nor touches the client's connection for it. */
+    public boolean detached() {
+        return detached;
     }
 
     public HttpServerRequest request() {

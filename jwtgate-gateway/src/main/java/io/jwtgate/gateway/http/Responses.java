@@ -11,7 +11,7 @@ public final class Responses {
     public static void send(Exchange exchange, int status, String body) {
         ResponseWriter response = exchange.response();
         if (response.headWritten() || response.ended() || response.closed()) {
-            if (!response.ended() && !response.closed()) {
+            if (!response.ended() && !response.closed() && !exchange.detached()) {
                 // Headers are already out: the only honest signal left is to cut the stream.
                 exchange.request().connection().close();
             }

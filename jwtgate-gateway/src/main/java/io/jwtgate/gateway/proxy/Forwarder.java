@@ -96,12 +96,20 @@ public final class Forwarder implements AutoCloseable {
             return of(uri, null);
         }
 
-        /** A server reached through {@code transport} (null: the static {@code serversTransport}). */
+        /** A server reached through {@code transport} (null: the static {@code serversTransport}); its URL's path goes in front. */
         public static Target of(URI uri, ServersTransportConfig transport) {
+            return of(uri, transport, true);
+        }
+
+        /**
+         * A load balancer's server: as Traefik v3, the URL's path is put in front of the request's
+         * only with {@code preservePath}, otherwise the request's path goes as it is.
+         */
+        public static Target of(URI uri, ServersTransportConfig transport, boolean preservePath) {
             boolean tls = "https".equalsIgnoreCase(uri.getScheme());
             int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
             String rawPath = uri.getRawPath();
-            String basePath = rawPath == null || rawPath.equals("/") ? "" : stripTrailingSlash(rawPath);
+            String basePath = !preservePath || rawPath == null || rawPath.equals("/") ? "" : stripTrailingSlash(rawPath);
             String hostHeader = uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : uri.getHost();
             return new Target(uri, uri.getHost(), port, tls, "h2c".equalsIgnoreCase(uri.getScheme()), basePath,
                     uri.getHost() + ":" + port, hostHeader, transport);
@@ -115,7 +123,7 @@ public final class Forwarder implements AutoCloseable {
      */
     public void forward(Exchange exchange, Target target, boolean passHostHeader, Runnable onBackendFailure) {
         HttpServerRequest in = exchange.request();
-        boolean upgrade = in.version() != HttpVersion.HTTP_2 && HopByHopHeaders.isUpgrade(in.headers());
+        boolean upgrade = in.version() != HttpVersion.HTTP_2 && HopByHopHeaders.isUpgrade(in.headers()) && !exchange.detached();
         BackendClients clients = clients(target);
         ServersTransportConfig transport = clients.transport;
         long dialMillis = transport.dialTimeout().toMillis();
@@ -275,7 +283,9 @@ public final class Forwarder implements AutoCloseable {
         }
         backend.exceptionHandler(err -> {
             LOG.debug("backend stream failed mid-response: {}", err.toString());
-            exchange.request().connection().close();
+            if (!exchange.detached()) {
+                exchange.request().connection().close();
+            }
         });
         // Hand-written pipe rather than pipeTo: Vert.x's pipe throws when the client side has already
         // ended or closed (seen under load when clients disconnect mid-response); here we stop cleanly.

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The table of service types. Adding one of Traefik's (mirroring, failover, ...) is one file (its
+ * The table of service types. Adding one of Traefik's is one file (its
  * options record, its parser, its handler and its {@link RegisteredService}), one row here, and one
  * test file. Keys are matched ignoring case, as Traefik reads its configuration.
  */
@@ -14,7 +14,9 @@ public final class ServiceRegistry {
 
     public static final List<RegisteredService> BUILT_IN = List.of(
             LoadBalancerService.TYPE,
-            WeightedService.TYPE);
+            WeightedService.TYPE,
+            MirroringService.TYPE,
+            FailoverService.TYPE);
 
     private ServiceRegistry() {}
 

@@ -6,40 +6,57 @@ import io.jwtgate.jwt.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-/** Traefik's {@code weighted} service: shares requests between other services by weight. */
+/**
+ * Traefik's {@code weighted} service: shares requests between other services by weight, in
+ * Traefik's weighted round robin ({@link Balancer}), with an optional sticky cookie of its own
+ * (the children's cookies are theirs: nested stickiness) and, with {@code healthCheck: {}}, following
+ * its children's health: a child that goes down leaves the rotation, and the service reports up its
+ * own state to its parents.
+ */
 public final class WeightedService implements ServiceHandler {
 
     public static final RegisteredService TYPE = new RegisteredService("weighted", "configuration.md#httpservices", (config, ctx) -> {
-        ConfigNode services = config.options().get("services");
-        List<ServiceHandler> children = new ArrayList<>();
-        List<Integer> weights = new ArrayList<>();
-        for (Ref ref : Options.parse(config.options(), ctx.warnings()).services()) {
-            children.add(ctx.service(ref.service(), services));
-            weights.add(ref.weight());
+        Options options = Options.parse(config.options(), ctx.warnings());
+        StickyCookie sticky = options.sticky() == null ? null : options.sticky().forService(config.name());
+        WeightedService service = new WeightedService(config.name(), new Balancer<>(Balancer.Strategy.WRR, sticky, options.healthCheck()));
+        List<ConfigNode> refs = config.options().get("services").elements();
+        for (int i = 0; i < options.services().size(); i++) {
+            Ref ref = options.services().get(i);
+            ServiceHandler child = ctx.service(ref.service(), refs.get(i).get("name"));
+            service.balancer.add(ref.service(), child, ref.weight());
+            if (options.healthCheck()) {
+                boolean up = service.children.follow(config.name(), ref.service(), child, config.options().get("healthCheck"),
+                        childUp -> service.balancer.setStatus(ref.service(), childUp));
+                service.balancer.setStatus(ref.service(), up);
+            }
         }
-        return new WeightedService(config.name(), children, weights);
+        return service;
     });
 
-    /** @param services {@code services[].name} and {@code weight} (default 1) */
-    public record Options(List<Ref> services) {
+    /**
+     * @param services    {@code services[].name} and {@code weight} (default 1)
+     * @param sticky      {@code sticky.cookie}, or null
+     * @param healthCheck {@code healthCheck: {}} is present
+     */
+    public record Options(List<Ref> services, StickyCookie sticky, boolean healthCheck) {
         public Options {
             services = List.copyOf(services);
         }
 
         public static Options parse(ConfigNode w, Consumer<String> warnings) throws ConfigException {
             w.warnUnknownKeys(Set.of("services", "sticky", "healthCheck"), warnings);
-            w.warnIgnoredKeys(Set.of("sticky", "healthCheck"), warnings);
+            w.get("healthCheck").warnUnknownKeys(Set.of(), warnings);
             List<Ref> refs = new ArrayList<>();
             for (ConfigNode r : w.get("services").elements()) {
+                r.warnUnknownKeys(Set.of("name", "weight"), warnings);
                 refs.add(new Ref(r.get("name").requiredString(), (int) r.get("weight").integer(1)));
             }
             if (refs.isEmpty()) {
                 throw w.get("services").error("is empty", "list at least one service with name and weight");
             }
-            return new Options(refs);
+            return new Options(refs, StickyCookie.parse(w.get("sticky"), warnings), w.has("healthCheck"));
         }
     }
 
@@ -47,27 +64,31 @@ public final class WeightedService implements ServiceHandler {
     public record Ref(String service, int weight) {}
 
     private final String name;
-    private final List<ServiceHandler> rotation;
-    private final AtomicInteger next = new AtomicInteger();
+    private final Balancer<ServiceHandler> balancer;
+    private final ChildHealth children = new ChildHealth();
 
-    public WeightedService(String name, List<ServiceHandler> children, List<Integer> weights) {
+    private WeightedService(String name, Balancer<ServiceHandler> balancer) {
         this.name = name;
-        List<ServiceHandler> r = new ArrayList<>();
-        for (int i = 0; i < children.size(); i++) {
-            for (int w = 0; w < Math.max(0, weights.get(i)); w++) {
-                r.add(children.get(i));
-            }
-        }
-        this.rotation = List.copyOf(r);
+        this.balancer = balancer;
     }
 
     @Override
     public void serve(Exchange exchange, Forwarder forwarder) {
-        if (rotation.isEmpty()) {
-            new UnavailableService("all weights are zero").serve(exchange, forwarder);
+        exchange.facts().serviceName(name);
+        Balancer.Child<ServiceHandler> child = balancer.choose(exchange);
+        if (child == null) {
             return;
         }
-        exchange.facts().serviceName(name);
-        rotation.get(Math.floorMod(next.getAndIncrement(), rotation.size())).serve(exchange, forwarder);
+        child.handler.serve(exchange, forwarder);
+    }
+
+    @Override
+    public Watch watchHealth(Consumer<Boolean> listener) {
+        return balancer.watch(listener);
+    }
+
+    @Override
+    public void close() {
+        children.close();
     }
 }

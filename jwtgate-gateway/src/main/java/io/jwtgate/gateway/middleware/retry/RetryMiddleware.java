@@ -1,6 +1,7 @@
 package io.jwtgate.gateway.middleware.retry;
 
 import io.jwtgate.gateway.http.Exchange;
+import io.jwtgate.gateway.http.ReplayableBody;
 import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.middleware.RegisteredType;
 import io.jwtgate.gateway.middleware.StatusCodeRanges;

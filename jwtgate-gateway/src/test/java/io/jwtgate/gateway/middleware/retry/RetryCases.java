@@ -12,6 +12,7 @@ import io.jwtgate.gateway.support.ClosedPort;
 import io.jwtgate.gateway.support.RawHttp;
 import io.jwtgate.gateway.support.ResettingBackend;
 import io.jwtgate.gateway.support.TestGateway;
+import io.jwtgate.gateway.support.WrrOrder;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -86,8 +87,11 @@ final class RetryCases implements AutoCloseable {
                     case "app" -> app.url();
                     default -> throw new IllegalArgumentException("unknown server kind " + kind + " in case " + c);
                 };
-                servers.add("{url: \"" + url + "\", weight: " + s.path("weight").asInt(1) + "}");
+                for (int w = 0; w < s.path("weight").asInt(1); w++) {
+                    servers.add("{url: \"" + url + "\"}"); // a weight as that many turns in a row
+                }
             }
+            servers = WrrOrder.placeForVisits(servers);
             yaml.append("    s").append(c.index()).append(": {loadBalancer: {servers: ").append(servers).append("}}\n");
         }
         this.gateway = CaseGateway.start(TestGateway.builder().staticYaml("accessLog: {filePath: access.log, format: json}"), yaml.toString(),

@@ -1,9 +1,5 @@
-package io.jwtgate.gateway.middleware.retry;
+package io.jwtgate.gateway.http;
 
-import io.jwtgate.gateway.http.BodyFraming;
-import io.jwtgate.gateway.http.Exchange;
-import io.jwtgate.gateway.http.Responses;
-import io.jwtgate.gateway.http.UpstreamRequest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.function.Consumer;
@@ -13,9 +9,10 @@ import java.util.function.Consumer;
  * send it again (Traefik's {@code mirror.NewReusableRequest}): at most {@code maxBytes} (negative:
  * no limit besides the entry point's {@code maxRequestBodyBytes}). A larger body is not kept: what
  * was read so far becomes the upstream request's {@link UpstreamRequest#bodyPrefix()}, the rest is
- * streamed as usual, and the answer's status is then not retried (as in Traefik).
+ * streamed as usual, and the answer's status is then not retried (as in Traefik). Shared by the
+ * {@code retry} middleware and the {@code mirroring} and {@code failover} services.
  */
-final class ReplayableBody {
+public final class ReplayableBody {
 
     private ReplayableBody() {}
 
@@ -23,7 +20,7 @@ final class ReplayableBody {
      * Calls {@code done} with true when the body is buffered (or there is none), false when it is
      * too large to replay; not at all when the exchange ended meanwhile (client gone, 413 answered).
      */
-    static void read(Exchange exchange, long maxBytes, Consumer<Boolean> done) {
+    public static void read(Exchange exchange, long maxBytes, Consumer<Boolean> done) {
         UpstreamRequest upstream = exchange.upstream();
         BodyFraming framing = exchange.framing();
         if (!framing.hasBody() || upstream.bufferedBody() != null) {
