@@ -25,11 +25,11 @@ import java.util.function.Consumer;
 final class MiddlewareTranslator {
 
     private final SecretStore secrets;
-    private final ServiceResolver services;
+    private final ServiceReferences services;
     private final boolean allowCrossNamespace;
     private final Consumer<String> warn;
 
-    MiddlewareTranslator(SecretStore secrets, ServiceResolver services, boolean allowCrossNamespace, Consumer<String> warn) {
+    MiddlewareTranslator(SecretStore secrets, ServiceReferences services, boolean allowCrossNamespace, Consumer<String> warn) {
         this.secrets = secrets;
         this.services = services;
         this.allowCrossNamespace = allowCrossNamespace;
@@ -111,27 +111,12 @@ final class MiddlewareTranslator {
             throw ref.error("must refer to a Kubernetes Service", "write `service: {name: error-pages, port: 80}`");
         }
         ref.warnUnknownKeys(IngressRouteTranslator.SERVICE_KEYS, warn);
-        String name = ref.get("name").requiredString();
-        String kind = ref.get("kind").string("Service");
-        String service;
-        if (kind.equals("TraefikService") && name.contains("@")) {
-            service = name;
-        } else if (!kind.equals("Service")) {
-            throw ref.get("kind").error("'" + kind + "' services are not supported by jwtgate",
-                    "refer to a Kubernetes Service (kind: Service), or to another provider's service as TraefikService name@provider");
-        } else {
-            String namespace = ref.get("namespace").string(m.namespace());
-            if (!namespace.equals(m.namespace()) && !allowCrossNamespace) {
-                throw ref.get("namespace").error("refers to Service " + namespace + "/" + name + " in another namespace",
-                        "set providers.kubernetesCRD.allowCrossNamespace: true, or use a Service of namespace " + m.namespace());
-            }
-            service = m.namespace() + "-" + m.name() + "-errorpage-service@" + CrdNames.PROVIDER;
-            ServiceConfig resolved = services.resolve(service, namespace, ref, m);
-            if (resolved.error() != null) {
-                throw resolved.error();
-            }
-            out.services.put(service, resolved);
+        String own = CrdNames.local(CrdNames.qualified(m.namespace(), m.name())) + "-errorpage-service@" + CrdNames.PROVIDER;
+        ServiceReferences.Resolved resolved = services.resolve(m.namespace(), ref, m, own, out);
+        if (resolved.loadBalancer() != null) {
+            out.services.put(resolved.name(), resolved.loadBalancer());
         }
+        String service = resolved.name();
         @SuppressWarnings("unchecked")
         Map<String, Object> rewritten = new LinkedHashMap<>((Map<String, Object>) options.toPlain());
         rewritten.put("service", service);
