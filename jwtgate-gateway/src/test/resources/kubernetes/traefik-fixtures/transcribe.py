@@ -12,12 +12,14 @@ FUNCS = ["TestLoadIngressRoutes", "TestCrossNamespace",
 CONST = {"dynamic.BalancerStrategyWRR": "wrr", "dynamic.BalancerStrategyP2C": "p2c", "dynamic.BalancerStrategyHRW": "hrw",
          "dynamic.BalancerStrategyLeastTime": "leasttime", "true": True, "false": False, "nil": None,
          "tls.DefaultTLSStoreName": "default", "http.MethodGet": "GET",
-         "tls.SANDNSNameType": "DNSName", "tls.SANURIType": "URI"}
+         "dynamic.DefaultFlushInterval": "100ms", "tls.SANDNSNameType": "DNSName", "tls.SANURIType": "URI"}
 SPECIAL_KEYS = {"IDs": "ids", "TrustDomain": "trustDomain"}
 UNITS = {"time.Nanosecond": 1, "time.Microsecond": 1000, "time.Millisecond": 10**6, "time.Second": 10**9,
          "time.Minute": 60 * 10**9, "time.Hour": 3600 * 10**9}
 # The Provider each test function builds (its fixed settings), and the test fields' names as provider options.
-DEFAULTS = {"TestLoadIngressRoutes": {"allowExternalNameServices": True}}
+NS = {"namespaces": ["default", "cross-ns"]}  # the namespaces these functions pass to WatchAll
+DEFAULTS = {"TestLoadIngressRoutes": {"allowExternalNameServices": True}, "TestCrossNamespace": NS, "TestExternalNameService": NS,
+            "TestNativeLB": NS, "TestNodePortLB": NS, "TestGlobalNativeLB": NS}
 RENAME = {"allowExternalNameService": "allowExternalNameServices", "disableClusterScope": "disableClusterScopeResources"}
 TOK = re.compile(r'\s+|//[^\n]*|`[^`]*`|"(?:\\.|[^"\\])*"|[A-Za-z_][A-Za-z0-9_.]*|\d+(?:\.\d+)?|\[\]|[{}()\[\],:*&+\-/]')
 
@@ -91,7 +93,7 @@ class P:
             if self.peek() == ",":
                 self.next()
         self.expect("}")
-        if keyed:
+        if keyed or not items:  # an empty literal: an empty struct or map (or list: both mean nothing)
             return {k: v for k, v in items}
         return items
     def expr_int(self):
@@ -196,6 +198,9 @@ def main():
             out.append(case)
         docs.append({"test": f, "cases": out})
     print("# Transcribed by transcribe.py from Traefik v3.7's pkg/provider/kubernetes/crd/kubernetes_test.go (do not edit by hand).")
-    yaml.safe_dump(docs, sys.stdout, sort_keys=False, width=200, allow_unicode=True)
+    class NoAliases(yaml.SafeDumper):
+        def ignore_aliases(self, data):
+            return True
+    yaml.dump(docs, sys.stdout, Dumper=NoAliases, sort_keys=False, width=200, allow_unicode=True)
 
 main()

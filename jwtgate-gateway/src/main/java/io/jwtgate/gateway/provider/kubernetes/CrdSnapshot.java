@@ -34,7 +34,7 @@ public record CrdSnapshot(ResourceSet resources, DynamicConfig config, Map<Strin
         ServiceResolver resolver = new ServiceResolver(resources, config);
         MiddlewareReferences middlewareRefs = new MiddlewareReferences(resources, config.allowCrossNamespace(), warn);
         ServiceReferences services = new ServiceReferences(resolver, middlewareRefs, config.allowCrossNamespace());
-        MiddlewareTranslator middlewares = new MiddlewareTranslator(secrets, services, config.allowCrossNamespace(), warn);
+        MiddlewareTranslator middlewares = new MiddlewareTranslator(secrets, services, middlewareRefs, config.allowCrossNamespace(), warn);
         for (KubeResource m : resources.all(ResourceKind.MIDDLEWARE)) {
             MiddlewareConfig mc = middlewares.translate(m, out);
             if (mc.error() != null) {

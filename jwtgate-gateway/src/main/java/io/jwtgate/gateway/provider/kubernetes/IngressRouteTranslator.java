@@ -121,21 +121,22 @@ final class IngressRouteTranslator {
                 continue;
             }
             String name = CrdNames.route(ir.namespace(), ir.name(), match);
-            if (tlsOptionsError != null) {
-                // Fail closed: the route is not served without the TLS options it names (Traefik drops it).
-                out.routers.put(name, RouterConfig.broken(name, ir.describe(), tlsOptionsError));
-                continue;
-            }
             try {
                 List<String> chain = new ArrayList<>();
                 for (ConfigNode ref : route.get("middlewares").elements()) {
                     chain.add(middlewares.resolve(ir.namespace(), ref, ir, out));
                 }
                 String service = service(ir, name, route.get("services"), chain, out);
+                if (tlsOptionsError != null) {
+                    // Fail closed: the route is not served without the TLS options it names (Traefik drops it, keeping its service).
+                    throw tlsOptionsError;
+                }
                 out.routers.put(name, new RouterConfig(name, match, entryPoints, chain, service, (int) priority, tls,
                         tlsOptions, ir.describe(), null));
             } catch (ConfigException e) {
-                out.errors.add(e);
+                if (e != tlsOptionsError) {
+                    out.errors.add(e);
+                }
                 out.routers.put(name, RouterConfig.broken(name, ir.describe(), e));
             }
         }

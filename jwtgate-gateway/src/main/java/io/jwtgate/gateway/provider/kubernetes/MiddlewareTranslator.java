@@ -26,12 +26,15 @@ final class MiddlewareTranslator {
 
     private final SecretStore secrets;
     private final ServiceReferences services;
+    private final MiddlewareReferences middlewareRefs;
     private final boolean allowCrossNamespace;
     private final Consumer<String> warn;
 
-    MiddlewareTranslator(SecretStore secrets, ServiceReferences services, boolean allowCrossNamespace, Consumer<String> warn) {
+    MiddlewareTranslator(SecretStore secrets, ServiceReferences services, MiddlewareReferences middlewareRefs, boolean allowCrossNamespace,
+                         Consumer<String> warn) {
         this.secrets = secrets;
         this.services = services;
+        this.middlewareRefs = middlewareRefs;
         this.allowCrossNamespace = allowCrossNamespace;
         this.warn = warn;
     }
@@ -60,7 +63,7 @@ final class MiddlewareTranslator {
                 options = plugin.getValue();
             } else if (type.equalsIgnoreCase("chain")) {
                 type = "chain";
-                options = chain(m, options);
+                options = chain(m, options, out);
             } else if (type.equalsIgnoreCase("basicAuth") || type.equalsIgnoreCase("digestAuth")) {
                 options = AuthSecretOptions.rewrite(m, type, options, secrets);
             } else if (type.equalsIgnoreCase("rateLimit")) {
@@ -123,20 +126,10 @@ final class MiddlewareTranslator {
         return ConfigNode.of(rewritten, m.describe(), options.path());
     }
 
-    private ConfigNode chain(KubeResource m, ConfigNode options) throws ConfigException {
+    private ConfigNode chain(KubeResource m, ConfigNode options, CrdOutput out) throws ConfigException {
         ArrayNode names = JsonNodeFactory.instance.arrayNode();
         for (ConfigNode ref : options.get("middlewares").elements()) {
-            String name = ref.get("name").requiredString();
-            String namespace = ref.get("namespace").string(m.namespace());
-            if (name.contains("@")) {
-                names.add(name);
-                continue;
-            }
-            if (!namespace.equals(m.namespace()) && !allowCrossNamespace) {
-                throw ref.get("namespace").error("refers to Middleware " + namespace + "/" + name + " in another namespace",
-                        "set providers.kubernetesCRD.allowCrossNamespace: true, or use a Middleware of namespace " + m.namespace());
-            }
-            names.add(CrdNames.qualified(namespace, name));
+            names.add(middlewareRefs.resolve(m.namespace(), ref, m, out)); // Traefik's resolveReference, as for routes
         }
         if (names.isEmpty()) {
             throw options.get("middlewares").error("is empty", "list the middlewares: `middlewares: [{name: a}, {name: b}]`");

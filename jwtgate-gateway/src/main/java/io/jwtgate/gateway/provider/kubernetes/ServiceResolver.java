@@ -29,6 +29,9 @@ import java.util.Set;
  */
 public final class ServiceResolver {
 
+    /** Marks a terminating endpoint's URL inside {@link #servers} (a prefix no URL has). */
+    private static final String FENCED = "fenced ";
+
     private final ResourceSet resources;
     private final KubernetesCrdConfig config;
 
@@ -63,7 +66,8 @@ public final class ServiceResolver {
         }
         List<Map<String, Object>> servers = new ArrayList<>();
         for (String url : servers(namespace, ref)) {
-            servers.add(Map.of("url", url));
+            // A terminating endpoint is "fenced" (Traefik: it keeps its sticky sessions but gets no new ones).
+            servers.add(url.startsWith(FENCED) ? Map.of("url", url.substring(FENCED.length()), "fenced", true) : Map.of("url", url));
         }
         lb.put("servers", servers);
         if (ref.has("passHostHeader")) {
@@ -177,10 +181,11 @@ public final class ServiceResolver {
                 if (!endpoint.get("conditions").get("serving").bool(true)) {
                     continue; // Traefik: serving (ready, or terminating) endpoints receive traffic
                 }
+                boolean terminating = endpoint.get("conditions").get("terminating").bool(false);
                 for (ConfigNode address : endpoint.get("addresses").elements()) {
                     String host = address.string("");
                     if (addresses.add(host)) {
-                        urls.add(scheme + "://" + hostPort(host, slicePort));
+                        urls.add((terminating ? FENCED : "") + scheme + "://" + hostPort(host, slicePort));
                     }
                 }
             }

@@ -87,8 +87,9 @@ final class TlsStoreTranslator {
         }
         String cert = values.get("tls.crt");
         String key = values.get("tls.key");
-        if (cert == null || key == null || !cert.contains("-----BEGIN") || !key.contains("-----BEGIN")) {
-            throw at.error("Secret " + namespace + "/" + secretName + " has no PEM tls.crt and tls.key", "use a kubernetes.io/tls Secret with both keys");
+        if (cert == null || key == null || cert.isBlank() || key.isBlank()) {
+            // As Traefik's getCertificateBlocks: present and not empty; the TLS configuration reports PEM that does not parse.
+            throw at.error("Secret " + namespace + "/" + secretName + " has no tls.crt and tls.key", "use a kubernetes.io/tls Secret with both keys");
         }
         return new CertificateConfig(cert, key, "Secret " + namespace + "/" + secretName);
     }
