@@ -140,14 +140,14 @@ class CrdTranslationTest {
                 && m.contains("spec.routes[0].middlewares[0].namespace") && m.contains("allowCrossNamespace"));
         DynamicConfig allowed = translate(yaml, true, null).config();
         RouterConfig router = allowed.routers().values().iterator().next();
-        assertThat(router.middlewares()).containsExactly("security-auth@kubernetescrd");
+        assertThat(router.error()).as("Service apps/s is missing: the route is disabled, as Traefik drops it")
+                .hasMessageContaining("Service apps/s does not exist");
         assertThat(allowed.middlewares().get("security-auth@kubernetescrd").error()).as("its Secret is missing: routers using it answer 503")
                 .hasMessageContaining("Secret security/users does not exist");
-        assertThat(allowed.services().get(router.service()).error()).isNotNull();
     }
 
     @Test
-    void endpointSlicesGiveReadyPodAddressesAndTlsSecretsGiveCertificates() throws Exception {
+    void endpointSlicesGiveServingPodAddressesAndTlsSecretsGiveCertificates() throws Exception {
         String yaml = """
                 apiVersion: traefik.io/v1alpha1
                 kind: IngressRoute
@@ -172,7 +172,7 @@ class CrdTranslationTest {
                   - addresses: [10.0.0.1]
                     conditions: {ready: true}
                   - addresses: [10.0.0.2]
-                    conditions: {ready: false}
+                    conditions: {ready: false, serving: false}
                   - addresses: ["fd00::3"]
                 ---
                 apiVersion: v1
@@ -221,9 +221,8 @@ class CrdTranslationTest {
     }
 
     @Test
-    void ingressRouteServiceOptionsThatAreNotAppliedAreReportedNotDropped() throws Exception {
-        List<String> warnings = new ArrayList<>();
-        translate("""
+    void ingressRouteServiceOptionsBecomeTheLoadBalancersOptions() throws Exception {
+        String route = """
                 apiVersion: v1
                 kind: Service
                 metadata: {name: web, namespace: apps}
@@ -242,10 +241,19 @@ class CrdTranslationTest {
                           port: 80
                           sticky: {cookie: {name: s}}
                           serversTransport: mytransport
-                          healthCheck: {path: /health}
-                """, false, null, warnings::add);
-        for (String key : List.of("sticky", "serversTransport", "healthCheck")) {
-            assertThat(warnings).anySatisfy(w -> assertThat(w).contains("." + key + ": not supported by jwtgate"));
-        }
+                          strategy: p2c
+                          passHostHeader: false
+                          responseForwarding: {flushInterval: 10ms}
+                """;
+        DynamicConfig config = translate(route, false, null).config();
+        RouterConfig router = config.routers().values().iterator().next();
+        assertThat(router.service()).as("a single Service's load balancer is named after the router, as Traefik").isEqualTo(router.name());
+        assertThat(config.services().get(router.service()).options().toPlain()).isEqualTo(Map.of(
+                "servers", List.of(Map.of("url", "http://web.apps.svc:80")), "strategy", "p2c", "passHostHeader", false,
+                "responseForwarding", Map.of("flushInterval", "10ms"), "sticky", Map.of("cookie", Map.of("name", "s", "path", "/")),
+                "serversTransport", "apps-mytransport@kubernetescrd"));
+        DynamicConfig health = translate(route + "          healthCheck: {path: /health}\n", false, null).config();
+        assertThat(health.routers().values().iterator().next().error()).as("Traefik: healthCheck only for ExternalName Services")
+                .hasMessageContaining("only for ExternalName");
     }
 }

@@ -99,7 +99,7 @@ class SeedManifestsIT {
             MiddlewareConfig missing = dynamic.middlewares().get("apps-mcp-gateway@kubernetescrd");
             assertThat(missing.error().getMessage()).contains("IngressRoute apps/mcp-server (03-oauth-resource-discovery.yaml)",
                     "spec.routes[0].middlewares[1]", "Middleware apps/mcp-gateway does not exist");
-            String myApp = CrdNames.route("apps", "my-app", "Path(`/my-app`)", 0);
+            String myApp = CrdNames.route("apps", "my-app", "Path(`/my-app`)");
             assertThat(dynamic.routers().get(myApp).middlewares()).containsExactly("apps-test-jwt@kubernetescrd");
             assertThat(dynamic.routers().get(myApp).entryPoints()).containsExactly("websecure");
             assertThat(dynamic.services().get("apps-whoami-80@kubernetescrd")).extracting(ServiceConfig::type, ServiceConfig::error)

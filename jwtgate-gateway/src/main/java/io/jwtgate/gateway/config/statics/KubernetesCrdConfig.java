@@ -31,6 +31,9 @@ import java.util.function.Consumer;
  * @param throttle            quiet period before a change is applied (Traefik's {@code throttleDuration})
  * @param resyncPeriod        informer resync period (extension, default 10m)
  * @param serviceAddresses    {@code namespace/name:port} → server URLs, for Services outside a cluster (extension)
+ * @param allowEmptyServices  a Service without serving endpoints gives a load balancer without servers (503) instead of dropping the route (Traefik)
+ * @param allowExternalNameServices ExternalName Services are followed (Traefik, default false)
+ * @param ingressClass        only IngressRoutes of this class ({@code spec.ingressClassName} or the {@code kubernetes.io/ingress.class} annotation) (Traefik)
  */
 public record KubernetesCrdConfig(
         Path directory,
@@ -46,7 +49,18 @@ public record KubernetesCrdConfig(
         Duration throttle,
         Duration resyncPeriod,
         Map<String, List<URI>> serviceAddresses,
-        String source) {
+        String source,
+        boolean allowEmptyServices,
+        boolean allowExternalNameServices,
+        String ingressClass) {
+
+    /** Without allowEmptyServices, allowExternalNameServices and ingressClass (their defaults). */
+    public KubernetesCrdConfig(Path directory, Path filename, boolean watch, List<String> namespaces, String labelSelector, String endpoint,
+                               String token, Path certAuthFilePath, boolean allowCrossNamespace, boolean nativeLBByDefault, Duration throttle,
+                               Duration resyncPeriod, Map<String, List<URI>> serviceAddresses, String source) {
+        this(directory, filename, watch, namespaces, labelSelector, endpoint, token, certAuthFilePath, allowCrossNamespace, nativeLBByDefault,
+                throttle, resyncPeriod, serviceAddresses, source, false, false, "");
+    }
 
     public static final Set<String> KEYS = Set.of("directory", "filename", "watch", "namespaces", "labelSelector", "endpoint",
             "token", "certAuthFilePath", "allowCrossNamespace", "nativeLBByDefault", "throttleDuration", "resyncPeriod",
@@ -88,7 +102,8 @@ public record KubernetesCrdConfig(
                 n.get("endpoint").string(null), n.get("token").string(null), ca == null ? null : base.resolve(ca).normalize(),
                 n.get("allowCrossNamespace").bool(false), n.get("nativeLBByDefault").bool(false),
                 n.get("throttleDuration").duration(defaultThrottle), n.get("resyncPeriod").duration(Duration.ofMinutes(10)),
-                serviceAddresses(n.get("serviceAddresses")), n.source());
+                serviceAddresses(n.get("serviceAddresses")), n.source(), n.get("allowEmptyServices").bool(false),
+                n.get("allowExternalNameServices").bool(false), n.get("ingressClass").string(""));
     }
 
     private static Map<String, List<URI>> serviceAddresses(ConfigNode n) throws ConfigException {

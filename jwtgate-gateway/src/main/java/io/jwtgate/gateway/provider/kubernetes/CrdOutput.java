@@ -6,6 +6,7 @@ import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.config.dynamic.RouterConfig;
 import io.jwtgate.gateway.config.dynamic.ServiceConfig;
 import io.jwtgate.gateway.config.dynamic.TlsOptionsConfig;
+import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.jwtgate.jwt.config.ConfigException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,9 +21,16 @@ final class CrdOutput {
     final Map<String, MiddlewareConfig> middlewares = new LinkedHashMap<>();
     final Map<String, CertificateConfig> certificates = new LinkedHashMap<>();
     final Map<String, TlsOptionsConfig> tlsOptions = new LinkedHashMap<>();
+    final Map<String, ServersTransportConfig> serversTransports = new LinkedHashMap<>();
+    /** Each ServersTransport as the file entry it became (before parsing), for diagnostics and the Traefik comparison. */
+    final Map<String, Map<String, Object>> serversTransportOptions = new LinkedHashMap<>();
+    /** A route's service-level middlewares, which jwtgate runs at the end of the router's chain (router name → names). */
+    final Map<String, List<String>> serviceMiddlewares = new LinkedHashMap<>();
     final List<ConfigException> errors = new ArrayList<>();
+    CertificateConfig defaultCertificate;
 
     DynamicConfig build() {
-        return new DynamicConfig(routers, services, middlewares, new ArrayList<>(certificates.values()), null, tlsOptions, errors);
+        return new DynamicConfig(routers, services, middlewares, new ArrayList<>(certificates.values()), defaultCertificate, tlsOptions,
+                errors, serversTransports);
     }
 }

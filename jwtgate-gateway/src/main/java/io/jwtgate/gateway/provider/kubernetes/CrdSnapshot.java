@@ -4,6 +4,7 @@ import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.config.statics.KubernetesCrdConfig;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -11,23 +12,29 @@ import java.util.function.Consumer;
  * One consistent view: the resources, the dynamic configuration built from them, and what secret
  * resolution needs (each middleware's namespace and the Secrets of the same moment).
  */
-public record CrdSnapshot(ResourceSet resources, DynamicConfig config, Map<String, KubeResource> middlewares, SecretStore secrets) {
+public record CrdSnapshot(ResourceSet resources, DynamicConfig config, Map<String, KubeResource> middlewares, SecretStore secrets,
+                          Map<String, Map<String, Object>> serversTransportOptions, Map<String, List<String>> serviceMiddlewares) {
 
     public CrdSnapshot {
         middlewares = Map.copyOf(middlewares);
+        serversTransportOptions = Map.copyOf(serversTransportOptions);
+        serviceMiddlewares = Map.copyOf(serviceMiddlewares);
     }
 
     public static CrdSnapshot empty() {
-        return new CrdSnapshot(ResourceSet.empty(), DynamicConfig.empty(), Map.of(), new SecretStore(ResourceSet.empty()));
+        return new CrdSnapshot(ResourceSet.empty(), DynamicConfig.empty(), Map.of(), new SecretStore(ResourceSet.empty()), Map.of(), Map.of());
     }
 
-    /** Translates every Middleware, TLSOption and IngressRoute of {@code resources}. */
+    /** Translates every TLSStore, Middleware, TraefikService, ServersTransport, TLSOption and IngressRoute of {@code resources}. */
     public static CrdSnapshot build(ResourceSet resources, KubernetesCrdConfig config, Consumer<String> warn) {
         SecretStore secrets = new SecretStore(resources);
         CrdOutput out = new CrdOutput();
+        out.defaultCertificate = new TlsStoreTranslator(secrets, warn).translateAll(resources.all(ResourceKind.TLS_STORE), out);
         Map<String, KubeResource> byName = new HashMap<>();
-        ServiceResolver services = new ServiceResolver(resources, config);
-        MiddlewareTranslator middlewares = new MiddlewareTranslator(secrets, services, config.allowCrossNamespace(), warn);
+        ServiceResolver resolver = new ServiceResolver(resources, config);
+        MiddlewareReferences middlewareRefs = new MiddlewareReferences(resources, config.allowCrossNamespace(), warn);
+        ServiceReferences services = new ServiceReferences(resolver, middlewareRefs, config.allowCrossNamespace());
+        MiddlewareTranslator middlewares = new MiddlewareTranslator(secrets, services, middlewareRefs, config.allowCrossNamespace(), warn);
         for (KubeResource m : resources.all(ResourceKind.MIDDLEWARE)) {
             MiddlewareConfig mc = middlewares.translate(m, out);
             if (mc.error() != null) {
@@ -36,13 +43,18 @@ public record CrdSnapshot(ResourceSet resources, DynamicConfig config, Map<Strin
             out.middlewares.put(mc.name(), mc);
             byName.put(mc.name(), m);
         }
+        TraefikServiceTranslator traefikServices = new TraefikServiceTranslator(services, warn);
+        for (KubeResource ts : resources.all(ResourceKind.TRAEFIK_SERVICE)) {
+            traefikServices.translate(ts, out);
+        }
+        new ServersTransportTranslator(resources, secrets, warn).translateAll(resources.all(ResourceKind.SERVERS_TRANSPORT), out);
         new TlsOptionTranslator(secrets, warn).translateAll(resources.all(ResourceKind.TLS_OPTION), out);
-        IngressRouteTranslator routes = new IngressRouteTranslator(resources, services, secrets,
-                config.allowCrossNamespace(), warn);
+        IngressRouteTranslator routes = new IngressRouteTranslator(resources, services, middlewareRefs, secrets,
+                config.allowCrossNamespace(), config.ingressClass(), warn);
         for (KubeResource ir : resources.all(ResourceKind.INGRESS_ROUTE)) {
             routes.translate(ir, out);
         }
-        return new CrdSnapshot(resources, out.build(), byName, secrets);
+        return new CrdSnapshot(resources, out.build(), byName, secrets, out.serversTransportOptions, out.serviceMiddlewares);
     }
 
     /**

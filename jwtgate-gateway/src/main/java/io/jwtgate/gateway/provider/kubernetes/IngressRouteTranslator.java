@@ -3,56 +3,73 @@ package io.jwtgate.gateway.provider.kubernetes;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.config.Unsupported;
 import io.jwtgate.gateway.config.dynamic.CertificateConfig;
-import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.config.dynamic.RouterConfig;
 import io.jwtgate.gateway.config.dynamic.ServiceConfig;
 import io.jwtgate.jwt.config.ConfigException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * An {@code IngressRoute} as routers and services: one router per {@code routes[]} entry (named as
- * Traefik does), its {@code services[]} as one load balancer or, when several, a weighted service,
- * and {@code tls.secretName} as a certificate. A reference that cannot be satisfied disables the
- * router (503 with the reason) instead of serving it without its middleware or backend.
+ * An {@code IngressRoute} as routers and services, named as Traefik's CRD provider names them: one
+ * router per {@code routes[]} entry ({@link CrdNames#route}); one Kubernetes Service becomes a load
+ * balancer named after the router, several become a weighted service named after the router whose
+ * members are {@code namespace-service-port}; a TraefikService is referred to by its own name.
+ * {@code tls.secretName} becomes a certificate. A route whose references cannot be satisfied is
+ * not served (Traefik drops it; jwtgate keeps it as a disabled router that answers 503 and says why).
  */
 final class IngressRouteTranslator {
 
     private static final Set<String> ROUTE_KEYS = Set.of("match", "kind", "priority", "services", "middlewares", "syntax", "observability");
     /** The keys of a {@code services[]} entry (Traefik's LoadBalancerSpec); also the {@code errors} Middleware's {@code service}. */
     static final Set<String> SERVICE_KEYS = Set.of("name", "port", "namespace", "weight", "kind", "scheme", "passHostHeader",
-            "nativeLB", "serversTransport", "responseForwarding", "sticky", "strategy", "healthCheck");
-
-    /** Traefik's LoadBalancerSpec keys jwtgate reads but does not apply yet: each one present is reported. */
-    private static final List<String> UNAPPLIED_SERVICE_KEYS = List.of("serversTransport", "responseForwarding", "sticky", "strategy",
-            "healthCheck");
+            "nativeLB", "nodePortLB", "serversTransport", "responseForwarding", "sticky", "strategy", "healthCheck",
+            "passiveHealthCheck", "middlewares", "percent");
+    /** Traefik's default ingress class: an IngressRoute naming it is read when the provider names none. */
+    private static final String DEFAULT_CLASS = "traefik";
 
     private final ResourceSet resources;
-    private final ServiceResolver services;
+    private final ServiceReferences services;
+    private final MiddlewareReferences middlewares;
     private final SecretStore secrets;
     private final boolean allowCrossNamespace;
+    private final String ingressClass;
     private final Consumer<String> warn;
 
-    IngressRouteTranslator(ResourceSet resources, ServiceResolver services, SecretStore secrets, boolean allowCrossNamespace,
-                           Consumer<String> warn) {
+    IngressRouteTranslator(ResourceSet resources, ServiceReferences services, MiddlewareReferences middlewares, SecretStore secrets,
+                           boolean allowCrossNamespace, String ingressClass, Consumer<String> warn) {
         this.resources = resources;
         this.services = services;
+        this.middlewares = middlewares;
         this.secrets = secrets;
         this.allowCrossNamespace = allowCrossNamespace;
+        this.ingressClass = ingressClass == null ? "" : ingressClass;
         this.warn = warn;
+    }
+
+    /** Traefik's shouldProcessIngress: the classes are equal, or the provider names none and the route names {@code traefik}. */
+    boolean selected(KubeResource ir) throws ConfigException {
+        String written = ir.spec().get("ingressClassName").string(null);
+        if (written == null) {
+            written = ir.object().get("metadata").get("annotations").get("kubernetes.io/ingress.class").string("");
+        }
+        return ingressClass.equals(written) || (ingressClass.isEmpty() && written.equals(DEFAULT_CLASS));
     }
 
     void translate(KubeResource ir, CrdOutput out) {
         ConfigNode spec = ir.spec();
-        spec.warnUnknownKeys(Set.of("entryPoints", "routes", "tls", "parentRefs"), warn);
+        try {
+            if (!selected(ir)) {
+                return;
+            }
+        } catch (ConfigException e) {
+            out.errors.add(e);
+            return;
+        }
+        spec.warnUnknownKeys(Set.of("entryPoints", "routes", "tls", "parentRefs", "ingressClassName"), warn);
         if (spec.has("parentRefs")) {
-            // Fail closed: a child route is only reachable through its parent (and the parent's middlewares) in Traefik.
-            out.errors.add(spec.get("parentRefs").error("multi-layer routing (parentRefs) is not supported by jwtgate, so this"
-                    + " IngressRoute's routes are not served (serving them without their parent's middlewares would bypass them)",
-                    "merge the parent's match and middlewares into this IngressRoute's routes"));
+            out.errors.add(parentRefs(ir, spec.get("parentRefs")));
             return;
         }
         boolean tls = spec.has("tls");
@@ -60,6 +77,7 @@ final class IngressRouteTranslator {
         ConfigException tlsOptionsError = null;
         if (tls) {
             certificate(ir, spec.get("tls"), out);
+            tlsUnsupported(ir, spec.get("tls"));
             try {
                 tlsOptions = tlsOptions(ir, spec.get("tls").get("options"));
             } catch (ConfigException e) {
@@ -72,9 +90,6 @@ final class IngressRouteTranslator {
         try {
             entryPoints = spec.get("entryPoints").stringList();
             routes = spec.get("routes").elements();
-            if (routes.isEmpty()) {
-                throw spec.get("routes").error("has no routes", "add `routes: [{match: Path(`/x`), kind: Rule, services: [{name: svc, port: 80}]}]`");
-            }
         } catch (ConfigException e) {
             out.errors.add(e);
             return;
@@ -84,12 +99,15 @@ final class IngressRouteTranslator {
             String match;
             long priority;
             try {
-                match = route.get("match").requiredString();
-                priority = route.get("priority").integer(0);
-                String kind = route.get("kind").string("Rule");
-                if (!kind.equals("Rule")) {
-                    throw route.get("kind").error("must be Rule, found '" + kind + "'", "write `kind: Rule`");
+                match = route.get("match").string("");
+                String kind = route.get("kind").string("");
+                if (!kind.isEmpty() && !kind.equals("Rule")) {
+                    throw route.get("kind").error("unsupported match kind '" + kind + "'", "write `kind: Rule` (the only kind Traefik has)");
                 }
+                if (match.isEmpty()) {
+                    throw route.get("match").error("empty match rule", "write a rule, e.g. match: Host(`example.com`)");
+                }
+                priority = route.get("priority").integer(0);
                 if (route.get("syntax").string("").equalsIgnoreCase("v2")) {
                     warn.accept(Unsupported.message(ir.describe(), route.get("syntax").path(), "v2: the match is read with Traefik v3's"
                             + " syntax (v2 matchers such as Headers, HostHeader and multi-argument Host are refused)"));
@@ -102,88 +120,97 @@ final class IngressRouteTranslator {
                 out.errors.add(e);
                 continue;
             }
-            String name = CrdNames.route(ir.namespace(), ir.name(), match, priority);
-            if (tlsOptionsError != null) {
-                // Fail closed: the route is not served without the TLS options it names (Traefik drops it).
-                out.routers.put(name, RouterConfig.broken(name, ir.describe(), tlsOptionsError));
-                continue;
-            }
+            String name = CrdNames.route(ir.namespace(), ir.name(), match);
             try {
-                List<String> middlewares = middlewares(ir, route.get("middlewares"), out);
-                String service = service(ir, name, route.get("services"), out);
-                out.routers.put(name, new RouterConfig(name, match, entryPoints, middlewares, service, (int) priority, tls,
+                List<String> chain = new ArrayList<>();
+                for (ConfigNode ref : route.get("middlewares").elements()) {
+                    chain.add(middlewares.resolve(ir.namespace(), ref, ir, out));
+                }
+                String service = service(ir, name, route.get("services"), chain, out);
+                if (tlsOptionsError != null) {
+                    // Fail closed: the route is not served without the TLS options it names (Traefik drops it, keeping its service).
+                    throw tlsOptionsError;
+                }
+                out.routers.put(name, new RouterConfig(name, match, entryPoints, chain, service, (int) priority, tls,
                         tlsOptions, ir.describe(), null));
             } catch (ConfigException e) {
-                out.errors.add(e);
+                if (e != tlsOptionsError) {
+                    out.errors.add(e);
+                }
                 out.routers.put(name, RouterConfig.broken(name, ir.describe(), e));
             }
         }
     }
 
-    private List<String> middlewares(KubeResource ir, ConfigNode list, CrdOutput out) throws ConfigException {
-        List<String> names = new ArrayList<>();
-        for (ConfigNode ref : list.elements()) {
-            String name = ref.get("name").requiredString();
-            if (name.contains("@")) {
-                names.add(name); // a middleware of another provider, e.g. my-mw@file
-                continue;
-            }
-            String namespace = ref.get("namespace").string(ir.namespace());
-            if (!namespace.equals(ir.namespace()) && !allowCrossNamespace) {
-                throw ref.get("namespace").error("refers to Middleware " + namespace + "/" + name + " in another namespace",
-                        "set providers.kubernetesCRD.allowCrossNamespace: true, or use a Middleware of namespace " + ir.namespace());
-            }
-            String qualified = CrdNames.qualified(namespace, name);
-            if (resources.get(ResourceKind.MIDDLEWARE, namespace, name) == null && !out.middlewares.containsKey(qualified)) {
-                // Fail closed: the routers using it answer 503 and say which Middleware is missing.
-                out.middlewares.put(qualified, new MiddlewareConfig(qualified, null, ref, ir.describe(), ref.error(
-                        "Middleware " + namespace + "/" + name + " does not exist",
-                        "create it (kubectl get middlewares.traefik.io -n " + namespace + ") or remove it from the route")));
-            }
-            names.add(qualified);
-        }
-        return names;
-    }
-
-    /** Defines the route's service(s) and returns the name the router uses. */
-    private String service(KubeResource ir, String routeName, ConfigNode list, CrdOutput out) throws ConfigException {
-        List<ConfigNode> refs = list.elements();
-        if (refs.isEmpty()) {
-            throw list.error("has no services", "add `services: [{name: my-service, port: 80}]`");
-        }
-        List<Map<String, Object>> weighted = new ArrayList<>();
-        for (ConfigNode ref : refs) {
-            ref.warnUnknownKeys(SERVICE_KEYS, warn);
-            for (String key : UNAPPLIED_SERVICE_KEYS) {
-                if (ref.has(key)) {
-                    warn.accept(Unsupported.message(ref.source(), ref.get(key).path(), "this IngressRoute service option is not"
-                            + " applied: the service is a plain round-robin load balancer with the gateway's static serversTransport"));
+    /**
+     * Multi-layer routing: a missing or refused parent is reported as Traefik does; an existing one is
+     * still not served, since a child is only reachable through its parent's rule and middlewares.
+     */
+    private ConfigException parentRefs(KubeResource ir, ConfigNode refs) {
+        try {
+            for (ConfigNode ref : refs.elements()) {
+                String name = ref.get("name").requiredString();
+                String namespace = ref.get("namespace").string("");
+                namespace = namespace.isEmpty() ? ir.namespace() : namespace;
+                if (!namespace.equals(ir.namespace()) && !allowCrossNamespace) {
+                    return ref.get("namespace").error("cross-namespace reference to parent IngressRoute " + namespace + "/" + name
+                            + " is not allowed, so this IngressRoute's routes are not served", "set providers.kubernetesCRD.allowCrossNamespace: true");
+                }
+                if (resources.get(ResourceKind.INGRESS_ROUTE, namespace, name) == null) {
+                    return ref.error("parent IngressRoute " + namespace + "/" + name + " does not exist, so this IngressRoute's routes are"
+                            + " not served", "create the parent, or remove parentRefs");
                 }
             }
-            String kind = ref.get("kind").string("Service");
-            if (!kind.equals("Service")) {
-                throw ref.get("kind").error("'" + kind + "' services are not supported by jwtgate", "refer to a Kubernetes Service (kind: Service)");
-            }
-            String name = ref.get("name").requiredString();
-            String namespace = ref.get("namespace").string(ir.namespace());
-            if (!namespace.equals(ir.namespace()) && !allowCrossNamespace) {
-                throw ref.get("namespace").error("refers to Service " + namespace + "/" + name + " in another namespace",
-                        "set providers.kubernetesCRD.allowCrossNamespace: true, or use a Service of namespace " + ir.namespace());
-            }
-            String lbName = CrdNames.service(namespace, name, ref.get("port").string(""));
-            ServiceConfig resolved = services.resolve(lbName, namespace, ref, ir);
-            if (resolved.error() != null) {
-                out.errors.add(resolved.error());
-            }
-            out.services.put(lbName, resolved);
-            weighted.add(Map.of("name", lbName, "weight", ref.get("weight").integer(1)));
+            return refs.error("multi-layer routing (parentRefs) is " + Unsupported.MARKER + ", so this IngressRoute's routes are not"
+                    + " served (serving them without their parent's rule and middlewares would bypass them)",
+                    "merge the parent's match and middlewares into this IngressRoute's routes");
+        } catch (ConfigException e) {
+            return e;
         }
-        if (weighted.size() == 1) {
-            return (String) weighted.get(0).get("name");
+    }
+
+    /**
+     * Defines the route's service(s) and returns the name the router uses. One Kubernetes Service's
+     * service-level middlewares join the router's chain (after the router's own, where Traefik runs
+     * them); on a weighted member they are refused, since jwtgate has no per-member chain.
+     */
+    private String service(KubeResource ir, String routeName, ConfigNode list, List<String> chain, CrdOutput out) throws ConfigException {
+        List<ConfigNode> refs = list.elements();
+        if (refs.isEmpty()) {
+            throw list.error("has no services: a route without a service (a parent of multi-layer routing) is " + Unsupported.MARKER,
+                    "add `services: [{name: my-service, port: 80}]`");
         }
-        out.services.put(routeName, ServiceConfig.of(routeName, "weighted",
-                ConfigNode.of(Map.of("services", weighted), ir.describe(), list.path()), ir.describe()));
+        for (ConfigNode ref : refs) {
+            ref.warnUnknownKeys(SERVICE_KEYS, warn);
+            if (ref.get("nodePortLB").bool(false)) {
+                throw ref.get("nodePortLB").error("NodePort load balancing (nodePortLB) is " + Unsupported.MARKER
+                        + " (jwtgate does not read Nodes)", "remove nodePortLB to balance over the Service's endpoints");
+            }
+        }
+        if (refs.size() == 1) {
+            ServiceReferences.Resolved one = services.resolve(ir.namespace(), refs.get(0), ir, routeName, out);
+            chain.addAll(one.middlewares());
+            if (!one.middlewares().isEmpty()) {
+                out.serviceMiddlewares.put(routeName, one.middlewares());
+            }
+            if (one.loadBalancer() == null) {
+                return one.name();
+            }
+            out.services.put(routeName, one.loadBalancer());
+            return routeName;
+        }
+        ServiceConfig weighted = TraefikServiceTranslator.weighted(ir, ir.namespace(), list, null, services, out);
+        out.services.put(routeName, new ServiceConfig(routeName, weighted.type(), weighted.options(), ir.describe(), null));
         return routeName;
+    }
+
+    private void tlsUnsupported(KubeResource ir, ConfigNode tls) {
+        for (String key : List.of("certResolver", "domains")) {
+            if (tls.has(key)) {
+                warn.accept(Unsupported.message(ir.describe(), tls.get(key).path(), "certificates come from tls.secretName, TLSStores and"
+                        + " the default certificate; ACME resolvers and tls.domains are not read from IngressRoutes"));
+            }
+        }
     }
 
     /**
@@ -202,6 +229,10 @@ final class IngressRouteTranslator {
             return null;
         }
         if (name.contains("@")) {
+            if (!allowCrossNamespace && name.endsWith("@" + CrdNames.PROVIDER)) {
+                throw ref.get("name").error("'" + name + "': @kubernetescrd references are refused when cross-namespace references are not"
+                        + " allowed", "name the TLSOption without @kubernetescrd, or set providers.kubernetesCRD.allowCrossNamespace: true");
+            }
             if (ref.has("namespace")) {
                 warn.accept(ir.describe() + ": " + ref.get("namespace").path() + ": ignored for options of another provider (" + name + ")");
             }
@@ -219,25 +250,14 @@ final class IngressRouteTranslator {
     }
 
     private void certificate(KubeResource ir, ConfigNode tls, CrdOutput out) {
-        tls.warnUnknownKeys(Set.of("secretName", "domains", "options"), warn);
+        tls.warnUnknownKeys(Set.of("secretName", "domains", "options", "certResolver", "store"), warn);
         try {
             String secretName = tls.get("secretName").string(null);
-            if (secretName == null) {
+            if (secretName == null || secretName.isEmpty()) {
                 return; // the default certificate
             }
-            Map<String, String> values = secrets.values(ir.namespace(), secretName);
-            if (values == null) {
-                throw tls.get("secretName").error("Secret " + ir.namespace() + "/" + secretName + " does not exist",
-                        "create a kubernetes.io/tls Secret there (kubectl -n " + ir.namespace() + " create secret tls " + secretName
-                                + " --cert=... --key=...); until then the default certificate is served");
-            }
-            String cert = values.get("tls.crt");
-            String key = values.get("tls.key");
-            if (cert == null || key == null || !cert.contains("-----BEGIN") || !key.contains("-----BEGIN")) {
-                throw tls.get("secretName").error("Secret " + ir.namespace() + "/" + secretName + " has no PEM tls.crt and tls.key",
-                        "use a kubernetes.io/tls Secret with both keys");
-            }
-            out.certificates.put(ir.namespace() + "/" + secretName, new CertificateConfig(cert, key, "Secret " + ir.namespace() + "/" + secretName));
+            CertificateConfig cert = TlsStoreTranslator.certificate(secrets, ir.namespace(), secretName, tls.get("secretName"));
+            out.certificates.putIfAbsent(ir.namespace() + "/" + secretName, cert);
         } catch (ConfigException e) {
             out.errors.add(e);
         }

@@ -25,13 +25,16 @@ import java.util.function.Consumer;
 final class MiddlewareTranslator {
 
     private final SecretStore secrets;
-    private final ServiceResolver services;
+    private final ServiceReferences services;
+    private final MiddlewareReferences middlewareRefs;
     private final boolean allowCrossNamespace;
     private final Consumer<String> warn;
 
-    MiddlewareTranslator(SecretStore secrets, ServiceResolver services, boolean allowCrossNamespace, Consumer<String> warn) {
+    MiddlewareTranslator(SecretStore secrets, ServiceReferences services, MiddlewareReferences middlewareRefs, boolean allowCrossNamespace,
+                         Consumer<String> warn) {
         this.secrets = secrets;
         this.services = services;
+        this.middlewareRefs = middlewareRefs;
         this.allowCrossNamespace = allowCrossNamespace;
         this.warn = warn;
     }
@@ -60,7 +63,7 @@ final class MiddlewareTranslator {
                 options = plugin.getValue();
             } else if (type.equalsIgnoreCase("chain")) {
                 type = "chain";
-                options = chain(m, options);
+                options = chain(m, options, out);
             } else if (type.equalsIgnoreCase("basicAuth") || type.equalsIgnoreCase("digestAuth")) {
                 options = AuthSecretOptions.rewrite(m, type, options, secrets);
             } else if (type.equalsIgnoreCase("rateLimit")) {
@@ -111,47 +114,22 @@ final class MiddlewareTranslator {
             throw ref.error("must refer to a Kubernetes Service", "write `service: {name: error-pages, port: 80}`");
         }
         ref.warnUnknownKeys(IngressRouteTranslator.SERVICE_KEYS, warn);
-        String name = ref.get("name").requiredString();
-        String kind = ref.get("kind").string("Service");
-        String service;
-        if (kind.equals("TraefikService") && name.contains("@")) {
-            service = name;
-        } else if (!kind.equals("Service")) {
-            throw ref.get("kind").error("'" + kind + "' services are not supported by jwtgate",
-                    "refer to a Kubernetes Service (kind: Service), or to another provider's service as TraefikService name@provider");
-        } else {
-            String namespace = ref.get("namespace").string(m.namespace());
-            if (!namespace.equals(m.namespace()) && !allowCrossNamespace) {
-                throw ref.get("namespace").error("refers to Service " + namespace + "/" + name + " in another namespace",
-                        "set providers.kubernetesCRD.allowCrossNamespace: true, or use a Service of namespace " + m.namespace());
-            }
-            service = m.namespace() + "-" + m.name() + "-errorpage-service@" + CrdNames.PROVIDER;
-            ServiceConfig resolved = services.resolve(service, namespace, ref, m);
-            if (resolved.error() != null) {
-                throw resolved.error();
-            }
-            out.services.put(service, resolved);
+        String own = CrdNames.local(CrdNames.qualified(m.namespace(), m.name())) + "-errorpage-service@" + CrdNames.PROVIDER;
+        ServiceReferences.Resolved resolved = services.resolve(m.namespace(), ref, m, own, out);
+        if (resolved.loadBalancer() != null) {
+            out.services.put(resolved.name(), resolved.loadBalancer());
         }
+        String service = resolved.name();
         @SuppressWarnings("unchecked")
         Map<String, Object> rewritten = new LinkedHashMap<>((Map<String, Object>) options.toPlain());
         rewritten.put("service", service);
         return ConfigNode.of(rewritten, m.describe(), options.path());
     }
 
-    private ConfigNode chain(KubeResource m, ConfigNode options) throws ConfigException {
+    private ConfigNode chain(KubeResource m, ConfigNode options, CrdOutput out) throws ConfigException {
         ArrayNode names = JsonNodeFactory.instance.arrayNode();
         for (ConfigNode ref : options.get("middlewares").elements()) {
-            String name = ref.get("name").requiredString();
-            String namespace = ref.get("namespace").string(m.namespace());
-            if (name.contains("@")) {
-                names.add(name);
-                continue;
-            }
-            if (!namespace.equals(m.namespace()) && !allowCrossNamespace) {
-                throw ref.get("namespace").error("refers to Middleware " + namespace + "/" + name + " in another namespace",
-                        "set providers.kubernetesCRD.allowCrossNamespace: true, or use a Middleware of namespace " + m.namespace());
-            }
-            names.add(CrdNames.qualified(namespace, name));
+            names.add(middlewareRefs.resolve(m.namespace(), ref, m, out)); // Traefik's resolveReference, as for routes
         }
         if (names.isEmpty()) {
             throw options.get("middlewares").error("is empty", "list the middlewares: `middlewares: [{name: a}, {name: b}]`");

@@ -10,7 +10,11 @@ public enum ResourceKind {
     MIDDLEWARE("Middleware", "middlewares", List.of("traefik.io/v1alpha1", "traefik.containo.us/v1alpha1")),
     INGRESS_ROUTE("IngressRoute", "ingressroutes", List.of("traefik.io/v1alpha1", "traefik.containo.us/v1alpha1")),
     TLS_OPTION("TLSOption", "tlsoptions", List.of("traefik.io/v1alpha1", "traefik.containo.us/v1alpha1")),
+    TLS_STORE("TLSStore", "tlsstores", List.of("traefik.io/v1alpha1", "traefik.containo.us/v1alpha1")),
+    TRAEFIK_SERVICE("TraefikService", "traefikservices", List.of("traefik.io/v1alpha1", "traefik.containo.us/v1alpha1")),
+    SERVERS_TRANSPORT("ServersTransport", "serverstransports", List.of("traefik.io/v1alpha1", "traefik.containo.us/v1alpha1")),
     SECRET("Secret", "secrets", List.of("v1")),
+    CONFIG_MAP("ConfigMap", "configmaps", List.of("v1")),
     SERVICE("Service", "services", List.of("v1")),
     ENDPOINT_SLICE("EndpointSlice", "endpointslices", List.of("discovery.k8s.io/v1"));
 
@@ -39,15 +43,16 @@ public enum ResourceKind {
 
     /** True for the kinds defined by Traefik's CRDs (label selectors apply to these only, as in Traefik). */
     public boolean traefik() {
-        return this == MIDDLEWARE || this == INGRESS_ROUTE || this == TLS_OPTION;
+        return this == MIDDLEWARE || this == INGRESS_ROUTE || this == TLS_OPTION || this == TLS_STORE || this == TRAEFIK_SERVICE
+                || this == SERVERS_TRANSPORT;
     }
 
     /**
      * True when a cluster without this kind's CRD is served anyway (the kind is then empty): clusters
-     * set up with jwtgate's own deploy/crds before TLSOption was read have no tlsoptions CRD.
+     * set up with jwtgate's own deploy/crds before these kinds were read have no such CRD.
      */
     public boolean optional() {
-        return this == TLS_OPTION;
+        return this == TLS_OPTION || this == TLS_STORE || this == TRAEFIK_SERVICE || this == SERVERS_TRANSPORT;
     }
 
     /** The kind named {@code kind}, or null when the provider does not read it. */
