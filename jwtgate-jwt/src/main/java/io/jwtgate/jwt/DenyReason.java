@@ -33,6 +33,10 @@ public enum DenyReason {
     KEYS_UNAVAILABLE(401),
     /** {@code aud} does not contain one of the configured {@code audiences} (or the MCP route's resource). */
     AUDIENCE_MISMATCH(401),
+    /** {@code iss} matches a multi-tenant {@code issuer} template, but its tenant is not in {@code allowedTenants} (extension). */
+    TENANT_NOT_ALLOWED(401),
+    /** {@code iss} matches a multi-tenant {@code issuer} template, but {@code tid} is missing or names another tenant (extension). */
+    TENANT_MISMATCH(401),
     /** The {@code claims} expression is false. */
     CLAIMS_FALSE(403),
     /** A forwarded claim value would inject a header (CR, LF, NUL or another control character). */

@@ -8,6 +8,7 @@ import io.jwtgate.jwt.cache.VerifiedTokenCache;
 import io.jwtgate.jwt.claims.ClaimPath;
 import io.jwtgate.jwt.claims.ClaimsPolicy;
 import io.jwtgate.jwt.claims.ForwardHeaders;
+import io.jwtgate.jwt.claims.IssuerPolicy;
 import io.jwtgate.jwt.claims.TimeClaims;
 import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.jwt.config.HeaderNames;
@@ -50,6 +51,8 @@ public final class JwtAuthenticator implements AutoCloseable {
     private final JwtEnvironment env;
     private final KeySource keys;
     private final ClaimsPolicy claims;
+    /** {@code issuer}/{@code allowedTenants} and template tenant checks; null when none is configured. */
+    private final IssuerPolicy issuers;
     private final ForwardHeaders forwardHeaders;
     private final ClaimPath usernamePath;
     private final TokenExtractor extractor;
@@ -62,12 +65,13 @@ public final class JwtAuthenticator implements AutoCloseable {
     /** The process's verified-token cache, or null (none, or {@code tokenCache: false}). */
     private final VerifiedTokenCache tokenCache;
 
-    private JwtAuthenticator(JwtConfig config, JwtEnvironment env, KeySource keys, ClaimsPolicy claims, ForwardHeaders forwardHeaders,
-                             List<String> warnings, JwtStats stats, HttpClient ownedClient) {
+    private JwtAuthenticator(JwtConfig config, JwtEnvironment env, KeySource keys, ClaimsPolicy claims, IssuerPolicy issuers,
+                             ForwardHeaders forwardHeaders, List<String> warnings, JwtStats stats, HttpClient ownedClient) {
         this.config = config;
         this.env = env;
         this.keys = keys;
         this.claims = claims;
+        this.issuers = issuers.isEmpty() ? null : issuers;
         this.forwardHeaders = forwardHeaders;
         this.usernamePath = config.usernameClaim() == null ? null : ClaimPath.parse(config.usernameClaim());
         this.extractor = new TokenExtractor(config.headerName(), config.tokenKey());
@@ -108,6 +112,8 @@ public final class JwtAuthenticator implements AutoCloseable {
             }
         }
         ForwardHeaders forward = forwardHeaders(config);
+        IssuerPolicy issuers = TenantRules.policy(config);
+        TenantRules.warnOpenMultiTenant(config, claims, warnings);
         if (config.usernameClaim() != null && ClaimPath.parse(config.usernameClaim()).segments().isEmpty()) {
             throw new ConfigException("usernameClaim", "usernameClaim is empty", "name a claim, e.g. sub");
         }
@@ -118,7 +124,7 @@ public final class JwtAuthenticator implements AutoCloseable {
         JwtStats stats = new JwtStats();
         KeySources builder = new KeySources(config, env, stats, warnings);
         KeySource keys = builder.build(source, claims);
-        JwtAuthenticator authenticator = new JwtAuthenticator(config, env, keys, claims, forward, warnings, stats, builder.ownedClient());
+        JwtAuthenticator authenticator = new JwtAuthenticator(config, env, keys, claims, issuers, forward, warnings, stats, builder.ownedClient());
         for (String warning : authenticator.warnings) {
             LOG.warn("[{}] {}", env.middlewareName(), warning);
         }
@@ -289,6 +295,9 @@ public final class JwtAuthenticator implements AutoCloseable {
     private AuthOutcome checkClaims(String token, JsonValue.JsonObject payload) {
         try {
             TimeClaims.check(payload, env.clock().millis(), config.clockSkew());
+            if (issuers != null) {
+                issuers.check(payload);
+            }
             if (!config.audiences().isEmpty() && !audienceAccepted(payload.get("aud"))) {
                 return denyLogged(token, DenyReason.AUDIENCE_MISMATCH, "aud does not contain one of " + config.audiences());
             }
