@@ -37,6 +37,10 @@ public enum DenyReason {
     TENANT_NOT_ALLOWED(401),
     /** {@code iss} matches a multi-tenant {@code issuer} template, but {@code tid} is missing or names another tenant (extension). */
     TENANT_MISMATCH(401),
+    /** {@code requireAccessTokenProfile}: {@code typ} is not {@code at+jwt}, or an RFC 9068 claim is missing (extension). */
+    NOT_AN_ACCESS_TOKEN(401),
+    /** {@code tokenCookie}: the cookie is sent twice with different values (cookie tossing), or its value is unusable (extension). */
+    AMBIGUOUS_COOKIE(401),
     /** The {@code claims} expression is false. */
     CLAIMS_FALSE(403),
     /** A forwarded claim value would inject a header (CR, LF, NUL or another control character). */

@@ -12,7 +12,9 @@ import io.jwtgate.jwt.claims.IssuerPolicy;
 import io.jwtgate.jwt.claims.TimeClaims;
 import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.jwt.config.HeaderNames;
+import io.jwtgate.jwt.claims.AccessTokenProfile;
 import io.jwtgate.jwt.http.Challenges;
+import io.jwtgate.jwt.http.Cookies;
 import io.jwtgate.jwt.http.TokenExtractor;
 import io.jwtgate.jwt.json.JsonValue;
 import io.jwtgate.jwt.json.StrictJsonParser;
@@ -74,7 +76,7 @@ public final class JwtAuthenticator implements AutoCloseable {
         this.issuers = issuers.isEmpty() ? null : issuers;
         this.forwardHeaders = forwardHeaders;
         this.usernamePath = config.usernameClaim() == null ? null : ClaimPath.parse(config.usernameClaim());
-        this.extractor = new TokenExtractor(config.headerName(), config.tokenKey());
+        this.extractor = new TokenExtractor(config.headerName(), config.tokenKey(), config.tokenCookie());
         this.challenges = new Challenges(config.wwwAuthenticate());
         List<String> remove = new ArrayList<>(forwardHeaders.names());
         if (!config.forwardAuthorization()) {
@@ -118,6 +120,14 @@ public final class JwtAuthenticator implements AutoCloseable {
             throw new ConfigException("usernameClaim", "usernameClaim is empty", "name a claim, e.g. sub");
         }
         validateResourceMetadata(config.wwwAuthenticate());
+        if (config.tokenCookie() != null && !Cookies.isName(config.tokenCookie())) {
+            throw new ConfigException("tokenCookie", "'" + config.tokenCookie() + "' is not a valid cookie name",
+                    "use letters, digits and '-', '_', '.' only, e.g. access_token");
+        }
+        if (config.tokenCookie() != null) {
+            warnings.add("tokenCookie is set: browsers attach cookies to cross-site requests, so a route that changes state needs CSRF protection "
+                    + "(SameSite=Strict or Lax on the cookie, or a CSRF token checked by the backend)");
+        }
         if (config.tokenKey() != null) {
             warnings.add("tokenKey is set: tokens in query strings end up in logs and browser history (RFC 6750 section 2.3 discourages it)");
         }
@@ -254,7 +264,7 @@ public final class JwtAuthenticator implements AutoCloseable {
             if (resolution.isDone() && resolution.join() instanceof KeyResolution.Found found
                     && hit.usableWith(found.entry().key(), env.clock().millis())) {
                 tokenCache.recordHit();
-                return checkClaims(token, hit.payload());
+                return checkClaims(token, hit.payload(), hit.typ());
             }
             if (resolution.isDone()) {
                 tokenCache.invalidate(digest); // key dropped or rotated, or entry past its deadline
@@ -276,7 +286,7 @@ public final class JwtAuthenticator implements AutoCloseable {
             if (digest != null) {
                 remember(digest, jws, issuer, payload, found);
             }
-            return checkClaims(token, payload);
+            return checkClaims(token, payload, jws.header().string("typ"));
         } catch (RuntimeException e) {
             return internalError(token, e);
         }
@@ -287,14 +297,17 @@ public final class JwtAuthenticator implements AutoCloseable {
         long deadline = CacheExpiry.deadline(payload, now, tokenCache.settings().maxTtl());
         if (deadline != Long.MIN_VALUE) {
             tokenCache.put(digest, new CachedVerification(payload, jws.algorithm(), jws.kid(), issuer, found.entry().key(), deadline,
-                    CacheExpiry.weight(jws.payload().length, tokenCache.weightFloor())));
+                    CacheExpiry.weight(jws.payload().length, tokenCache.weightFloor()), jws.header().string("typ")));
         }
     }
 
     /** Time claims, the claims expression and the headers: per request and per middleware, cached or not. */
-    private AuthOutcome checkClaims(String token, JsonValue.JsonObject payload) {
+    private AuthOutcome checkClaims(String token, JsonValue.JsonObject payload, String typ) {
         try {
             TimeClaims.check(payload, env.clock().millis(), config.clockSkew());
+            if (config.requireAccessTokenProfile()) {
+                AccessTokenProfile.check(typ, payload);
+            }
             if (issuers != null) {
                 issuers.check(payload);
             }

@@ -19,7 +19,8 @@ import java.util.Map;
  * (key-set timings and limits, docs/key-sets.md) and {@code tokenCache} (false: this middleware never
  * uses the process's verified-token cache; default true) and {@code audiences} (the token's {@code aud} must
  * contain one of them, URIs compared canonically: {@link ResourceUri}) and {@code issuer} (the {@code iss} to accept, exact
- * or a multi-tenant template with {@code {tenantid}}) with {@code allowedTenants}; everything else is Traefik Hub's option set.
+ * or a multi-tenant template with {@code {tenantid}}) with {@code allowedTenants}, {@code tokenCookie} (a cookie that
+ * may carry the token) and {@code requireAccessTokenProfile} (RFC 9068); everything else is Traefik Hub's option set.
  */
 public record JwtConfig(
         String signingSecret,
@@ -42,7 +43,9 @@ public record JwtConfig(
         boolean tokenCache,
         List<String> audiences,
         String issuer,
-        List<String> allowedTenants) {
+        List<String> allowedTenants,
+        String tokenCookie,
+        boolean requireAccessTokenProfile) {
 
     /** Largest accepted {@code clockSkew} (attacks #28). */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
@@ -50,7 +53,7 @@ public record JwtConfig(
     static final List<String> OPTIONS = List.of("signingSecret", "signingSecretBase64Encoded", "publicKey", "jwksFile",
             "jwksUrl", "trustedIssuers", "forwardAuthorization", "tokenKey", "headerName", "claims", "usernameClaim",
             "forwardHeaders", "wwwAuthenticate", "clientConfig", "clockSkew", "oidcIssuer", "keySetPolicy", "tokenCache", "audiences",
-            "issuer", "allowedTenants");
+            "issuer", "allowedTenants", "tokenCookie", "requireAccessTokenProfile");
 
     public JwtConfig {
         trustedIssuers = trustedIssuers == null ? null : List.copyOf(trustedIssuers);
@@ -107,7 +110,8 @@ public record JwtConfig(
                 + ", forwardAuthorization=" + forwardAuthorization + ", tokenKey=" + tokenKey + ", headerName=" + headerName
                 + ", claims=" + claims + ", usernameClaim=" + usernameClaim + ", forwardHeaders=" + forwardHeaders
                 + ", wwwAuthenticate=" + wwwAuthenticate + ", clientConfig=" + clientConfig + ", clockSkew=" + clockSkew + ", oidcIssuer=" + oidcIssuer + ", keySetPolicy=" + keySetPolicy + ", tokenCache=" + tokenCache + ", audiences=" + audiences
-                + ", issuer=" + issuer + ", allowedTenants=" + allowedTenants + "]";
+                + ", issuer=" + issuer + ", allowedTenants=" + allowedTenants + ", tokenCookie=" + tokenCookie
+                + ", requireAccessTokenProfile=" + requireAccessTokenProfile + "]";
     }
 
     /**
@@ -162,7 +166,9 @@ public record JwtConfig(
                 r.bool("tokenCache", true),
                 audiences(r.list("audiences")),
                 r.string("issuer"),
-                tenants("allowedTenants", r.list("allowedTenants")));
+                tenants("allowedTenants", r.list("allowedTenants")),
+                r.string("tokenCookie"),
+                r.bool("requireAccessTokenProfile", false));
     }
 
     /** {@code allowedTenants} (extension): tenant identifiers; null when unset. */

@@ -11,4 +11,13 @@ public interface TokenRequest {
 
     /** The Content-Type header, or null. */
     String contentType();
+
+    /**
+     * Every value of the header, in order (HTTP/2 sends each cookie as its own {@code cookie} field). The default
+     * gives only the first value: implement it where the request has several fields of one name.
+     */
+    default java.util.List<String> headers(String name) {
+        String value = header(name);
+        return value == null ? java.util.List.of() : java.util.List.of(value);
+    }
 }

@@ -33,6 +33,11 @@ class JwtExtensionsCliTest {
                           signingSecret: "%s"
                           issuer: https://login.microsoftonline.com/{tenantid}/v2.0
                           allowedTenants: ["%s"]
+                    profile:
+                      plugin:
+                        jwt:
+                          signingSecret: "%1$s"
+                          requireAccessTokenProfile: true
                   routers:
                     api: {rule: PathPrefix(`/api`), service: s, middlewares: [tenants]}
                   services:
@@ -60,5 +65,11 @@ class JwtExtensionsCliTest {
 
         CliTest.Run mismatch = CliTest.run("verify", "-c", config.toString(), "-m", "tenants", token(TENANT, "other-tenant"));
         assertThat(mismatch.out()).contains("DENIED 401 (TENANT_MISMATCH)").contains("tid other-tenant is not the tenant " + TENANT);
+    }
+
+    @Test
+    void verifyExplainsTheAccessTokenProfile() {
+        CliTest.Run r = CliTest.run("verify", "-c", config.toString(), "-m", "profile", token(TENANT, TENANT));
+        assertThat(r.out()).contains("DENIED 401 (NOT_AN_ACCESS_TOKEN)").contains("typ at+jwt");
     }
 }

@@ -8,7 +8,8 @@ import java.util.Locale;
 
 /**
  * Finds the token (decision 5): the header ({@code headerName}, default Authorization) first; then the
- * query parameter {@code tokenKey}; then the {@code tokenKey} field of a URL-encoded form body.
+ * {@code tokenCookie} cookie (extension); then the query parameter {@code tokenKey}; then the
+ * {@code tokenKey} field of a URL-encoded form body.
  * A present header that is not a usable Bearer credential is invalid: no fall-through to the query,
  * so a second credential can never override a bad first one (attacks #24).
  */
@@ -17,18 +18,34 @@ public final class TokenExtractor {
     private final String headerName;
     private final boolean authorizationHeader;
     private final String tokenKey;
+    private final String tokenCookie;
 
     /** @param tokenKey null disables query and form lookup (decision 4) */
     public TokenExtractor(String headerName, String tokenKey) {
+        this(headerName, tokenKey, null);
+    }
+
+    /** @param tokenCookie null (the default) disables the cookie lookup */
+    public TokenExtractor(String headerName, String tokenKey, String tokenCookie) {
         this.headerName = headerName;
         this.authorizationHeader = headerName.equalsIgnoreCase("Authorization");
         this.tokenKey = tokenKey;
+        this.tokenCookie = tokenCookie;
     }
 
     public Extraction extract(TokenRequest request) {
         String header = request.header(headerName);
         if (header != null && !header.isEmpty()) {
             return fromHeader(header);
+        }
+        if (tokenCookie != null) {
+            Cookies.Value cookie = Cookies.find(request.headers("Cookie"), tokenCookie);
+            if (cookie != null && cookie.ambiguous()) {
+                return new Extraction.Invalid(DenyReason.AMBIGUOUS_COOKIE);
+            }
+            if (cookie != null && !cookie.value().isEmpty()) {
+                return checked(cookie.value(), "cookie");
+            }
         }
         if (tokenKey == null) {
             return new Extraction.Missing();

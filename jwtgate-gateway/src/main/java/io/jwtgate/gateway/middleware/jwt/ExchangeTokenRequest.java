@@ -22,6 +22,11 @@ record ExchangeTokenRequest(Exchange exchange) implements TokenRequest {
     }
 
     @Override
+    public List<String> headers(String name) {
+        return exchange.upstream().headers().getAll(name);
+    }
+
+    @Override
     public String contentType() {
         return exchange.upstream().headers().get("Content-Type");
     }

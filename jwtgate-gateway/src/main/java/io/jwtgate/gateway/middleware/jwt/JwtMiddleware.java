@@ -156,7 +156,7 @@ public final class JwtMiddleware implements Middleware {
                 // Underscore variants too: CGI-style backends read X_User as X-User (HTTP_X_USER).
                 HeaderNames.removeWithVariants(exchange.upstream().headers(), allowed.removeHeaders());
                 if (!authenticator.config().forwardAuthorization() && tokenSource != null) {
-                    TokenParameter.removeFrom(exchange, tokenSource, authenticator.config().tokenKey());
+                    TokenParameter.removeFrom(exchange, tokenSource, authenticator.config().tokenKey(), authenticator.config().tokenCookie());
                 }
                 for (Map.Entry<String, String> h : allowed.addHeaders()) {
                     exchange.upstream().headers().add(h.getKey(), h.getValue());
