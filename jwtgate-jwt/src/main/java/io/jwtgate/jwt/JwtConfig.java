@@ -1,6 +1,7 @@
 package io.jwtgate.jwt;
 
 import io.jwtgate.jwt.config.ConfigException;
+import io.jwtgate.jwt.config.DpopOptions;
 import io.jwtgate.jwt.config.GoDuration;
 import io.jwtgate.jwt.config.KeySetOptions;
 import io.jwtgate.jwt.config.OptionReader;
@@ -20,7 +21,7 @@ import java.util.Map;
  * uses the process's verified-token cache; default true) and {@code audiences} (the token's {@code aud} must
  * contain one of them, URIs compared canonically: {@link ResourceUri}) and {@code issuer} (the {@code iss} to accept, exact
  * or a multi-tenant template with {@code {tenantid}}) with {@code allowedTenants}, {@code tokenCookie} (a cookie that
- * may carry the token) and {@code requireAccessTokenProfile} (RFC 9068); everything else is Traefik Hub's option set.
+ * may carry the token), {@code requireAccessTokenProfile} (RFC 9068) and {@code dpop} (RFC 9449); everything else is Traefik Hub's option set.
  */
 public record JwtConfig(
         String signingSecret,
@@ -45,7 +46,8 @@ public record JwtConfig(
         String issuer,
         List<String> allowedTenants,
         String tokenCookie,
-        boolean requireAccessTokenProfile) {
+        boolean requireAccessTokenProfile,
+        DpopOptions dpop) {
 
     /** Largest accepted {@code clockSkew} (attacks #28). */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
@@ -53,7 +55,7 @@ public record JwtConfig(
     static final List<String> OPTIONS = List.of("signingSecret", "signingSecretBase64Encoded", "publicKey", "jwksFile",
             "jwksUrl", "trustedIssuers", "forwardAuthorization", "tokenKey", "headerName", "claims", "usernameClaim",
             "forwardHeaders", "wwwAuthenticate", "clientConfig", "clockSkew", "oidcIssuer", "keySetPolicy", "tokenCache", "audiences",
-            "issuer", "allowedTenants", "tokenCookie", "requireAccessTokenProfile");
+            "issuer", "allowedTenants", "tokenCookie", "requireAccessTokenProfile", "dpop");
 
     public JwtConfig {
         trustedIssuers = trustedIssuers == null ? null : List.copyOf(trustedIssuers);
@@ -64,6 +66,7 @@ public record JwtConfig(
         keySetPolicy = keySetPolicy == null ? KeySetOptions.UNSET : keySetPolicy;
         audiences = audiences == null ? List.of() : List.copyOf(audiences);
         allowedTenants = allowedTenants == null ? null : List.copyOf(allowedTenants);
+        dpop = dpop == null ? DpopOptions.OFF : dpop;
     }
 
     /**
@@ -111,7 +114,7 @@ public record JwtConfig(
                 + ", claims=" + claims + ", usernameClaim=" + usernameClaim + ", forwardHeaders=" + forwardHeaders
                 + ", wwwAuthenticate=" + wwwAuthenticate + ", clientConfig=" + clientConfig + ", clockSkew=" + clockSkew + ", oidcIssuer=" + oidcIssuer + ", keySetPolicy=" + keySetPolicy + ", tokenCache=" + tokenCache + ", audiences=" + audiences
                 + ", issuer=" + issuer + ", allowedTenants=" + allowedTenants + ", tokenCookie=" + tokenCookie
-                + ", requireAccessTokenProfile=" + requireAccessTokenProfile + "]";
+                + ", requireAccessTokenProfile=" + requireAccessTokenProfile + ", dpop=" + dpop + "]";
     }
 
     /**
@@ -168,7 +171,8 @@ public record JwtConfig(
                 r.string("issuer"),
                 tenants("allowedTenants", r.list("allowedTenants")),
                 r.string("tokenCookie"),
-                r.bool("requireAccessTokenProfile", false));
+                r.bool("requireAccessTokenProfile", false),
+                DpopOptions.read(r.map("dpop")));
     }
 
     /** {@code allowedTenants} (extension): tenant identifiers; null when unset. */

@@ -19,18 +19,23 @@ public final class TokenExtractor {
     private final boolean authorizationHeader;
     private final String tokenKey;
     private final String tokenCookie;
+    private final boolean dpopScheme;
 
     /** @param tokenKey null disables query and form lookup (decision 4) */
     public TokenExtractor(String headerName, String tokenKey) {
-        this(headerName, tokenKey, null);
+        this(headerName, tokenKey, null, false);
     }
 
-    /** @param tokenCookie null (the default) disables the cookie lookup */
-    public TokenExtractor(String headerName, String tokenKey, String tokenCookie) {
+    /**
+     * @param tokenCookie null (the default) disables the cookie lookup
+     * @param dpopScheme  accept {@code Authorization: DPoP <token>} (RFC 9449 section 7.1), found with source "dpop"
+     */
+    public TokenExtractor(String headerName, String tokenKey, String tokenCookie, boolean dpopScheme) {
         this.headerName = headerName;
         this.authorizationHeader = headerName.equalsIgnoreCase("Authorization");
         this.tokenKey = tokenKey;
         this.tokenCookie = tokenCookie;
+        this.dpopScheme = dpopScheme && authorizationHeader;
     }
 
     public Extraction extract(TokenRequest request) {
@@ -75,6 +80,10 @@ public final class TokenExtractor {
         // RFC 6750 section 2.1: "Bearer" 1*SP b64token; the scheme is case-insensitive.
         if (value.length() > 7 && value.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return checked(value.substring(7).stripLeading(), "header");
+        }
+        if (dpopScheme && value.length() > 5 && value.regionMatches(true, 0, "DPoP ", 0, 5)) {
+            Extraction e = checked(value.substring(5).stripLeading(), "header");
+            return e instanceof Extraction.Found f ? new Extraction.Found(f.token(), "dpop") : e;
         }
         if (authorizationHeader) {
             return new Extraction.Invalid(DenyReason.MALFORMED_TOKEN);
