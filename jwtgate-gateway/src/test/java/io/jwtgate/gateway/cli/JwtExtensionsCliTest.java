@@ -38,6 +38,11 @@ class JwtExtensionsCliTest {
                         jwt:
                           signingSecret: "%1$s"
                           requireAccessTokenProfile: true
+                    dpop:
+                      plugin:
+                        jwt:
+                          signingSecret: "%1$s"
+                          dpop: {mode: allowed}
                   routers:
                     api: {rule: PathPrefix(`/api`), service: s, middlewares: [tenants]}
                   services:
@@ -71,5 +76,12 @@ class JwtExtensionsCliTest {
     void verifyExplainsTheAccessTokenProfile() {
         CliTest.Run r = CliTest.run("verify", "-c", config.toString(), "-m", "profile", token(TENANT, TENANT));
         assertThat(r.out()).contains("DENIED 401 (NOT_AN_ACCESS_TOKEN)").contains("typ at+jwt");
+    }
+
+    @Test
+    void verifyExplainsADpopBoundToken() {
+        CliTest.Run bound = CliTest.run("token", "--secret", SECRET, "--sub", "alice", "--claim", "cnf={\"jkt\":\"abc\"}");
+        CliTest.Run r = CliTest.run("verify", "-c", config.toString(), "-m", "dpop", bound.out().trim());
+        assertThat(r.out()).as(bound.out()).contains("DENIED 401 (DPOP_BOUND_TOKEN_AS_BEARER)").contains("Authorization: DPoP <token>");
     }
 }
