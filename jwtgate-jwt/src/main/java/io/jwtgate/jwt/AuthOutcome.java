@@ -25,9 +25,19 @@ public sealed interface AuthOutcome {
     /**
      * Answer with {@code status}, the {@code WWW-Authenticate} header and {@link #body()}.
      *
-     * @param detail for logs and metrics only: never contains the token or a secret
+     * @param detail          for logs and metrics only: never contains the token or a secret
+     * @param responseHeaders  further response headers, in order (a fresh {@code DPoP-Nonce}); usually empty
      */
-    record Denied(int status, String wwwAuthenticate, DenyReason reason, String detail) implements AuthOutcome {
+    record Denied(int status, String wwwAuthenticate, DenyReason reason, String detail,
+                  List<Map.Entry<String, String>> responseHeaders) implements AuthOutcome {
+
+        public Denied {
+            responseHeaders = responseHeaders == null ? List.of() : List.copyOf(responseHeaders);
+        }
+
+        public Denied(int status, String wwwAuthenticate, DenyReason reason, String detail) {
+            this(status, wwwAuthenticate, reason, detail, List.of());
+        }
 
         static final String BODY_401 = "401 Unauthorized\n";
         static final String BODY_403 = "403 Forbidden\n";

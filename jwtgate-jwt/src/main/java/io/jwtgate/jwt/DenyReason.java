@@ -33,6 +33,32 @@ public enum DenyReason {
     KEYS_UNAVAILABLE(401),
     /** {@code aud} does not contain one of the configured {@code audiences} (or the MCP route's resource). */
     AUDIENCE_MISMATCH(401),
+    /** {@code iss} matches a multi-tenant {@code issuer} template, but its tenant is not in {@code allowedTenants} (extension). */
+    TENANT_NOT_ALLOWED(401),
+    /** {@code iss} matches a multi-tenant {@code issuer} template, but {@code tid} is missing or names another tenant (extension). */
+    TENANT_MISMATCH(401),
+    /** {@code requireAccessTokenProfile}: {@code typ} is not {@code at+jwt}, or an RFC 9068 claim is missing (extension). */
+    NOT_AN_ACCESS_TOKEN(401),
+    /** {@code tokenCookie}: the cookie is sent twice with different values (cookie tossing), or its value is unusable (extension). */
+    AMBIGUOUS_COOKIE(401),
+    /** {@code dpop.mode: required} and the token came without DPoP (as {@code Bearer}, or not bound to a key) (extension). */
+    DPOP_REQUIRED(401),
+    /** A DPoP-bound token ({@code cnf.jkt}) presented as {@code Bearer} (RFC 9449 section 7.2) (extension). */
+    DPOP_BOUND_TOKEN_AS_BEARER(401),
+    /** No single usable DPoP proof: missing, several, malformed, wrong {@code typ}, symmetric {@code alg}, bad {@code jwk}, bad signature (extension). */
+    DPOP_INVALID_PROOF(401),
+    /** The proof's {@code htm} or {@code htu} is not this request's method or URI (extension). */
+    DPOP_WRONG_REQUEST(401),
+    /** The proof's {@code iat} is older than {@code proofMaxAge} or in the future (extension). */
+    DPOP_STALE_PROOF(401),
+    /** The proof's {@code jti} was seen before within its lifetime (extension). */
+    DPOP_REPLAYED_PROOF(401),
+    /** The proof's {@code ath} is missing or is not the hash of the presented token (extension). */
+    DPOP_WRONG_ACCESS_TOKEN(401),
+    /** The proof's key is not the one the token is bound to ({@code cnf.jkt}), or the token is not bound (extension). */
+    DPOP_WRONG_KEY(401),
+    /** {@code dpop.nonce}: the proof has no nonce or a stale one; the answer carries a fresh {@code DPoP-Nonce} (extension). */
+    DPOP_NONCE_REQUIRED(401),
     /** The {@code claims} expression is false. */
     CLAIMS_FALSE(403),
     /** A forwarded claim value would inject a header (CR, LF, NUL or another control character). */

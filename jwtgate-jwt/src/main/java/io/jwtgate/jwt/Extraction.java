@@ -3,7 +3,10 @@ package io.jwtgate.jwt;
 /** Result of looking for the token in a request (decision 5). */
 public sealed interface Extraction {
 
-    /** A token was found; {@code source} is "header", "query" or "form". */
+    /**
+     * A token was found; {@code source} is "header", "cookie", "query", "form", or "dpop" (the Authorization
+     * header with the {@code DPoP} scheme, when {@code dpop} is on).
+     */
     record Found(String token, String source) implements Extraction {
         @Override
         public String toString() {

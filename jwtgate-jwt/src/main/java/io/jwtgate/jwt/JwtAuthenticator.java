@@ -8,10 +8,14 @@ import io.jwtgate.jwt.cache.VerifiedTokenCache;
 import io.jwtgate.jwt.claims.ClaimPath;
 import io.jwtgate.jwt.claims.ClaimsPolicy;
 import io.jwtgate.jwt.claims.ForwardHeaders;
+import io.jwtgate.jwt.claims.IssuerPolicy;
 import io.jwtgate.jwt.claims.TimeClaims;
 import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.jwt.config.HeaderNames;
+import io.jwtgate.jwt.dpop.DpopVerifier;
+import io.jwtgate.jwt.claims.AccessTokenProfile;
 import io.jwtgate.jwt.http.Challenges;
+import io.jwtgate.jwt.http.Cookies;
 import io.jwtgate.jwt.http.TokenExtractor;
 import io.jwtgate.jwt.json.JsonValue;
 import io.jwtgate.jwt.json.StrictJsonParser;
@@ -50,6 +54,8 @@ public final class JwtAuthenticator implements AutoCloseable {
     private final JwtEnvironment env;
     private final KeySource keys;
     private final ClaimsPolicy claims;
+    /** {@code issuer}/{@code allowedTenants} and template tenant checks; null when none is configured. */
+    private final IssuerPolicy issuers;
     private final ForwardHeaders forwardHeaders;
     private final ClaimPath usernamePath;
     private final TokenExtractor extractor;
@@ -61,20 +67,31 @@ public final class JwtAuthenticator implements AutoCloseable {
     private final SignatureVerifier verifier;
     /** The process's verified-token cache, or null (none, or {@code tokenCache: false}). */
     private final VerifiedTokenCache tokenCache;
+    /** DPoP (RFC 9449), or null when {@code dpop.mode} is off. */
+    private final DpopVerifier dpop;
 
-    private JwtAuthenticator(JwtConfig config, JwtEnvironment env, KeySource keys, ClaimsPolicy claims, ForwardHeaders forwardHeaders,
-                             List<String> warnings, JwtStats stats, HttpClient ownedClient) {
+    /** How the token came: with the {@code DPoP} scheme or not, and the request (null when unknown, as for {@code verify}). */
+    private record Presentation(boolean dpopScheme, TokenRequest request) {
+        static final Presentation NONE = new Presentation(false, null);
+    }
+
+    private JwtAuthenticator(JwtConfig config, JwtEnvironment env, KeySource keys, ClaimsPolicy claims, IssuerPolicy issuers,
+                             ForwardHeaders forwardHeaders, List<String> warnings, JwtStats stats, HttpClient ownedClient) {
         this.config = config;
         this.env = env;
         this.keys = keys;
         this.claims = claims;
+        this.issuers = issuers.isEmpty() ? null : issuers;
         this.forwardHeaders = forwardHeaders;
         this.usernamePath = config.usernameClaim() == null ? null : ClaimPath.parse(config.usernameClaim());
-        this.extractor = new TokenExtractor(config.headerName(), config.tokenKey());
+        this.extractor = new TokenExtractor(config.headerName(), config.tokenKey(), config.tokenCookie(), config.dpop().enabled());
         this.challenges = new Challenges(config.wwwAuthenticate());
         List<String> remove = new ArrayList<>(forwardHeaders.names());
         if (!config.forwardAuthorization()) {
             remove.add(config.headerName());
+            if (config.dpop().enabled()) {
+                remove.add("DPoP");
+            }
         }
         this.removeHeaders = List.copyOf(remove);
         this.warnings = List.copyOf(warnings);
@@ -82,6 +99,7 @@ public final class JwtAuthenticator implements AutoCloseable {
         this.ownedClient = ownedClient;
         this.verifier = env.engine().verifier();
         this.tokenCache = config.tokenCache() ? env.engine().tokenCache() : null;
+        this.dpop = config.dpop().enabled() ? new DpopVerifier(config.dpop(), verifier, env.clock(), config.clockSkew()) : null;
     }
 
     /**
@@ -108,17 +126,31 @@ public final class JwtAuthenticator implements AutoCloseable {
             }
         }
         ForwardHeaders forward = forwardHeaders(config);
+        IssuerPolicy issuers = TenantRules.policy(config);
+        TenantRules.warnOpenMultiTenant(config, claims, warnings);
         if (config.usernameClaim() != null && ClaimPath.parse(config.usernameClaim()).segments().isEmpty()) {
             throw new ConfigException("usernameClaim", "usernameClaim is empty", "name a claim, e.g. sub");
         }
         validateResourceMetadata(config.wwwAuthenticate());
+        if (config.dpop().enabled() && !config.headerName().equalsIgnoreCase("Authorization")) {
+            throw new ConfigException("dpop", "dpop needs the token in the Authorization header (RFC 9449 section 7.1), but headerName is "
+                    + config.headerName(), "remove headerName, or set dpop.mode: off");
+        }
+        if (config.tokenCookie() != null && !Cookies.isName(config.tokenCookie())) {
+            throw new ConfigException("tokenCookie", "'" + config.tokenCookie() + "' is not a valid cookie name",
+                    "use letters, digits and '-', '_', '.' only, e.g. access_token");
+        }
+        if (config.tokenCookie() != null) {
+            warnings.add("tokenCookie is set: browsers attach cookies to cross-site requests, so a route that changes state needs CSRF protection "
+                    + "(SameSite=Strict or Lax on the cookie, or a CSRF token checked by the backend)");
+        }
         if (config.tokenKey() != null) {
             warnings.add("tokenKey is set: tokens in query strings end up in logs and browser history (RFC 6750 section 2.3 discourages it)");
         }
         JwtStats stats = new JwtStats();
         KeySources builder = new KeySources(config, env, stats, warnings);
         KeySource keys = builder.build(source, claims);
-        JwtAuthenticator authenticator = new JwtAuthenticator(config, env, keys, claims, forward, warnings, stats, builder.ownedClient());
+        JwtAuthenticator authenticator = new JwtAuthenticator(config, env, keys, claims, issuers, forward, warnings, stats, builder.ownedClient());
         for (String warning : authenticator.warnings) {
             LOG.warn("[{}] {}", env.middlewareName(), warning);
         }
@@ -186,8 +218,16 @@ public final class JwtAuthenticator implements AutoCloseable {
 
     /** Convenience: authenticates a {@link Extraction.Found}, denies the other extraction results. */
     public CompletionStage<AuthOutcome> authenticate(Extraction extraction) {
+        return authenticate(extraction, null);
+    }
+
+    /**
+     * Authenticates a {@link Extraction.Found} as presented in {@code request}: what sender-constrained tokens need
+     * (the DPoP proof, the method and URI, the client certificate). Without the request such tokens are refused.
+     */
+    public CompletionStage<AuthOutcome> authenticate(Extraction extraction, TokenRequest request) {
         return switch (extraction) {
-            case Extraction.Found found -> authenticate(found.token(), true);
+            case Extraction.Found found -> authenticate(found.token(), true, new Presentation(found.source().equals("dpop"), request));
             case Extraction.Invalid invalid -> CompletableFuture.completedFuture(deny(invalid.reason(), "unusable credential", true));
             case Extraction.Missing ignored -> CompletableFuture.completedFuture(deny(DenyReason.MISSING_TOKEN, "no token", false));
             case Extraction.NeedsFormBody ignored -> CompletableFuture.completedFuture(deny(DenyReason.MISSING_TOKEN, "form body not read", false));
@@ -201,6 +241,10 @@ public final class JwtAuthenticator implements AutoCloseable {
      * @param tokenPresented whether the client sent a credential (selects the challenge of decision 6)
      */
     public CompletionStage<AuthOutcome> authenticate(String token, boolean tokenPresented) {
+        return authenticate(token, tokenPresented, Presentation.NONE);
+    }
+
+    private CompletionStage<AuthOutcome> authenticate(String token, boolean tokenPresented, Presentation presentation) {
         try {
             if (token == null || token.isEmpty()) {
                 return CompletableFuture.completedFuture(deny(DenyReason.MISSING_TOKEN, "no token", tokenPresented));
@@ -208,7 +252,7 @@ public final class JwtAuthenticator implements AutoCloseable {
             TokenDigest digest = null;
             if (tokenCache != null && token.length() <= JwsParser.DEFAULT_MAX_LENGTH) {
                 digest = TokenDigest.of(token);
-                AuthOutcome cached = fromCache(token, digest);
+                AuthOutcome cached = fromCache(token, digest, presentation);
                 if (cached != null) {
                     return CompletableFuture.completedFuture(cached);
                 }
@@ -224,13 +268,13 @@ public final class JwtAuthenticator implements AutoCloseable {
             CompletableFuture<KeyResolution> resolution = keys.resolve(new KeyRequest(jws.algorithm(), jws.kid(), issuer));
             TokenDigest key = digest;
             if (resolution.isDone()) {
-                return CompletableFuture.completedFuture(finish(token, key, jws, issuer, payload, resolution.join()));
+                return CompletableFuture.completedFuture(finish(token, key, jws, issuer, payload, resolution.join(), presentation));
             }
             return resolution.handle((r, error) -> error != null
                     ? internalError(token, error)
-                    : finish(token, key, jws, issuer, payload, r));
+                    : finish(token, key, jws, issuer, payload, r, presentation));
         } catch (TokenRejected e) {
-            return CompletableFuture.completedFuture(denyLogged(token, e.reason(), e.detail()));
+            return CompletableFuture.completedFuture(denyLogged(token, e.reason(), e.detail(), presentation));
         } catch (RuntimeException | StackOverflowError e) {
             return CompletableFuture.completedFuture(internalError(token, e));
         }
@@ -241,14 +285,14 @@ public final class JwtAuthenticator implements AutoCloseable {
      * The signature is not checked again; time claims, {@code claims} and headers are, by this middleware.
      * Null when the full path must run (no entry, past its deadline, key changed, key set still loading).
      */
-    private AuthOutcome fromCache(String token, TokenDigest digest) {
+    private AuthOutcome fromCache(String token, TokenDigest digest, Presentation presentation) {
         CachedVerification hit = tokenCache.lookup(digest);
         if (hit != null) {
             CompletableFuture<KeyResolution> resolution = keys.resolve(new KeyRequest(hit.algorithm(), hit.kid(), hit.issuer()));
             if (resolution.isDone() && resolution.join() instanceof KeyResolution.Found found
                     && hit.usableWith(found.entry().key(), env.clock().millis())) {
                 tokenCache.recordHit();
-                return checkClaims(token, hit.payload());
+                return checkClaims(token, hit.payload(), hit.typ(), presentation);
             }
             if (resolution.isDone()) {
                 tokenCache.invalidate(digest); // key dropped or rotated, or entry past its deadline
@@ -258,19 +302,20 @@ public final class JwtAuthenticator implements AutoCloseable {
         return null;
     }
 
-    private AuthOutcome finish(String token, TokenDigest digest, Jws jws, String issuer, JsonValue.JsonObject payload, KeyResolution resolution) {
+    private AuthOutcome finish(String token, TokenDigest digest, Jws jws, String issuer, JsonValue.JsonObject payload, KeyResolution resolution,
+                               Presentation presentation) {
         try {
             if (resolution instanceof KeyResolution.Failed failed) {
-                return denyLogged(token, failed.reason(), failed.detail());
+                return denyLogged(token, failed.reason(), failed.detail(), presentation);
             }
             KeyResolution.Found found = (KeyResolution.Found) resolution;
             if (!verifier.verifies(jws.algorithm(), found.entry().key(), jws.signingInput(), jws.signature())) {
-                return denyLogged(token, DenyReason.BAD_SIGNATURE, jws.algorithm() + " signature does not verify");
+                return denyLogged(token, DenyReason.BAD_SIGNATURE, jws.algorithm() + " signature does not verify", presentation);
             }
             if (digest != null) {
                 remember(digest, jws, issuer, payload, found);
             }
-            return checkClaims(token, payload);
+            return checkClaims(token, payload, jws.header().string("typ"), presentation);
         } catch (RuntimeException e) {
             return internalError(token, e);
         }
@@ -281,26 +326,35 @@ public final class JwtAuthenticator implements AutoCloseable {
         long deadline = CacheExpiry.deadline(payload, now, tokenCache.settings().maxTtl());
         if (deadline != Long.MIN_VALUE) {
             tokenCache.put(digest, new CachedVerification(payload, jws.algorithm(), jws.kid(), issuer, found.entry().key(), deadline,
-                    CacheExpiry.weight(jws.payload().length, tokenCache.weightFloor())));
+                    CacheExpiry.weight(jws.payload().length, tokenCache.weightFloor()), jws.header().string("typ")));
         }
     }
 
     /** Time claims, the claims expression and the headers: per request and per middleware, cached or not. */
-    private AuthOutcome checkClaims(String token, JsonValue.JsonObject payload) {
+    private AuthOutcome checkClaims(String token, JsonValue.JsonObject payload, String typ, Presentation presentation) {
         try {
             TimeClaims.check(payload, env.clock().millis(), config.clockSkew());
+            if (config.requireAccessTokenProfile()) {
+                AccessTokenProfile.check(typ, payload);
+            }
+            if (issuers != null) {
+                issuers.check(payload);
+            }
             if (!config.audiences().isEmpty() && !audienceAccepted(payload.get("aud"))) {
-                return denyLogged(token, DenyReason.AUDIENCE_MISMATCH, "aud does not contain one of " + config.audiences());
+                return denyLogged(token, DenyReason.AUDIENCE_MISMATCH, "aud does not contain one of " + config.audiences(), presentation);
+            }
+            if (dpop != null) {
+                dpop.check(token, payload, presentation.dpopScheme(), presentation.request());
             }
             if (claims != null && !claims.test(payload)) {
-                return denyLogged(token, DenyReason.CLAIMS_FALSE, "claims expression is false");
+                return denyLogged(token, DenyReason.CLAIMS_FALSE, "claims expression is false", presentation);
             }
             List<Map.Entry<String, String>> add = forwardHeaders.render(payload);
             String username = usernamePath == null ? null : ForwardHeaders.single(usernamePath.lookup(payload));
             stats.recordAllowed();
             return new AuthOutcome.Allowed(removeHeaders, add, username, new LazyClaimMap(payload));
         } catch (TokenRejected e) {
-            return denyLogged(token, e.reason(), e.detail());
+            return denyLogged(token, e.reason(), e.detail(), presentation);
         } catch (RuntimeException e) {
             return internalError(token, e);
         }
@@ -327,16 +381,23 @@ public final class JwtAuthenticator implements AutoCloseable {
         return deny(DenyReason.INTERNAL_ERROR, "internal error: " + error.getClass().getSimpleName(), true);
     }
 
-    private AuthOutcome.Denied denyLogged(String token, DenyReason reason, String detail) {
+    private AuthOutcome.Denied denyLogged(String token, DenyReason reason, String detail, Presentation presentation) {
         if (LOG.isDebugEnabled()) {
             LOG.debug("[{}] token {} denied: {} ({})", env.middlewareName(), TokenFingerprint.of(token), reason, detail);
         }
-        return deny(reason, detail, true);
+        return deny(reason, detail, true, presentation.dpopScheme());
     }
 
     private AuthOutcome.Denied deny(DenyReason reason, String detail, boolean tokenPresented) {
+        return deny(reason, detail, tokenPresented, false);
+    }
+
+    private AuthOutcome.Denied deny(DenyReason reason, String detail, boolean tokenPresented, boolean dpopScheme) {
         stats.recordDenied(reason);
         int status = reason.status();
+        if (dpop != null && (dpopScheme || reason.name().startsWith("DPOP_") || config.dpop().mode() == io.jwtgate.jwt.config.DpopOptions.Mode.REQUIRED)) {
+            return DpopChallenges.denied(dpop, reason, detail, tokenPresented, config.wwwAuthenticate());
+        }
         return new AuthOutcome.Denied(status, challenges.forStatus(status, tokenPresented), reason, detail);
     }
 

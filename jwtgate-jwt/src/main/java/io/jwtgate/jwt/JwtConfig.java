@@ -1,6 +1,7 @@
 package io.jwtgate.jwt;
 
 import io.jwtgate.jwt.config.ConfigException;
+import io.jwtgate.jwt.config.DpopOptions;
 import io.jwtgate.jwt.config.GoDuration;
 import io.jwtgate.jwt.config.KeySetOptions;
 import io.jwtgate.jwt.config.OptionReader;
@@ -18,7 +19,9 @@ import java.util.Map;
  * {@code oidcIssuer} (a key source: OpenID discovery, {@code iss} pinned) and {@code keySetPolicy}
  * (key-set timings and limits, docs/key-sets.md) and {@code tokenCache} (false: this middleware never
  * uses the process's verified-token cache; default true) and {@code audiences} (the token's {@code aud} must
- * contain one of them, URIs compared canonically: {@link ResourceUri}); everything else is Traefik Hub's option set.
+ * contain one of them, URIs compared canonically: {@link ResourceUri}) and {@code issuer} (the {@code iss} to accept, exact
+ * or a multi-tenant template with {@code {tenantid}}) with {@code allowedTenants}, {@code tokenCookie} (a cookie that
+ * may carry the token), {@code requireAccessTokenProfile} (RFC 9068) and {@code dpop} (RFC 9449); everything else is Traefik Hub's option set.
  */
 public record JwtConfig(
         String signingSecret,
@@ -39,14 +42,20 @@ public record JwtConfig(
         String oidcIssuer,
         KeySetOptions keySetPolicy,
         boolean tokenCache,
-        List<String> audiences) {
+        List<String> audiences,
+        String issuer,
+        List<String> allowedTenants,
+        String tokenCookie,
+        boolean requireAccessTokenProfile,
+        DpopOptions dpop) {
 
     /** Largest accepted {@code clockSkew} (attacks #28). */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
     static final List<String> OPTIONS = List.of("signingSecret", "signingSecretBase64Encoded", "publicKey", "jwksFile",
             "jwksUrl", "trustedIssuers", "forwardAuthorization", "tokenKey", "headerName", "claims", "usernameClaim",
-            "forwardHeaders", "wwwAuthenticate", "clientConfig", "clockSkew", "oidcIssuer", "keySetPolicy", "tokenCache", "audiences");
+            "forwardHeaders", "wwwAuthenticate", "clientConfig", "clockSkew", "oidcIssuer", "keySetPolicy", "tokenCache", "audiences",
+            "issuer", "allowedTenants", "tokenCookie", "requireAccessTokenProfile", "dpop");
 
     public JwtConfig {
         trustedIssuers = trustedIssuers == null ? null : List.copyOf(trustedIssuers);
@@ -56,10 +65,24 @@ public record JwtConfig(
         clockSkew = clockSkew == null ? Duration.ZERO : clockSkew;
         keySetPolicy = keySetPolicy == null ? KeySetOptions.UNSET : keySetPolicy;
         audiences = audiences == null ? List.of() : List.copyOf(audiences);
+        allowedTenants = allowedTenants == null ? null : List.copyOf(allowedTenants);
+        dpop = dpop == null ? DpopOptions.OFF : dpop;
     }
 
-    /** One {@code trustedIssuers} entry (decision 13); {@code issuer} null marks the fallback entry. */
-    public record TrustedIssuer(String issuer, String jwksUrl) {}
+    /**
+     * One {@code trustedIssuers} entry (decision 13); {@code issuer} null marks the fallback entry. {@code issuer}
+     * may be a multi-tenant template ({@code {tenantid}}, extension) with its own {@code allowedTenants} (null: the
+     * middleware's {@code allowedTenants}).
+     */
+    public record TrustedIssuer(String issuer, String jwksUrl, List<String> allowedTenants) {
+        public TrustedIssuer {
+            allowedTenants = allowedTenants == null ? null : List.copyOf(allowedTenants);
+        }
+
+        public TrustedIssuer(String issuer, String jwksUrl) {
+            this(issuer, jwksUrl, null);
+        }
+    }
 
     /** {@code clientConfig}: how key sets are fetched. */
     public record ClientConfig(Tls tls, int timeoutSeconds, int maxRetries) {
@@ -89,7 +112,9 @@ public record JwtConfig(
                 + ", jwksFile=" + (jwksFile == null ? "unset" : "set") + ", jwksUrl=" + jwksUrl + ", trustedIssuers=" + trustedIssuers
                 + ", forwardAuthorization=" + forwardAuthorization + ", tokenKey=" + tokenKey + ", headerName=" + headerName
                 + ", claims=" + claims + ", usernameClaim=" + usernameClaim + ", forwardHeaders=" + forwardHeaders
-                + ", wwwAuthenticate=" + wwwAuthenticate + ", clientConfig=" + clientConfig + ", clockSkew=" + clockSkew + ", oidcIssuer=" + oidcIssuer + ", keySetPolicy=" + keySetPolicy + ", tokenCache=" + tokenCache + ", audiences=" + audiences + "]";
+                + ", wwwAuthenticate=" + wwwAuthenticate + ", clientConfig=" + clientConfig + ", clockSkew=" + clockSkew + ", oidcIssuer=" + oidcIssuer + ", keySetPolicy=" + keySetPolicy + ", tokenCache=" + tokenCache + ", audiences=" + audiences
+                + ", issuer=" + issuer + ", allowedTenants=" + allowedTenants + ", tokenCookie=" + tokenCookie
+                + ", requireAccessTokenProfile=" + requireAccessTokenProfile + ", dpop=" + dpop + "]";
     }
 
     /**
@@ -142,7 +167,32 @@ public record JwtConfig(
                 r.string("oidcIssuer"),
                 KeySetOptions.read(r.map("keySetPolicy")),
                 r.bool("tokenCache", true),
-                audiences(r.list("audiences")));
+                audiences(r.list("audiences")),
+                r.string("issuer"),
+                tenants("allowedTenants", r.list("allowedTenants")),
+                r.string("tokenCookie"),
+                r.bool("requireAccessTokenProfile", false),
+                DpopOptions.read(r.map("dpop")));
+    }
+
+    /** {@code allowedTenants} (extension): tenant identifiers; null when unset. */
+    private static List<String> tenants(String path, List<?> list) throws ConfigException {
+        if (list == null) {
+            return null;
+        }
+        if (list.isEmpty()) {
+            throw new ConfigException(path, "allowedTenants is empty: no tenant could ever be accepted",
+                    "list the tenant IDs to accept, e.g. - 72f988bf-86f1-41af-91ab-2d7cd011db47, or remove the option");
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof String s) || s.isBlank()) {
+                throw new ConfigException(path + "[" + i + "]", "expected a tenant ID (string)",
+                        "list tenant IDs as strings, e.g. - 72f988bf-86f1-41af-91ab-2d7cd011db47");
+            }
+            out.add(s.strip());
+        }
+        return out;
     }
 
     /** {@code audiences} (extension): a list of non-empty strings. */
@@ -174,8 +224,8 @@ public record JwtConfig(
             }
             Map<String, Object> entry = new LinkedHashMap<>();
             m.forEach((k, v) -> entry.put(String.valueOf(k), v));
-            OptionReader r = new OptionReader(path + ".", entry, List.of("issuer", "jwksUrl"));
-            out.add(new TrustedIssuer(r.string("issuer"), r.string("jwksUrl")));
+            OptionReader r = new OptionReader(path + ".", entry, List.of("issuer", "jwksUrl", "allowedTenants"));
+            out.add(new TrustedIssuer(r.string("issuer"), r.string("jwksUrl"), tenants(path + ".allowedTenants", r.list("allowedTenants"))));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package io.jwtgate.jwt;
 
 import io.jwtgate.jwt.claims.ClaimsPolicy;
+import io.jwtgate.jwt.claims.IssuerTemplate;
 import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.jwt.config.KeySetPolicy;
 import io.jwtgate.jwt.keys.HttpClients;
@@ -31,9 +32,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** Builds the one key source of a middleware from its configuration (decision 1), validating as it goes. */
 final class KeySources {
@@ -217,6 +220,7 @@ final class KeySources {
                     "list each issuer with its jwksUrl");
         }
         Map<String, URI> byIssuer = new HashMap<>();
+        Map<IssuerTemplate, URI> byTemplate = new LinkedHashMap<>();
         URI fallback = null;
         for (int i = 0; i < entries.size(); i++) {
             JwtConfig.TrustedIssuer entry = entries.get(i);
@@ -231,13 +235,17 @@ final class KeySources {
                             "set issuer on every entry but the fallback one");
                 }
                 fallback = uri;
-            } else if (byIssuer.put(entry.issuer(), uri) != null) {
-                throw new ConfigException(path + ".issuer", "issuer " + entry.issuer() + " is listed twice", "keep one entry per issuer");
+            } else {
+                IssuerTemplate template = TenantRules.template(path + ".issuer", entry.issuer());
+                if (template.isTemplate() ? byTemplate.put(template, uri) != null : byIssuer.put(entry.issuer(), uri) != null) {
+                    throw new ConfigException(path + ".issuer", "issuer " + entry.issuer() + " is listed twice", "keep one entry per issuer");
+                }
             }
         }
         JwksFetcher fetcher = fetcher();
         Map<URI, List<String>> issuersByUri = new HashMap<>();
         byIssuer.forEach((iss, u) -> issuersByUri.computeIfAbsent(u, k -> new ArrayList<>()).add(iss));
+        byTemplate.forEach((t, u) -> issuersByUri.computeIfAbsent(u, k -> new ArrayList<>()).add(t.text()));
         if (fallback != null) {
             issuersByUri.computeIfAbsent(fallback, k -> new ArrayList<>()).add("*");
         }
@@ -246,9 +254,14 @@ final class KeySources {
         for (Map.Entry<String, URI> e : byIssuer.entrySet()) {
             sets.put(e.getKey(), shared.computeIfAbsent(e.getValue(), u -> remote(u, fetcher, issuersByUri.get(u))));
         }
+        List<Map.Entry<Predicate<String>, RemoteKeySet>> templates = new ArrayList<>();
+        for (Map.Entry<IssuerTemplate, URI> e : byTemplate.entrySet()) {
+            IssuerTemplate t = e.getKey();
+            templates.add(Map.entry(iss -> t.match(iss) != null, shared.computeIfAbsent(e.getValue(), u -> remote(u, fetcher, issuersByUri.get(u)))));
+        }
         RemoteKeySet fallbackSet = fallback == null ? null : shared.computeIfAbsent(fallback, u -> remote(u, fetcher, issuersByUri.get(u)));
         shared.values().forEach(RemoteKeySet::prefetch);
-        return new TrustedIssuersSource(sets, fallbackSet);
+        return new TrustedIssuersSource(sets, templates, fallbackSet);
     }
 
     /** @param issuers the issuers served by this URL, sorted into the status label ("*" for the fallback entry) */

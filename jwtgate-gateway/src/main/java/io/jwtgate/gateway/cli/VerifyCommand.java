@@ -122,6 +122,9 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         AuthOutcome outcome = jwt.authenticator().authenticate(raw, true).toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
         timeLines(claims, c.clockSkew());
+        if (c.issuer() != null) {
+            out.println("issuer       " + c.issuer() + (c.allowedTenants() == null ? "" : ", allowedTenants " + c.allowedTenants()));
+        }
         if (c.claims() != null && !c.claims().isBlank()) {
             out.println("expression   " + c.claims());
             for (String line : ClaimsExplainer.explain(c.claims(), claims)) {
@@ -141,12 +144,12 @@ public final class VerifyCommand implements Callable<Integer> {
                 return finish(0, "ALLOWED");
             }
             case AuthOutcome.Denied denied -> {
-                boolean signatureChecked = switch (denied.reason()) {
-                    case EXPIRED, NOT_YET_VALID, ISSUED_IN_FUTURE, INVALID_TIME_CLAIM, AUDIENCE_MISMATCH, CLAIMS_FALSE, INVALID_HEADER_VALUE -> true;
-                    default -> false;
-                };
-                out.println("signature    " + (signatureChecked ? "verified" : "not verified"));
+                out.println("signature    " + (DenyExplanation.afterSignature(denied.reason()) ? "verified" : "not verified"));
                 out.println("denied       " + denied.reason() + ": " + denied.detail());
+                String why = DenyExplanation.of(denied.reason());
+                if (why != null) {
+                    out.println("why          " + why);
+                }
                 out.println("challenge    WWW-Authenticate: " + denied.wwwAuthenticate());
                 return finish(denied.status(), denied.reason().name());
             }

@@ -12,9 +12,15 @@ import io.jwtgate.jwt.token.JwsAlgorithm;
  *
  * @param deadlineMillis the entry is unusable from this instant (the token's {@code exp}, or the max TTL)
  * @param weight         estimated bytes held, for the memory bound
+ * @param typ            the header's {@code typ}, or null (for {@code requireAccessTokenProfile}, checked per middleware)
  */
 public record CachedVerification(JsonValue.JsonObject payload, JwsAlgorithm algorithm, String kid, String issuer,
-                                 VerificationKey key, long deadlineMillis, int weight) {
+                                 VerificationKey key, long deadlineMillis, int weight, String typ) {
+
+    public CachedVerification(JsonValue.JsonObject payload, JwsAlgorithm algorithm, String kid, String issuer,
+                              VerificationKey key, long deadlineMillis, int weight) {
+        this(payload, algorithm, kid, issuer, key, deadlineMillis, weight, null);
+    }
 
     /** Usable only before its deadline, and only while key selection still yields the very key that verified it. */
     public boolean usableWith(VerificationKey currentKey, long nowMillis) {

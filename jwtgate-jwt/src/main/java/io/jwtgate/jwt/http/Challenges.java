@@ -71,6 +71,36 @@ public final class Challenges {
         return out.toString();
     }
 
+    /** The error codes a {@code DPoP} challenge may carry (RFC 9449 sections 7.1 and 9). */
+    public static final Set<String> DPOP_ERRORS = Set.of("invalid_request", "invalid_token", "insufficient_scope", "invalid_dpop_proof", "use_dpop_nonce");
+
+    /**
+     * A {@code DPoP} challenge (RFC 9449 section 7.1): {@code error} (null: none), {@code algs} (space-separated
+     * JWS algorithms) and {@code resource_metadata} (null: omitted); the same escaping guarantee.
+     */
+    public static String dpop(String error, String algs, String resourceMetadata) {
+        StringBuilder out = new StringBuilder("DPoP");
+        String separator = " ";
+        if (error != null) {
+            if (!DPOP_ERRORS.contains(error)) {
+                throw new IllegalArgumentException("not a DPoP error code: " + error);
+            }
+            out.append(separator).append("error=\"").append(error).append('"');
+            separator = ", ";
+        }
+        if (!algs.chars().allMatch(c -> c == ' ' || (c > ' ' && c < 0x7f && c != '"' && c != '\\'))) {
+            throw new IllegalArgumentException("algs would need escaping");
+        }
+        out.append(separator).append("algs=\"").append(algs).append('"');
+        if (resourceMetadata != null) {
+            if (!isQuotable(resourceMetadata)) {
+                throw new IllegalArgumentException("resource_metadata would need escaping");
+            }
+            out.append(", resource_metadata=\"").append(resourceMetadata).append('"');
+        }
+        return out.toString();
+    }
+
     /** A scope-token of RFC 6749 section 3.3: one or more of %x21, %x23-5B, %x5D-7E (no space, quote or backslash). */
     public static boolean isScopeToken(String scope) {
         if (scope == null || scope.isEmpty()) {

@@ -10,6 +10,7 @@ public final class Requests implements TokenRequest {
 
     private final Map<String, String> headers = new HashMap<>();
     private final Map<String, String> query = new HashMap<>();
+    private final java.util.List<String> cookieFields = new java.util.ArrayList<>();
 
     public static Requests request() {
         return new Requests();
@@ -23,6 +24,20 @@ public final class Requests implements TokenRequest {
     public Requests query(String name, String value) {
         query.put(name, value);
         return this;
+    }
+
+    /** Adds one {@code Cookie} field (several may be sent, as over HTTP/2). */
+    public Requests cookieField(String value) {
+        cookieFields.add(value);
+        return this;
+    }
+
+    @Override
+    public java.util.List<String> headers(String name) {
+        if (name.equalsIgnoreCase("Cookie")) {
+            return java.util.List.copyOf(cookieFields);
+        }
+        return TokenRequest.super.headers(name);
     }
 
     public static Requests bearer(String token) {

@@ -22,6 +22,26 @@ record ExchangeTokenRequest(Exchange exchange) implements TokenRequest {
     }
 
     @Override
+    public List<String> headers(String name) {
+        return exchange.upstream().headers().getAll(name);
+    }
+
+    @Override
+    public String method() {
+        return exchange.method();
+    }
+
+    /** Scheme of the entry point, the authority the client named, the routed path (what RFC 9449's htu is compared with). */
+    @Override
+    public String effectiveUri() {
+        String authority = exchange.authority();
+        if (authority == null || authority.isEmpty()) {
+            return null;
+        }
+        return (exchange.isTls() ? "https://" : "http://") + authority + exchange.path();
+    }
+
+    @Override
     public String contentType() {
         return exchange.upstream().headers().get("Content-Type");
     }

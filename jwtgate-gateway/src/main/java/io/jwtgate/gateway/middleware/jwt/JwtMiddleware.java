@@ -128,7 +128,7 @@ public final class JwtMiddleware implements Middleware {
 
     private void authenticate(Exchange exchange, Extraction extraction, Next next) {
         String source = extraction instanceof Extraction.Found found ? found.source() : null;
-        CompletionStage<AuthOutcome> stage = authenticator.authenticate(extraction);
+        CompletionStage<AuthOutcome> stage = authenticator.authenticate(extraction, new ExchangeTokenRequest(exchange));
         Context context = Vertx.currentContext();
         Thread caller = Thread.currentThread();
         stage.whenComplete((outcome, error) -> {
@@ -156,7 +156,7 @@ public final class JwtMiddleware implements Middleware {
                 // Underscore variants too: CGI-style backends read X_User as X-User (HTTP_X_USER).
                 HeaderNames.removeWithVariants(exchange.upstream().headers(), allowed.removeHeaders());
                 if (!authenticator.config().forwardAuthorization() && tokenSource != null) {
-                    TokenParameter.removeFrom(exchange, tokenSource, authenticator.config().tokenKey());
+                    TokenParameter.removeFrom(exchange, tokenSource, authenticator.config().tokenKey(), authenticator.config().tokenCookie());
                 }
                 for (Map.Entry<String, String> h : allowed.addHeaders()) {
                     exchange.upstream().headers().add(h.getKey(), h.getValue());
@@ -171,6 +171,7 @@ public final class JwtMiddleware implements Middleware {
                 LOG.debug("middleware {}: {} {} ({})", name, denied.status(), denied.reason(), denied.detail());
                 if (!exchange.response().headWritten()) {
                     exchange.response().putHeader("WWW-Authenticate", challenge(exchange, denied));
+                    denied.responseHeaders().forEach(h -> exchange.response().putHeader(h.getKey(), h.getValue()));
                 }
                 Responses.answer(exchange, denied.status(), denied.body());
             }
