@@ -18,6 +18,7 @@ import io.jwtgate.gateway.proxy.ServiceRegistry;
 import io.jwtgate.gateway.proxy.ServiceType;
 import io.jwtgate.gateway.proxy.UnavailableService;
 import io.jwtgate.gateway.rule.RuleCompiler;
+import io.jwtgate.gateway.rule.RuleSyntax;
 import io.jwtgate.gateway.runtime.tls.PemText;
 import io.jwtgate.gateway.runtime.tls.SniOptions;
 import io.jwtgate.gateway.runtime.tls.TlsChoice;
@@ -258,10 +259,11 @@ public final class RuntimeFactory {
             }
             Predicate<RuleRequest> matcher;
             try {
-                matcher = RuleCompiler.compile(r.rule());
+                matcher = RuleCompiler.compile(r.rule(), RuleSyntax.of(r.ruleSyntax(), RuleSyntax.of(staticConfig.defaultRuleSyntax(), RuleSyntax.V3)));
             } catch (ExpressionException e) {
                 problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()) + ".rule",
-                        e.getMessage().replace("\n", "\n    ") + "\n   ", "correct the rule; this router is not served")));
+                        "router " + r.name() + ": " + e.getMessage().replace("\n", "\n    ") + "\n   ",
+                        "correct the rule; this router is not served")));
                 return;
             }
             List<String> targets = r.entryPoints().isEmpty() ? List.copyOf(staticConfig.entryPoints().keySet()) : r.entryPoints();
@@ -316,7 +318,7 @@ public final class RuntimeFactory {
                     problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()),
                             "router " + r.name() + " is disabled and answers 503: " + error, "")));
                 }
-                int priority = r.priority() > 0 ? r.priority() : r.rule().length();
+                int priority = r.priority() > 0 ? r.priority() : RuleCompiler.defaultPriority(r.rule());
                 byEntryPoint.get(ep).add(new RouterRuntime(r.name(), r.rule(), matcher, priority, chain, service, r.service(), error,
                         tlsOptions));
             }

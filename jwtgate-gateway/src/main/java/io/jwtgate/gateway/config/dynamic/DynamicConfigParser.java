@@ -158,6 +158,7 @@ public final class DynamicConfigParser {
             return ra.error() == null && rb.error() == null && Objects.equals(ra.rule(), rb.rule())
                     && ra.entryPoints().equals(rb.entryPoints()) && ra.middlewares().equals(rb.middlewares())
                     && Objects.equals(ra.service(), rb.service()) && ra.priority() == rb.priority() && ra.tls() == rb.tls()
+                    && Objects.equals(ra.ruleSyntax(), rb.ruleSyntax())
                     && Objects.equals(ra.tlsOptions(), rb.tlsOptions());
         }
         if (a instanceof TlsOptionsConfig oa && b instanceof TlsOptionsConfig ob) {
@@ -209,19 +210,17 @@ public final class DynamicConfigParser {
                     routerDifference(plain, "tls.domains", "read without effect (certificates are chosen by SNI among tls.certificates)");
                 }
             }
-            String syntax = n.get("ruleSyntax").string("");
-            if (syntax.equalsIgnoreCase("v2")) {
-                routerDifference(plain, "ruleSyntax", "v2: the rule is read with Traefik v3's syntax (v2 matchers such as"
-                        + " Headers, HostHeader and multi-argument Host are refused)");
-            } else if (!syntax.isEmpty() && !syntax.equalsIgnoreCase("v3") && !syntax.equalsIgnoreCase("default")) {
-                throw n.get("ruleSyntax").error("'" + syntax + "' is not a rule syntax", "use v3 (or v2)");
+            String syntax = n.has("ruleSyntax") ? n.get("ruleSyntax").string("") : null;
+            if (syntax != null && !syntax.isEmpty() && !syntax.equals("v2") && !syntax.equals("v3") && !syntax.equals("default")) {
+                routerDifference(plain, "ruleSyntax", "'" + syntax + "' is not a rule syntax: the rule is read as v3, as Traefik does"
+                        + " (write v2 or v3)");
             }
             if (!n.get("observability").fields().isEmpty()) {
                 routerDifference(plain, "observability", "per-router access log, metrics and tracing switches are not applied;"
                         + " every router is logged and measured");
             }
             return new RouterConfig(name, n.get("rule").requiredString(), n.get("entryPoints").stringList(), mws,
-                    qualify(n.get("service").requiredString()), (int) priority, n.has("tls"), options, n.source(), null);
+                    qualify(n.get("service").requiredString()), (int) priority, n.has("tls"), options, n.source(), null, syntax);
         } catch (ConfigException e) {
             errors.add(e);
             return RouterConfig.broken(name, n.source(), e);

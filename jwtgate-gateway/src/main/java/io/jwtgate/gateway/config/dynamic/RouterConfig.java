@@ -11,6 +11,8 @@ import java.util.List;
  * @param tls         the router declares {@code tls}: it is served on TLS entry points
  * @param tlsOptions  {@code tls.options}: {@code default} or a qualified name ({@code foo@file}); null when not written
  * @param error       set when the definition itself is invalid; such a router is never served
+ * @param ruleSyntax  {@code ruleSyntax} as written ({@code v2}, {@code v3}...), null when not written
+ *                    (then static {@code core.defaultRuleSyntax} decides)
  */
 public record RouterConfig(
         String name,
@@ -22,11 +24,18 @@ public record RouterConfig(
         boolean tls,
         String tlsOptions,
         String source,
-        ConfigException error) {
+        ConfigException error,
+        String ruleSyntax) {
 
     public RouterConfig {
         entryPoints = List.copyOf(entryPoints);
         middlewares = List.copyOf(middlewares);
+    }
+
+    /** Without {@code ruleSyntax} (providers that have none). */
+    public RouterConfig(String name, String rule, List<String> entryPoints, List<String> middlewares, String service, int priority,
+                        boolean tls, String tlsOptions, String source, ConfigException error) {
+        this(name, rule, entryPoints, middlewares, service, priority, tls, tlsOptions, source, error, null);
     }
 
     public static RouterConfig broken(String name, String source, ConfigException error) {
