@@ -9,7 +9,15 @@ public interface RuleRequest {
     /** Host without port, lower-cased, without a trailing dot. */
     String host();
 
-    /** The decoded request path. */
+    /**
+     * The authority the request names (absolute-form target, {@code :authority} or {@code Host}),
+     * with its port, as written: Traefik's host matchers derive their host from it.
+     */
+    default String authority() {
+        return host();
+    }
+
+    /** The routing path: escapes of unreserved characters decoded, those of reserved characters kept ({@code %2F}). */
     String path();
 
     String method();

@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * The host names of a rule's {@code Host(...)} matchers, as Traefik's {@code ParseDomains} reads
  * them to choose TLS options by SNI: every {@code Host} anywhere in the expression (negated or
- * not), lower-cased. {@code HostRegexp} is not a host name and is not included.
+ * not, every argument of v2's multi-argument {@code Host}), lower-cased, whatever the rule's
+ * syntax. {@code HostRegexp} and {@code HostHeader} are not included.
  */
 public final class RuleHosts {
 
@@ -19,7 +20,7 @@ public final class RuleHosts {
     /** @throws ExpressionException when the rule does not parse (such a router is not served anyway) */
     public static List<String> of(String rule) throws ExpressionException {
         List<String> out = new ArrayList<>();
-        collect(ExpressionParser.parse(rule, RuleCompiler.LANGUAGE), out);
+        collect(ExpressionParser.parse(rule, RuleCompiler.ANY_LANGUAGE), out);
         return out;
     }
 
@@ -35,7 +36,7 @@ public final class RuleHosts {
             }
             case Expr.Not n -> collect(n.operand(), out);
             case Expr.Call c -> {
-                if (c.name().equals("Host")) {
+                if (RuleCompiler.ANY_LANGUAGE.canonicalName(c.name()).equals("Host")) {
                     c.args().forEach(a -> out.add(a.toLowerCase(Locale.ROOT)));
                 }
             }

@@ -19,6 +19,7 @@ import io.jwtgate.gateway.proxy.ServiceRegistry;
 import io.jwtgate.gateway.proxy.ServiceType;
 import io.jwtgate.gateway.proxy.UnavailableService;
 import io.jwtgate.gateway.rule.RuleCompiler;
+import io.jwtgate.gateway.rule.RuleSyntax;
 import io.jwtgate.gateway.runtime.tls.PemText;
 import io.jwtgate.gateway.runtime.tls.SniOptions;
 import io.jwtgate.gateway.runtime.tls.TlsChoice;
@@ -335,10 +336,11 @@ public final class RuntimeFactory {
         /** The rule's predicate, or null when it does not compile (reported: the router is not served). */
         private Predicate<RuleRequest> compileRule(RouterConfig r) {
             try {
-                return RuleCompiler.compile(r.rule());
+                return RuleCompiler.compile(r.rule(), RuleSyntax.of(r.ruleSyntax(), RuleSyntax.of(staticConfig.defaultRuleSyntax(), RuleSyntax.V3)));
             } catch (ExpressionException e) {
                 problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()) + ".rule",
-                        e.getMessage().replace("\n", "\n    ") + "\n   ", "correct the rule; this router is not served")));
+                        "router " + r.name() + ": " + e.getMessage().replace("\n", "\n    ") + "\n   ",
+                        "correct the rule; this router is not served")));
                 return null;
             }
         }
@@ -481,7 +483,7 @@ public final class RuntimeFactory {
 
     /** Traefik's default priority: the rule's length. */
     private static int priority(RouterConfig r) {
-        return r.priority() > 0 ? r.priority() : r.rule().length();
+        return r.priority() > 0 ? r.priority() : RuleCompiler.defaultPriority(r.rule());
     }
 
     private static String fixFor(String treeReason) {

@@ -169,6 +169,7 @@ public final class DynamicConfigParser {
             return ra.error() == null && rb.error() == null && Objects.equals(ra.rule(), rb.rule())
                     && ra.entryPoints().equals(rb.entryPoints()) && ra.middlewares().equals(rb.middlewares())
                     && Objects.equals(ra.service(), rb.service()) && ra.priority() == rb.priority() && ra.tls() == rb.tls()
+                    && Objects.equals(ra.ruleSyntax(), rb.ruleSyntax())
                     && Objects.equals(ra.tlsOptions(), rb.tlsOptions()) && ra.parentRefs().equals(rb.parentRefs());
         }
         if (a instanceof ServersTransportConfig ta && b instanceof ServersTransportConfig tb) {
@@ -224,12 +225,10 @@ public final class DynamicConfigParser {
                     routerDifference(plain, "tls.domains", "read without effect (certificates are chosen by SNI among tls.certificates)");
                 }
             }
-            String syntax = n.get("ruleSyntax").string("");
-            if (syntax.equalsIgnoreCase("v2")) {
-                routerDifference(plain, "ruleSyntax", "v2: the rule is read with Traefik v3's syntax (v2 matchers such as"
-                        + " Headers, HostHeader and multi-argument Host are refused)");
-            } else if (!syntax.isEmpty() && !syntax.equalsIgnoreCase("v3") && !syntax.equalsIgnoreCase("default")) {
-                throw n.get("ruleSyntax").error("'" + syntax + "' is not a rule syntax", "use v3 (or v2)");
+            String syntax = n.has("ruleSyntax") ? n.get("ruleSyntax").string("") : null;
+            if (syntax != null && !syntax.isEmpty() && !syntax.equals("v2") && !syntax.equals("v3") && !syntax.equals("default")) {
+                routerDifference(plain, "ruleSyntax", "'" + syntax + "' is not a rule syntax: the rule is read as v3, as Traefik does"
+                        + " (write v2 or v3)");
             }
             if (!n.get("observability").fields().isEmpty()) {
                 routerDifference(plain, "observability", "per-router access log, metrics and tracing switches are not applied;"
@@ -242,7 +241,7 @@ public final class DynamicConfigParser {
             // A router without a service is a parent in multi-layer routing; runtime/RouterTree reports one that has no children.
             String service = n.get("service").string("");
             return new RouterConfig(name, n.get("rule").requiredString(), n.get("entryPoints").stringList(), mws,
-                    service.isEmpty() ? null : qualify(service), (int) priority, n.has("tls"), options, n.source(), null, parents);
+                    service.isEmpty() ? null : qualify(service), (int) priority, n.has("tls"), options, n.source(), null, syntax, parents);
         } catch (ConfigException e) {
             errors.add(e);
             return RouterConfig.broken(name, n.source(), e);

@@ -11,6 +11,8 @@ import java.util.List;
  * @param tls         the router declares {@code tls}: it is served on TLS entry points
  * @param tlsOptions  {@code tls.options}: {@code default} or a qualified name ({@code foo@file}); null when not written
  * @param error       set when the definition itself is invalid; such a router is never served
+ * @param ruleSyntax  {@code ruleSyntax} as written ({@code v2}, {@code v3}...), null when not written
+ *                    (then static {@code core.defaultRuleSyntax} decides)
  * @param parentRefs  multi-layer routing: the (qualified) routers this one is a child of; empty for a root router.
  *                    A parent has no {@code service} (null): its children route what its middlewares let through
  */
@@ -25,6 +27,7 @@ public record RouterConfig(
         String tlsOptions,
         String source,
         ConfigException error,
+        String ruleSyntax,
         List<String> parentRefs) {
 
     public RouterConfig {
@@ -33,14 +36,20 @@ public record RouterConfig(
         parentRefs = List.copyOf(parentRefs);
     }
 
-    /** A root router (no parents). */
+    /** A root router (no parents, no {@code ruleSyntax}: providers that have none). */
     public RouterConfig(String name, String rule, List<String> entryPoints, List<String> middlewares, String service, int priority,
                         boolean tls, String tlsOptions, String source, ConfigException error) {
-        this(name, rule, entryPoints, middlewares, service, priority, tls, tlsOptions, source, error, List.of());
+        this(name, rule, entryPoints, middlewares, service, priority, tls, tlsOptions, source, error, null, List.of());
     }
 
     public boolean isChild() {
         return !parentRefs.isEmpty();
+    }
+
+    /** A root router with its {@code ruleSyntax}. */
+    public RouterConfig(String name, String rule, List<String> entryPoints, List<String> middlewares, String service, int priority,
+                        boolean tls, String tlsOptions, String source, ConfigException error, String ruleSyntax) {
+        this(name, rule, entryPoints, middlewares, service, priority, tls, tlsOptions, source, error, ruleSyntax, List.of());
     }
 
     public static RouterConfig broken(String name, String source, ConfigException error) {

@@ -28,11 +28,22 @@ public record StaticConfig(
         KubernetesCrdConfig kubernetesCrd,
         MetricsConfig metrics,
         ApiConfig api,
-        JwtEngineConfig jwtEngine) {
+        JwtEngineConfig jwtEngine,
+        String defaultRuleSyntax) {
 
     public StaticConfig {
         entryPoints = Map.copyOf(entryPoints);
         jwtEngine = jwtEngine == null ? JwtEngineConfig.DEFAULTS : jwtEngine;
+        defaultRuleSyntax = defaultRuleSyntax == null ? "v3" : defaultRuleSyntax;
+    }
+
+    /** With Traefik's default rule syntax, v3. */
+    public StaticConfig(Map<String, EntryPointConfig> entryPoints, FileProviderConfig fileProvider, LogConfig log,
+                        AccessLogConfig accessLog, PingConfig ping, ServersTransportConfig serversTransport,
+                        DemoBackendConfig demoBackend, ConfigNode inlineDynamic, Path baseDirectory, String source,
+                        KubernetesCrdConfig kubernetesCrd, MetricsConfig metrics, ApiConfig api, JwtEngineConfig jwtEngine) {
+        this(entryPoints, fileProvider, log, accessLog, ping, serversTransport, demoBackend, inlineDynamic, baseDirectory, source,
+                kubernetesCrd, metrics, api, jwtEngine, null);
     }
 
     /** Without {@code providers.kubernetesCRD}. */

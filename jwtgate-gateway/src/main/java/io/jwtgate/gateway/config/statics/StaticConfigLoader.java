@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 public final class StaticConfigLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("entryPoints", "providers", "log", "accessLog", "ping",
-            "serversTransport", "demoBackend", "http", "tls", "tcp", "udp", "global", "api", "metrics", "jwt");
+            "serversTransport", "demoBackend", "http", "tls", "tcp", "udp", "global", "api", "metrics", "jwt", "core");
 
     private final Consumer<String> warn;
 
@@ -104,7 +104,17 @@ public final class StaticConfigLoader {
                 demoBackend(root.get("demoBackend")), inline, base, root.source(),
                 KubernetesCrdConfig.parse(root.get("providers"), base,
                         root.get("providers").get("providersThrottleDuration").duration(Duration.ofMillis(500)), warn),
-                metrics, api, JwtEngineConfig.parse(root, warn));
+                metrics, api, JwtEngineConfig.parse(root, warn), defaultRuleSyntax(root.get("core")));
+    }
+
+    /** {@code core.defaultRuleSyntax}: v3 (Traefik's default) or v2 for routers without {@code ruleSyntax}; anything else stops Traefik too. */
+    private String defaultRuleSyntax(ConfigNode core) throws ConfigException {
+        core.warnUnknownKeys(Set.of("defaultRuleSyntax"), warn);
+        String syntax = core.get("defaultRuleSyntax").string("v3");
+        if (!syntax.equals("v3") && !syntax.equals("v2")) {
+            throw core.get("defaultRuleSyntax").error("unsupported default rule syntax configuration: \"" + syntax + "\"", "write v3 or v2");
+        }
+        return syntax;
     }
 
     private static EntryPointConfig defaultEntryPoint(String name, String host, int port) {
