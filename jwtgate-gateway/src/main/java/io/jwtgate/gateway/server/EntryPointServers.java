@@ -2,9 +2,13 @@ package io.jwtgate.gateway.server;
 
 import io.jwtgate.gateway.config.statics.EntryPointConfig;
 import io.jwtgate.gateway.runtime.Runtime;
+import io.jwtgate.gateway.server.tcp.EntryPointRouter;
+import io.jwtgate.gateway.server.tcp.Handoffs;
 import io.jwtgate.gateway.server.tcp.HttpConnectionRouter;
+import io.jwtgate.gateway.server.tcp.ProxyHeader;
 import io.jwtgate.gateway.server.tcp.SniffingListener;
 import io.jwtgate.gateway.server.tls.TlsServerOptions;
+import io.jwtgate.gateway.tcp.TcpService;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,12 +16,17 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,10 +58,17 @@ final class EntryPointServers {
     private SniffingListener front;
     private HttpServer internalHttp;
     private HttpServer internalHttps;
+    private NetServer terminating;
+    private NetClient tcpClient;
+    private final Supplier<Runtime> runtime;
+    private final Handoffs handoffs;
 
     EntryPointServers(Vertx vertx, Context context, EntryPointConfig entryPoint, int index,
-                      Function<EntryPointConfig, HttpServerOptions> options, Consumer<HttpServerRequest> requests) {
+                      Function<EntryPointConfig, HttpServerOptions> options, Consumer<HttpServerRequest> requests,
+                      Supplier<Runtime> runtime, Handoffs handoffs) {
         this.vertx = vertx;
+        this.runtime = runtime;
+        this.handoffs = handoffs;
         this.context = context;
         this.entryPoint = entryPoint;
         this.index = index;
@@ -63,7 +79,7 @@ final class EntryPointServers {
 
     /** Whether this runtime needs the entry point to tell TLS from cleartext connections. */
     static boolean needsSniffing(EntryPointConfig ep, Runtime runtime) {
-        return !ep.tls() && runtime.servesTls(ep.name());
+        return (!ep.tls() && runtime.servesTls(ep.name())) || !runtime.routes(ep.name()).tcp().isEmpty();
     }
 
     Future<?> start(Runtime runtime) {
@@ -93,21 +109,55 @@ final class EntryPointServers {
         if (tlsServer == null) {
             return Future.succeededFuture();
         }
-        return tlsServer.updateSSLOptions(TlsServerOptions.update(next.certificates(), next.tls(entryPoint.name())));
+        Future<Boolean> https = tlsServer.updateSSLOptions(TlsServerOptions.update(next.certificates(), next.tls(entryPoint.name())));
+        if (terminating == null) {
+            return https;
+        }
+        return Future.all(https, terminating.updateSSLOptions(
+                TlsServerOptions.update(next.certificates(), next.tls(entryPoint.name())).setUseAlpn(false)));
     }
 
     private Future<?> startSniffing(Runtime runtime) {
         // Shared random loopback ports, one per entry point and kind: every instance joins the same binding.
-        HttpServerOptions plain = options.apply(entryPoint).setHost(LOOPBACK).setPort(-(1000 + 2 * index)).setUseProxyProtocol(true);
-        HttpServerOptions secure = TlsServerOptions.configure(options.apply(entryPoint).setHost(LOOPBACK).setPort(-(1001 + 2 * index))
+        HttpServerOptions plain = options.apply(entryPoint).setHost(LOOPBACK).setPort(-(1000 + 3 * index)).setUseProxyProtocol(true);
+        HttpServerOptions secure = TlsServerOptions.configure(options.apply(entryPoint).setHost(LOOPBACK).setPort(-(1001 + 3 * index))
                 .setUseProxyProtocol(true), runtime.certificates(), runtime.tls(entryPoint.name()));
+        // TCP routers that terminate TLS: the same certificates and options by SNI, no ALPN (the bytes are not HTTP).
+        HttpServerOptions tcpTls = TlsServerOptions.configure(new HttpServerOptions().setHost(LOOPBACK).setPort(-(1002 + 3 * index))
+                .setUseProxyProtocol(true).setReusePort(true).setTcpNoDelay(true), runtime.certificates(), runtime.tls(entryPoint.name()));
+        tcpTls.setUseAlpn(false);
         internalHttp = server(plain);
         internalHttps = server(secure);
-        Future<?> internal = Future.all(internalHttp.listen(), internalHttps.listen());
+        tcpClient = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true).setConnectTimeout(30_000));
+        terminating = vertx.createNetServer(tcpTls).connectHandler(this::terminated);
+        Future<?> internal = Future.all(internalHttp.listen(), internalHttps.listen(), terminating.listen());
         return internal.compose(v -> {
-            front = new SniffingListener(vertx, entryPoint, new HttpConnectionRouter(
-                    () -> internalHttp.actualPort(), () -> internalHttps.actualPort()), entryPoint.readTimeout());
+            HttpConnectionRouter http = new HttpConnectionRouter(() -> internalHttp.actualPort(), () -> internalHttps.actualPort());
+            front = new SniffingListener(vertx, entryPoint, new EntryPointRouter(entryPoint.name(), this.runtime, http,
+                    () -> terminating.actualPort(), handoffs), entryPoint.readTimeout());
             return front.listen();
+        });
+    }
+
+    /** A decrypted connection of a TCP router that terminates TLS: to the route's next server, as plain TCP. */
+    private void terminated(NetSocket socket) {
+        Handoffs.Handoff handoff = handoffs.take(socket.localAddress().port());
+        TcpService.Server server = handoff == null ? null : handoff.route().service().next();
+        if (server == null) {
+            socket.close();
+            return;
+        }
+        socket.pause();
+        tcpClient.connect(server.port(), server.host()).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.debug("TCP router {}: cannot reach {}:{}: {}", handoff.route().name(), server.host(), server.port(), ar.cause().toString());
+                socket.close();
+                return;
+            }
+            if (server.proxyProtocol() > 0) {
+                ar.result().write(ProxyHeader.of(server.proxyProtocol(), socket.remoteAddress(), handoff.entryPointAddress()));
+            }
+            SniffingListener.splice(socket, ar.result());
         });
     }
 
@@ -136,6 +186,9 @@ final class EntryPointServers {
             if (s != null) {
                 all.add(s.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS));
             }
+        }
+        if (terminating != null) {
+            all.add(terminating.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS).eventually(() -> tcpClient.close()));
         }
         return Future.all(all).mapEmpty();
     }

@@ -4,6 +4,7 @@ import io.jwtgate.gateway.config.statics.EntryPointConfig;
 import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.jwtgate.gateway.proxy.Forwarder;
 import io.jwtgate.gateway.runtime.Runtime;
+import io.jwtgate.gateway.server.tcp.Handoffs;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.Http2Settings;
@@ -33,8 +34,12 @@ public final class GatewayVerticle extends VerticleBase {
     private Forwarder forwarder;
     private volatile String eventLoopThread;
 
+    private final Map<String, Handoffs> handoffs;
+
+    /** @param handoffs per entry point, shared by every instance (see {@link Handoffs}) */
     public GatewayVerticle(List<EntryPointConfig> entryPoints, Map<String, RequestDispatcher> dispatchers,
-                           ServersTransportConfig transport, Supplier<Runtime> runtime) {
+                           ServersTransportConfig transport, Supplier<Runtime> runtime, Map<String, Handoffs> handoffs) {
+        this.handoffs = Map.copyOf(handoffs);
         this.entryPoints = List.copyOf(entryPoints);
         this.dispatchers = Map.copyOf(dispatchers);
         this.transport = transport;
@@ -62,7 +67,7 @@ public final class GatewayVerticle extends VerticleBase {
             EntryPointConfig ep = entryPoints.get(i);
             RequestDispatcher dispatcher = dispatchers.get(ep.name());
             EntryPointServers s = new EntryPointServers(vertx, context, ep, i, this::serverOptions,
-                    request -> dispatcher.handle(request, forwarder()));
+                    request -> dispatcher.handle(request, forwarder()), runtime, handoffs.get(ep.name()));
             servers.put(ep.name(), s);
             listening.add(s.start(current));
         }

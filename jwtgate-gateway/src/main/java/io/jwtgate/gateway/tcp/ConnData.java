@@ -10,8 +10,12 @@ import java.util.Locale;
 public record ConnData(String serverName, String remoteIp, List<String> alpn) {
 
     public ConnData {
-        // Traefik's types.CanonicalDomain: lower case, trimmed (a trailing dot is not sent by clients, RFC 6066).
-        serverName = serverName == null ? "" : serverName.strip().toLowerCase(Locale.ROOT);
+        serverName = serverName == null ? "" : serverName;
         alpn = alpn == null ? List.of() : List.copyOf(alpn);
+    }
+
+    /** Traefik's {@code NewConnData}: the SNI name canonical (lower case, trimmed; RFC 6066 names carry no trailing dot). */
+    public static ConnData of(String serverName, String remoteIp, List<String> alpn) {
+        return new ConnData(serverName == null ? "" : serverName.strip().toLowerCase(Locale.ROOT), remoteIp, alpn);
     }
 }

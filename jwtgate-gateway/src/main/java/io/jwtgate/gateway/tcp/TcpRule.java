@@ -32,6 +32,9 @@ public record TcpRule(String text, Predicate<ConnData> matcher, boolean catchAll
     private static final Language LANGUAGE = new Language("TCP rule", List.of(
             FunctionSignature.exactly("HostSNI", 1), FunctionSignature.exactly("HostSNIRegexp", 1),
             FunctionSignature.exactly("ClientIP", 1), FunctionSignature.exactly("ALPN", 1)));
+    private static final Language LENIENT = new Language("TCP rule", List.of(
+            FunctionSignature.atLeast("HostSNI", 0), FunctionSignature.atLeast("HostSNIRegexp", 0),
+            FunctionSignature.atLeast("ClientIP", 0), FunctionSignature.atLeast("ALPN", 0)));
     private static final Map<String, String> CANONICAL = Map.of("hostsni", "HostSNI", "hostsniregexp", "HostSNIRegexp",
             "clientip", "ClientIP", "alpn", "ALPN");
     /** Traefik's {@code hostOrIP}: an optional leading {@code *.}, then word characters, dots, dashes and colons. */
@@ -48,6 +51,35 @@ public record TcpRule(String text, Predicate<ConnData> matcher, boolean catchAll
         Predicate<ConnData> matcher = PredicateCompiler.compile(tree, call -> matcher(text, call, hosts));
         boolean catchAll = tree instanceof Expr.Call c && c.name().equals("HostSNI") && c.args().get(0).equals("*");
         return new TcpRule(rule, matcher, catchAll, List.copyOf(hosts));
+    }
+
+    /**
+     * Traefik's {@code ParseHostSNI}: the arguments of every {@code HostSNI} in the rule, read without
+     * building the matchers (so {@code ClientIP(`10.1`)} or {@code HostSNI()} do not make it fail).
+     */
+    public static List<String> hostSnis(String rule) throws ExpressionException {
+        List<String> out = new java.util.ArrayList<>();
+        collectHosts(ExpressionParser.parse(canonicalNames(rule), LENIENT), out);
+        return out;
+    }
+
+    private static void collectHosts(Expr e, List<String> out) {
+        switch (e) {
+            case Expr.And a -> {
+                collectHosts(a.left(), out);
+                collectHosts(a.right(), out);
+            }
+            case Expr.Or o -> {
+                collectHosts(o.left(), out);
+                collectHosts(o.right(), out);
+            }
+            case Expr.Not n -> collectHosts(n.operand(), out);
+            case Expr.Call c -> {
+                if (c.name().equals("HostSNI")) {
+                    out.addAll(c.args());
+                }
+            }
+        }
     }
 
     /** Traefik's default priority: the rule's length, and -1 for {@code HostSNI(`*`)} so that it comes last. */
@@ -126,7 +158,7 @@ public record TcpRule(String text, Predicate<ConnData> matcher, boolean catchAll
     }
 
     /** Traefik's {@code DomainMatchHostExpression}: {@code *.example.com} matches one label in front of example.com. */
-    static boolean domainMatches(String domain, String hostExpr) {
+    public static boolean domainMatches(String domain, String hostExpr) {
         if (hostExpr.startsWith("*")) {
             int dot = domain.indexOf('.');
             String labels = dot < 0 ? "*" : "*" + domain.substring(dot);

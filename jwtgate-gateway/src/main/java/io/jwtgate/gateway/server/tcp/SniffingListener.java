@@ -119,7 +119,8 @@ public final class SniffingListener {
         });
     }
 
-    static void splice(NetSocket a, NetSocket b) {
+    /** Both directions with backpressure; either side closing closes the other. */
+    public static void splice(NetSocket a, NetSocket b) {
         a.closeHandler(v -> b.close());
         b.closeHandler(v -> a.close());
         a.exceptionHandler(e -> b.close());
