@@ -18,6 +18,7 @@ public final class ConfigFingerprint {
         StringBuilder b = new StringBuilder();
         b.append(new TreeMap<>(config.routers())).append('\n');
         b.append(new TreeMap<>(config.services())).append('\n');
+        b.append(new TreeMap<>(config.tcp().routers())).append(new TreeMap<>(config.tcp().services())).append('\n');
         Map<String, MiddlewareConfig> middlewares = new TreeMap<>(config.middlewares());
         middlewares.forEach((name, m) -> b.append(name).append('|').append(m.type()).append('|').append(m.options().toPlain())
                 .append('|').append(m.revision()).append('|').append(m.error() == null ? "" : m.error().getMessage()).append('\n'));

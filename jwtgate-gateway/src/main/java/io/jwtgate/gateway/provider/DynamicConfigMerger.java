@@ -5,6 +5,7 @@ import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.config.dynamic.RouterConfig;
 import io.jwtgate.gateway.config.dynamic.ServiceConfig;
+import io.jwtgate.gateway.config.dynamic.TcpConfig;
 import io.jwtgate.gateway.config.dynamic.TlsOptionsConfig;
 import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.jwtgate.jwt.config.ConfigException;
@@ -35,7 +36,11 @@ public final class DynamicConfigMerger {
         List<TlsOptionsConfig> defaults = new ArrayList<>();
         Map<String, ServersTransportConfig> transports = new LinkedHashMap<>();
         CertificateConfig defaultCertificate = null;
+        Map<String, TcpConfig.Router> tcpRouters = new LinkedHashMap<>();
+        Map<String, TcpConfig.Service> tcpServices = new LinkedHashMap<>();
         for (DynamicConfig c : snapshots) {
+            tcpRouters.putAll(c.tcp().routers());
+            tcpServices.putAll(c.tcp().services());
             transports.putAll(c.serversTransports());
             routers.putAll(c.routers());
             services.putAll(c.services());
@@ -58,6 +63,7 @@ public final class DynamicConfigMerger {
             errors.add(e);
             tlsOptions.put(TlsOptionsConfig.DEFAULT, TlsOptionsConfig.broken(TlsOptionsConfig.DEFAULT, defaults.get(0).source(), null, e));
         }
-        return new DynamicConfig(routers, services, middlewares, certificates, defaultCertificate, tlsOptions, errors, transports);
+        return new DynamicConfig(routers, services, middlewares, certificates, defaultCertificate, tlsOptions, errors, transports,
+                new TcpConfig(tcpRouters, tcpServices));
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
  * changes a request half-way.
  *
  * @param routersByEntryPoint routers in match order (priority, then name) for each entry point
+ * @param routes              the same routers split by the kind of connection they serve (cleartext, TLS)
  * @param middlewares         built middlewares by fingerprint, reused by the next build when unchanged
  * @param services            built services by fingerprint, likewise
  * @param servicesByName      the same services by qualified name, and the {@code @internal} ones, for {@link ServiceLookup}
@@ -24,6 +25,7 @@ import java.util.Map;
  */
 public record Runtime(
         Map<String, List<RouterRuntime>> routersByEntryPoint,
+        Map<String, EntryPointRoutes> routes,
         Map<String, Middleware> middlewares,
         Map<String, ServiceHandler> services,
         Map<String, ServiceHandler> servicesByName,
@@ -36,6 +38,7 @@ public record Runtime(
         Map<String, List<RouterRuntime>> routers = new java.util.LinkedHashMap<>();
         routersByEntryPoint.forEach((ep, list) -> routers.put(ep, List.copyOf(list)));
         routersByEntryPoint = java.util.Collections.unmodifiableMap(routers);
+        routes = Map.copyOf(routes);
         middlewares = Map.copyOf(middlewares);
         services = Map.copyOf(services);
         servicesByName = Map.copyOf(servicesByName);
@@ -44,21 +47,36 @@ public record Runtime(
     }
 
     public static Runtime empty() {
-        return new Runtime(Map.of(), Map.of(), Map.of(), Map.of(), TlsCertificates.none(), Map.of(), DynamicConfig.empty(), Map.of());
+        return new Runtime(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), TlsCertificates.none(), Map.of(), DynamicConfig.empty(), Map.of());
     }
 
     /** The first router of this entry point whose rule matches, or null. */
     public RouterRuntime match(String entryPoint, Exchange exchange) {
-        List<RouterRuntime> routers = routersByEntryPoint.get(entryPoint);
-        if (routers == null) {
+        return match(entryPoint, exchange.isTls(), exchange);
+    }
+
+    /** The first router of this entry point serving this kind of connection whose rule matches, or null. */
+    public RouterRuntime match(String entryPoint, boolean tls, Exchange exchange) {
+        EntryPointRoutes split = routes.get(entryPoint);
+        if (split == null) {
             return null;
         }
-        for (RouterRuntime router : routers) {
+        for (RouterRuntime router : split.routers(tls)) {
             if (router.matcher().test(exchange)) {
                 return router;
             }
         }
         return null;
+    }
+
+    /** What an entry point serves, split by the kind of connection. */
+    public EntryPointRoutes routes(String entryPoint) {
+        return routes.getOrDefault(entryPoint, EntryPointRoutes.NONE);
+    }
+
+    /** Whether an entry point has TLS to offer (an SNI table): {@code http.tls}, or routers that declare {@code tls}. */
+    public boolean servesTls(String entryPoint) {
+        return tls.containsKey(entryPoint);
     }
 
     /** The SNI table of a TLS entry point; every handshake fails when there is none (no configuration yet). */

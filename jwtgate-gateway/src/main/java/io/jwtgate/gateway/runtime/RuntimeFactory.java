@@ -5,6 +5,7 @@ import io.jwtgate.gateway.config.dynamic.CertificateConfig;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.config.dynamic.RouterConfig;
+import io.jwtgate.gateway.config.dynamic.TcpConfig;
 import io.jwtgate.gateway.config.dynamic.TlsOptionsConfig;
 import io.jwtgate.gateway.config.statics.EntryPointConfig;
 import io.jwtgate.gateway.config.statics.StaticConfig;
@@ -20,12 +21,16 @@ import io.jwtgate.gateway.proxy.ServiceType;
 import io.jwtgate.gateway.proxy.UnavailableService;
 import io.jwtgate.gateway.rule.RuleCompiler;
 import io.jwtgate.gateway.rule.RuleSyntax;
+import io.jwtgate.gateway.rule.RuleHosts;
 import io.jwtgate.gateway.runtime.tls.PemText;
 import io.jwtgate.gateway.runtime.tls.SniOptions;
 import io.jwtgate.gateway.runtime.tls.TlsChoice;
 import io.jwtgate.gateway.runtime.tls.TlsOptionsCompiler;
 import io.jwtgate.gateway.runtime.tls.TlsOptionsRef;
 import io.jwtgate.gateway.runtime.tls.TlsRouting;
+import io.jwtgate.gateway.tcp.TcpRoutes;
+import io.jwtgate.gateway.tcp.TcpRoutesBuilder;
+import io.jwtgate.gateway.tcp.TcpRule;
 import io.jwtgate.jwt.config.ConfigException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -133,6 +138,8 @@ public final class RuntimeFactory {
         private RouterTree tree;
         /** Child routers of multi-layer routing, compiled once however many parents and entry points share them. */
         private final Map<String, RouterRuntime> children = new HashMap<>();
+        /** Routers (and their derived routes) that serve TLS connections, on entry points without http.tls. */
+        private final Set<String> secureRouters = new HashSet<>();
 
         Build(DynamicConfig config, Runtime previous) {
             this.config = config;
@@ -168,6 +175,11 @@ public final class RuntimeFactory {
             }
             Map<String, List<RouterRuntime>> sorted = new LinkedHashMap<>();
             byEntryPoint.forEach((ep, list) -> sorted.put(ep, list.stream().sorted(ROUTER_ORDER).toList()));
+            Map<String, TcpRoutes> tcp = new TcpRoutesBuilder(config.tcp(),
+                    (name, e) -> problems.add(Problem.of(Problem.Kind.ROUTER, TcpRoutesBuilder.tlsRouteName(name), e)))
+                    .build(staticConfig.entryPoints().keySet(), (ep, route) -> tls.containsKey(ep) ? tls.get(ep).byRouter().get(route) : null);
+            Map<String, EntryPointRoutes> split = new LinkedHashMap<>();
+            sorted.forEach((ep, list) -> split.put(ep, splitByTls(staticConfig.entryPoints().get(ep), list, tcp.get(ep))));
             problems.forEach(p -> LOG.error("configuration problem: {}", p.message()));
             Map<String, String> errors = new HashMap<>(middlewareErrors);
             config.services().values().forEach(s -> {
@@ -193,8 +205,26 @@ public final class RuntimeFactory {
             }
             Map<String, SniOptions> sni = new LinkedHashMap<>();
             tls.forEach((ep, t) -> sni.put(ep, t.sni()));
-            return new Built(new Runtime(sorted, builtMiddlewares, builtServices, servicesByName, certificates(config), sni, config, errors),
+            return new Built(new Runtime(sorted, split, builtMiddlewares, builtServices, servicesByName, certificates(config), sni, config, errors),
                     problems);
+        }
+
+        private EntryPointRoutes splitByTls(EntryPointConfig ep, List<RouterRuntime> routers, TcpRoutes tcp) {
+            List<RouterRuntime> plain = new ArrayList<>();
+            List<RouterRuntime> secure = new ArrayList<>();
+            routers.forEach(r -> (ep.tls() || secureRouters.contains(r.name()) ? secure : plain).add(r));
+            Set<String> hosts = new HashSet<>();
+            boolean catchAll = false;
+            for (RouterRuntime r : secure) {
+                try {
+                    List<String> of = RuleHosts.of(r.rule());
+                    hosts.addAll(of);
+                    catchAll |= of.isEmpty();
+                } catch (ExpressionException e) {
+                    catchAll = true; // a rule the host reader does not parse (derived routes) counts as host-less
+                }
+            }
+            return new EntryPointRoutes(plain, secure, hosts, catchAll, tcp);
         }
 
         /** Compiles every set of TLS options (Traefik's default when no provider defines {@code default}) and resolves each TLS entry point. */
@@ -208,16 +238,27 @@ public final class RuntimeFactory {
                 compiled.put(o.name(), TlsOptionsCompiler.compile(o, e -> problems.add(Problem.of(Problem.Kind.TLS, o.name(), e))));
             }
             TlsRouting routing = new TlsRouting(compiled);
+            Map<String, TcpRule> tcpRules = TcpRoutesBuilder.rules(config.tcp());
             Map<String, TlsRouting.EntryPointTls> out = new LinkedHashMap<>();
             for (EntryPointConfig ep : staticConfig.entryPoints().values()) {
-                if (!ep.tls()) {
-                    continue;
-                }
+                // Traefik: on an entry point with http.tls every router is a TLS router; elsewhere the routers that declare tls.
                 List<TlsRouting.Route> routes = new ArrayList<>();
                 for (RouterConfig r : config.routers().values()) {
-                    if (r.error() == null && !r.isChild() && (r.entryPoints().isEmpty() || r.entryPoints().contains(ep.name()))) {
+                    if (r.error() == null && !r.isChild() && (ep.tls() || r.tls()) && (r.entryPoints().isEmpty() || r.entryPoints().contains(ep.name()))) {
                         routes.add(new TlsRouting.Route(r.name(), r.rule(), requestedTlsOptions(r, ep), r.source()));
                     }
+                }
+                // TCP routers that terminate TLS choose their options by SNI in the same table (their HostSNI names).
+                tcpRules.forEach((name, rule) -> {
+                    TcpConfig.Router r = config.tcp().routers().get(name);
+                    if (r.tls() != null && !r.tls().passthrough() && (r.entryPoints().isEmpty() || r.entryPoints().contains(ep.name()))) {
+                        String hosts = rule.hostSnis().stream().map(h -> "Host(`" + h + "`)").collect(java.util.stream.Collectors.joining(" || "));
+                        routes.add(new TlsRouting.Route(TcpRoutesBuilder.tlsRouteName(name), hosts.isEmpty() ? "Host(`*`)" : hosts,
+                                r.tls().options(), r.source()));
+                    }
+                });
+                if (!ep.tls() && routes.isEmpty()) {
+                    continue; // nothing on this entry point speaks TLS
                 }
                 out.put(ep.name(), routing.entryPoint(ep.name(), routes, (router, e) -> problems.add(Problem.of(Problem.Kind.ROUTER, router, e))));
             }
@@ -287,12 +328,6 @@ public final class RuntimeFactory {
                             "use one of " + staticConfig.entryPoints().keySet())));
                     continue;
                 }
-                if (r.tls() && !entryPoint.tls()) {
-                    problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(),
-                            "http.routers." + plain(r.name()) + ".tls", "entry point '" + ep + "' does not speak TLS, so this router is not served there",
-                            "add `http: {tls: {}}` to entryPoints." + ep)));
-                    continue;
-                }
                 List<String> names = new ArrayList<>();
                 entryPoint.middlewares().forEach(m -> names.add(m.contains("@") ? m : m + "@file"));
                 names.addAll(r.middlewares());
@@ -312,7 +347,8 @@ public final class RuntimeFactory {
                     error = error == null ? serviceError : error;
                 }
                 TlsOptionsRef tlsOptions = null;
-                if (entryPoint.tls()) {
+                boolean secure = entryPoint.tls() || r.tls();
+                if (secure) {
                     TlsChoice choice = tls.get(ep).byRouter().get(r.name());
                     if (choice instanceof TlsChoice.Use use) {
                         tlsOptions = use.options().ref();
@@ -321,8 +357,13 @@ public final class RuntimeFactory {
                                 + " (fix: define them under tls.options, or correct the name; connections for this router's hosts are refused)";
                     }
                 }
+                int before = byEntryPoint.get(ep).size();
                 if (error == null) {
                     error = RouterExtensions.apply(r, matcher, chain, service, byEntryPoint.get(ep), tlsOptions);
+                }
+                if (r.tls()) { // the router and the routes derived from it serve TLS connections only (everywhere)
+                    byEntryPoint.get(ep).subList(before, byEntryPoint.get(ep).size()).forEach(d -> secureRouters.add(d.name()));
+                    secureRouters.add(r.name());
                 }
                 if (error != null) {
                     problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()),

@@ -7,6 +7,7 @@ import io.jwtgate.gateway.observability.GatewayMetrics;
 import io.jwtgate.gateway.observability.RequestObserver;
 import io.jwtgate.gateway.proxy.ForwardedHeaders;
 import io.jwtgate.gateway.runtime.Runtime;
+import io.jwtgate.gateway.server.tcp.Handoffs;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
@@ -46,6 +47,7 @@ public final class EntryPoints {
     private final String version;
     private final List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+    private final Map<String, Handoffs> handoffs = new ConcurrentHashMap<>();
 
     /** @param accessLog and {@code metrics} may be null (not configured) */
     public EntryPoints(Vertx vertx, StaticConfig staticConfig, Supplier<Runtime> current, BooleanSupplier ready,
@@ -90,7 +92,9 @@ public final class EntryPoints {
         }
         LOG.info("{} event loops serving the entry points", eventLoopThreads().size());
         for (EntryPointConfig ep : entryPoints) {
-            LOG.info("entry point {} listening on {}:{}{}", ep.name(), ep.host(), ports.get(ep.name()), ep.tls() ? " (TLS, HTTP/2)" : "");
+            LOG.info("entry point {} listening on {}:{}{}", ep.name(), ep.host(), ports.get(ep.name()),
+                    EntryPointServers.needsSniffing(ep, current.get()) ? " (TLS and cleartext on one port: TCP routers, routers with tls)"
+                            : ep.tls() ? " (TLS, HTTP/2)" : "");
         }
     }
 
@@ -116,7 +120,8 @@ public final class EntryPoints {
             dispatchers.put(ep.name(), new RequestDispatcher(ep, current, internal,
                     new ForwardedHeaders(ep.forwardedHeaders(), serverName), observers, redirectPort));
         }
-        return new GatewayVerticle(entryPoints, dispatchers, staticConfig.serversTransport(), current);
+        entryPoints.forEach(ep -> handoffs.computeIfAbsent(ep.name(), k -> new Handoffs()));
+        return new GatewayVerticle(entryPoints, dispatchers, staticConfig.serversTransport(), current, handoffs);
     }
 
     private int redirectPort(String entryPoint) {
@@ -129,7 +134,7 @@ public final class EntryPoints {
 
     /** Swaps the certificates and TLS options of every TLS entry point without dropping connections. */
     public void updateTls(Runtime next) {
-        verticles.forEach(v -> v.updateTls(next));
+        verticles.forEach(v -> v.updateTls(next).onFailure(e -> LOG.error("entry points: applying the new TLS setup failed: {}", e.toString())));
     }
 
     /** The port an entry point actually listens on (useful with ":0"), or null. */

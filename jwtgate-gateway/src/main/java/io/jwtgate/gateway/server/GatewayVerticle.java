@@ -4,11 +4,10 @@ import io.jwtgate.gateway.config.statics.EntryPointConfig;
 import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.jwtgate.gateway.proxy.Forwarder;
 import io.jwtgate.gateway.runtime.Runtime;
-import io.jwtgate.gateway.server.tls.TlsServerOptions;
+import io.jwtgate.gateway.server.tcp.Handoffs;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.Http2Settings;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * One event loop's share of the gateway: a server per entry point (Vert.x spreads connections
+ * One event loop's share of the gateway: the servers of each entry point ({@link EntryPointServers}) (Vert.x spreads connections
  * across instances listening on the same port) and a {@link Forwarder} with its own connection pools.
  */
 public final class GatewayVerticle extends VerticleBase {
@@ -31,12 +30,16 @@ public final class GatewayVerticle extends VerticleBase {
     private final Map<String, RequestDispatcher> dispatchers;
     private final ServersTransportConfig transport;
     private final Supplier<Runtime> runtime;
-    private final Map<String, HttpServer> servers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, EntryPointServers> servers = new java.util.concurrent.ConcurrentHashMap<>();
     private Forwarder forwarder;
     private volatile String eventLoopThread;
 
+    private final Map<String, Handoffs> handoffs;
+
+    /** @param handoffs per entry point, shared by every instance (see {@link Handoffs}) */
     public GatewayVerticle(List<EntryPointConfig> entryPoints, Map<String, RequestDispatcher> dispatchers,
-                           ServersTransportConfig transport, Supplier<Runtime> runtime) {
+                           ServersTransportConfig transport, Supplier<Runtime> runtime, Map<String, Handoffs> handoffs) {
+        this.handoffs = Map.copyOf(handoffs);
         this.entryPoints = List.copyOf(entryPoints);
         this.dispatchers = Map.copyOf(dispatchers);
         this.transport = transport;
@@ -58,18 +61,15 @@ public final class GatewayVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         eventLoopThread = Thread.currentThread().getName();
-        List<Future<HttpServer>> listening = new ArrayList<>();
-        for (EntryPointConfig ep : entryPoints) {
+        List<Future<?>> listening = new ArrayList<>();
+        Runtime current = runtime.get();
+        for (int i = 0; i < entryPoints.size(); i++) {
+            EntryPointConfig ep = entryPoints.get(i);
             RequestDispatcher dispatcher = dispatchers.get(ep.name());
-            ReadTimeouts timeouts = new ReadTimeouts(vertx, ep.readTimeout(), ep.idleTimeout());
-            HttpServer server = vertx.createHttpServer(serverOptions(ep))
-                    .connectionHandler(timeouts::connected)
-                    .requestHandler(request -> {
-                        timeouts.requestStarted(request);
-                        dispatcher.handle(request, forwarder());
-                    });
-            servers.put(ep.name(), server);
-            listening.add(server.listen());
+            EntryPointServers s = new EntryPointServers(vertx, context, ep, i, this::serverOptions,
+                    request -> dispatcher.handle(request, forwarder()), runtime, handoffs.get(ep.name()));
+            servers.put(ep.name(), s);
+            listening.add(s.start(current));
         }
         return Future.all(listening);
     }
@@ -107,21 +107,17 @@ public final class GatewayVerticle extends VerticleBase {
                 .setHttp2RstFloodMaxRstFramePerWindow(HTTP2_MAX_RESETS_PER_WINDOW)
                 .setHttp2RstFloodWindowDuration(HTTP2_RESET_WINDOW_SECONDS)
                 .setHttp2RstFloodWindowDurationTimeUnit(TimeUnit.SECONDS);
-        if (ep.tls()) {
-            Runtime current = runtime.get();
-            TlsServerOptions.configure(o, current.certificates(), current.tls(ep.name()));
-        }
         return o;
     }
 
-    /** Swaps the certificates and TLS options of every TLS entry point without dropping connections. */
+    /**
+     * New certificates and TLS options for new connections (current ones keep theirs), and the switch of
+     * an entry point to sniffing when the runtime gives it its first TLS router; on this instance's event loop.
+     */
     public Future<?> updateTls(Runtime next) {
-        List<Future<Boolean>> updates = new ArrayList<>();
-        for (EntryPointConfig ep : entryPoints) {
-            if (ep.tls()) {
-                HttpServer server = servers.get(ep.name());
-                updates.add(server.updateSSLOptions(TlsServerOptions.update(next.certificates(), next.tls(ep.name()))));
-            }
+        List<Future<?>> updates = new ArrayList<>();
+        for (EntryPointServers s : servers.values()) {
+            updates.add(s.onContext(() -> s.update(next).mapEmpty()));
         }
         return Future.all(updates);
     }
@@ -129,8 +125,8 @@ public final class GatewayVerticle extends VerticleBase {
     /** Graceful: stop accepting, finish current responses, force-close after {@code grace}. */
     public Future<Void> shutdownServers(java.time.Duration grace) {
         List<Future<Void>> all = new ArrayList<>();
-        for (HttpServer server : servers.values()) {
-            all.add(server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS));
+        for (EntryPointServers s : servers.values()) {
+            all.add(s.shutdown(grace));
         }
         return Future.all(all).mapEmpty();
     }
@@ -141,8 +137,8 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     public int actualPort(String entryPoint) {
-        HttpServer server = servers.get(entryPoint);
-        return server == null ? -1 : server.actualPort();
+        EntryPointServers s = servers.get(entryPoint);
+        return s == null ? -1 : s.actualPort();
     }
 
     @Override

@@ -56,7 +56,8 @@ public final class RequestDispatcher {
         request.pause();
         RequestAdmission.Admission admission = this.admission.admit(request);
         AdmittedRequest admitted = admission instanceof RequestAdmission.Admitted a ? a.request() : AdmittedRequest.unadmitted();
-        Exchange exchange = new Exchange(request, entryPoint.name(), entryPoint.tls(), admitted);
+        // The connection's own kind: an entry point without http.tls serves TLS and cleartext connections on one port.
+        Exchange exchange = new Exchange(request, entryPoint.name(), request.isSSL(), admitted);
         exchange.upstream().maxBodyBytes(entryPoint.maxRequestBodyBytes());
         // One owner for the client's failure signals (reset stream, closed connection, bad chunk): whoever
         // waits on the client (the forwarder, a body reader) registers with exchange.onAbort.

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The dynamic configuration: routers, services, middlewares, certificates, TLS options and servers
- * transports, as merged from every provider. Element names are qualified ({@code name@provider}).
+ * The dynamic configuration: routers, services, middlewares, certificates, TLS options, servers
+ * transports and the {@code tcp} section, as merged from every provider. Element names are qualified ({@code name@provider}).
  * Broken elements stay in the maps with their error so that what depends on them fails closed and
  * reports why.
  */
@@ -19,7 +19,8 @@ public record DynamicConfig(
         CertificateConfig defaultCertificate,
         Map<String, TlsOptionsConfig> tlsOptions,
         List<ConfigException> errors,
-        Map<String, ServersTransportConfig> serversTransports) {
+        Map<String, ServersTransportConfig> serversTransports,
+        TcpConfig tcp) {
 
     public DynamicConfig {
         routers = Map.copyOf(routers);
@@ -29,6 +30,14 @@ public record DynamicConfig(
         tlsOptions = Map.copyOf(tlsOptions);
         errors = List.copyOf(errors);
         serversTransports = Map.copyOf(serversTransports);
+        tcp = tcp == null ? TcpConfig.EMPTY : tcp;
+    }
+
+    /** Without a {@code tcp} section. */
+    public DynamicConfig(Map<String, RouterConfig> routers, Map<String, ServiceConfig> services, Map<String, MiddlewareConfig> middlewares,
+                         List<CertificateConfig> certificates, CertificateConfig defaultCertificate, Map<String, TlsOptionsConfig> tlsOptions,
+                         List<ConfigException> errors, Map<String, ServersTransportConfig> serversTransports) {
+        this(routers, services, middlewares, certificates, defaultCertificate, tlsOptions, errors, serversTransports, TcpConfig.EMPTY);
     }
 
     /** Without {@code http.serversTransports} (providers that have none). */

@@ -30,12 +30,14 @@ public final class DynamicConfigParser {
     private final Map<String, TlsOptionsConfig> tlsOptions = new LinkedHashMap<>();
     private final List<ConfigException> errors = new ArrayList<>();
     private CertificateConfig defaultCertificate;
+    private final TcpConfigParser tcp;
     /** Router keys jwtgate does not implement, by what happens instead, with the routers using them: reported once per document. */
     private final Map<String, List<String>> routerDifferences = new LinkedHashMap<>();
 
     public DynamicConfigParser(String provider, Consumer<String> warn) {
         this.provider = provider;
         this.warn = warn;
+        this.tcp = new TcpConfigParser(this::qualify, this::optionsName, warn, errors);
     }
 
     /** Adds one document; a name another document already defined keeps its first definition (Traefik's rule). */
@@ -49,12 +51,7 @@ public final class DynamicConfigParser {
         root.warnUnknownKeys(Set.of("http", "tls", "tcp", "udp",
                 // static keys are allowed in the single-file form
                 "entryPoints", "providers", "log", "accessLog", "ping", "serversTransport", "demoBackend", "global", "api"), warn);
-        for (String layer : List.of("tcp", "udp")) {
-            if (root.has(layer)) {
-                warn.accept(Unsupported.message(root.source(), layer, "TCP and UDP routers, services and middlewares are not"
-                        + " served; their entry points answer HTTP only"));
-            }
-        }
+        tcp.add(root);
         ConfigNode http = root.get("http");
         http.warnUnknownKeys(Set.of("routers", "services", "middlewares", "serversTransports"), warn);
         for (Map.Entry<String, ConfigNode> e : http.get("serversTransports").fields().entrySet()) {
@@ -116,7 +113,8 @@ public final class DynamicConfigParser {
     }
 
     public DynamicConfig build() {
-        return new DynamicConfig(routers, services, middlewares, certificates, defaultCertificate, tlsOptions, errors, serversTransports);
+        return new DynamicConfig(routers, services, middlewares, certificates, defaultCertificate, tlsOptions, errors, serversTransports,
+                tcp.build());
     }
 
     /**
