@@ -1,6 +1,7 @@
 package io.jwtgate.gateway.config.dynamic;
 
 import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.gateway.config.TlsDomain;
 import io.jwtgate.gateway.config.Unsupported;
 import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.jwtgate.jwt.config.ConfigException;
@@ -199,15 +200,14 @@ public final class DynamicConfigParser {
             ConfigNode tls = n.get("tls");
             String plain = name.substring(0, name.indexOf('@'));
             String options = null;
+            String certResolver = null;
+            List<TlsDomain> domains = List.of();
             if (!tls.isMissing()) {
                 options = tls.has("options") ? optionsName(tls.get("options").string("")) : null;
                 tls.warnUnknownKeys(Set.of("options", "domains", "certResolver"), warn);
-                if (!tls.get("certResolver").string("").isEmpty()) { // an empty name resolves nothing in Traefik either
-                    routerDifference(plain, "tls.certResolver", "ACME certificates are not obtained; provide certificates in tls.certificates");
-                }
-                if (tls.has("domains")) {
-                    routerDifference(plain, "tls.domains", "read without effect (certificates are chosen by SNI among tls.certificates)");
-                }
+                String resolver = tls.get("certResolver").string(""); // an empty name resolves nothing in Traefik either
+                certResolver = resolver.isEmpty() ? null : resolver;
+                domains = TlsDomain.parseList(tls.get("domains"), warn);
             }
             String syntax = n.get("ruleSyntax").string("");
             if (syntax.equalsIgnoreCase("v2")) {
@@ -221,7 +221,7 @@ public final class DynamicConfigParser {
                         + " every router is logged and measured");
             }
             return new RouterConfig(name, n.get("rule").requiredString(), n.get("entryPoints").stringList(), mws,
-                    qualify(n.get("service").requiredString()), (int) priority, n.has("tls"), options, n.source(), null);
+                    qualify(n.get("service").requiredString()), (int) priority, n.has("tls"), options, n.source(), null, certResolver, domains);
         } catch (ConfigException e) {
             errors.add(e);
             return RouterConfig.broken(name, n.source(), e);

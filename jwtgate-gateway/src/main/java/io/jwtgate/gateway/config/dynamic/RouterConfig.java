@@ -1,5 +1,6 @@
 package io.jwtgate.gateway.config.dynamic;
 
+import io.jwtgate.gateway.config.TlsDomain;
 import io.jwtgate.jwt.config.ConfigException;
 import java.util.List;
 
@@ -11,6 +12,8 @@ import java.util.List;
  * @param tls         the router declares {@code tls}: it is served on TLS entry points
  * @param tlsOptions  {@code tls.options}: {@code default} or a qualified name ({@code foo@file}); null when not written
  * @param error       set when the definition itself is invalid; such a router is never served
+ * @param certResolver {@code tls.certResolver}: the certificate resolver that obtains its certificates, or null
+ * @param domains     {@code tls.domains}: the certificates to obtain (else the names of the rule's {@code Host} matchers)
  */
 public record RouterConfig(
         String name,
@@ -22,11 +25,20 @@ public record RouterConfig(
         boolean tls,
         String tlsOptions,
         String source,
-        ConfigException error) {
+        ConfigException error,
+        String certResolver,
+        List<TlsDomain> domains) {
 
     public RouterConfig {
         entryPoints = List.copyOf(entryPoints);
         middlewares = List.copyOf(middlewares);
+        domains = domains == null ? List.of() : List.copyOf(domains);
+    }
+
+    /** Without a certificate resolver. */
+    public RouterConfig(String name, String rule, List<String> entryPoints, List<String> middlewares, String service, int priority,
+                        boolean tls, String tlsOptions, String source, ConfigException error) {
+        this(name, rule, entryPoints, middlewares, service, priority, tls, tlsOptions, source, error, null, List.of());
     }
 
     public static RouterConfig broken(String name, String source, ConfigException error) {
