@@ -87,6 +87,10 @@ public record AcmeConfig(Map<String, Resolver> resolvers, Map<String, EntryPoint
                 warn.accept(Unsupported.message(n.source(), n.get("disableCommonName").path(), "the CSR always carries the first"
                         + " domain as common name"));
             }
+            if (!n.get("emailAddresses").stringList().isEmpty()) {
+                warn.accept(Unsupported.message(n.source(), n.get("emailAddresses").path(), "the CSR carries no e-mail addresses"
+                        + " (only the domains)"));
+            }
             n.get("clientResponseHeaderTimeout").duration(Duration.ofSeconds(30)); // read for validation: clientTimeout bounds each request
             String keyType = n.get("keyType").string("RSA4096");
             if (!KEY_TYPES.contains(keyType)) {
