@@ -158,7 +158,8 @@ final class AcmeClient {
         } else {
             TlsAlpn01Challenge tls = (TlsAlpn01Challenge) chosen;
             try {
-                KeyPair validationKey = AcmeKeys.generate("EC256");
+                // RSA: acme4j signs the validation certificate with SHA256withRSA whatever the key type.
+                KeyPair validationKey = AcmeKeys.generate("RSA2048");
                 challenges.presentTls(domain, new AcmeChallenges.ChallengeCertificate(tls.createCertificate(validationKey, auth.getIdentifier()),
                         validationKey.getPrivate()));
             } catch (GeneralSecurityException e) {

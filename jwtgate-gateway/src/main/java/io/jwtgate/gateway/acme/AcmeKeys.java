@@ -61,10 +61,20 @@ final class AcmeKeys {
     }
 
     /** PEM as lego writes it: {@code RSA PRIVATE KEY} (PKCS#1) or {@code EC PRIVATE KEY} (SEC 1). */
-    static String traditionalPem(PrivateKey key) throws IOException {
+    static String traditionalPem(KeyPair keys) throws IOException {
+        if (keys.getPrivate() instanceof java.security.interfaces.ECPrivateKey ec) {
+            // SEC 1 with the curve and the public key, as Go writes it (BouncyCastle's writer leaves the curve out for JDK keys).
+            PrivateKeyInfo info = PrivateKeyInfo.getInstance(ec.getEncoded());
+            org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
+                    keys.getPublic().getEncoded());
+            byte[] der = new org.bouncycastle.asn1.sec.ECPrivateKey(ec.getParams().getOrder().bitLength(), ec.getS(),
+                    spki.getPublicKeyData(), info.getPrivateKeyAlgorithm().getParameters()).getEncoded();
+            String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+            return "-----BEGIN EC PRIVATE KEY-----\n" + b64 + "\n-----END EC PRIVATE KEY-----\n";
+        }
         StringWriter out = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(out)) {
-            w.writeObject(key);
+            w.writeObject(keys.getPrivate());
         }
         return out.toString();
     }
@@ -75,6 +85,9 @@ final class AcmeKeys {
             Object o = p.readObject();
             JcaPEMKeyConverter c = new JcaPEMKeyConverter();
             if (o instanceof PEMKeyPair pair) {
+                if (pair.getPublicKeyInfo() == null) { // SEC 1 without its optional public key: derive it
+                    return withPublic(c.getPrivateKey(pair.getPrivateKeyInfo()));
+                }
                 return c.getKeyPair(pair);
             }
             if (o instanceof PrivateKeyInfo info) {
@@ -90,6 +103,21 @@ final class AcmeKeys {
                 return new KeyPair(null, key);
             }
             throw new IOException("no private key in the PEM text");
+        }
+    }
+
+    private static KeyPair withPublic(PrivateKey key) throws IOException {
+        if (!(key instanceof java.security.interfaces.ECPrivateKey ec)) {
+            throw new IOException("a " + key.getAlgorithm() + " key PEM without its public key");
+        }
+        try {
+            org.bouncycastle.math.ec.ECPoint q = org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util.convertSpec(ec.getParams())
+                    .getG().multiply(ec.getS()).normalize();
+            java.security.spec.ECPublicKeySpec spec = new java.security.spec.ECPublicKeySpec(new java.security.spec.ECPoint(
+                    q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger()), ec.getParams());
+            return new KeyPair(KeyFactory.getInstance("EC").generatePublic(spec), key);
+        } catch (GeneralSecurityException e) {
+            throw new IOException(e);
         }
     }
 

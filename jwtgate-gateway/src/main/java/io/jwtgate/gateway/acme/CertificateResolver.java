@@ -166,7 +166,7 @@ final class CertificateResolver {
             }
             KeyPair keys = renewing != null ? AcmeKeys.readKeyPair(renewing.keyPem()) : AcmeKeys.generate(config.keyType());
             List<X509Certificate> chain = client.obtain(names, keys);
-            String keyPem = renewing != null ? renewing.keyPem() : AcmeKeys.traditionalPem(keys.getPrivate());
+            String keyPem = renewing != null ? renewing.keyPem() : AcmeKeys.traditionalPem(keys);
             Held next = held(domain, chain, AcmeKeys.pem(chain), keyPem);
             List<Held> all = new ArrayList<>();
             for (Held h : held) {
