@@ -161,4 +161,55 @@ class AcmeIT {
         assertThat(bad.status()).isEqualTo(200);
         assertThat(gateway.gateway().certificateResolvers().domains().get("le")).extracting(d -> d.main()).containsExactly("good.acme.test");
     }
+
+    @Test
+    void renewalReplacesTheCertificateWithoutDroppingConnections() throws Exception {
+        gateway = TestGateway.start(staticYaml(pebble, storage, "httpChallenge: {entryPoint: web}"), routers("renew.acme.test"));
+        String before = awaitCertificate("renew.acme.test").peerSerial();
+        int orders = pebble.orders();
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, new javax.net.ssl.TrustManager[] {io.jwtgate.gateway.support.Http.TRUST_ALL}, null);
+        try (javax.net.ssl.SSLSocket open = (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", pebble.tlsPort())) {
+            open.setSoTimeout(10_000);
+            javax.net.ssl.SSLParameters p = open.getSSLParameters();
+            p.setServerNames(java.util.List.of(new javax.net.ssl.SNIHostName("renew.acme.test")));
+            open.setSSLParameters(p);
+            assertThat(keepAliveGet(open)).startsWith("HTTP/1.1 200");
+
+            // Traefik's rule, as of the certificate's last day: due within the renew period, renewed now.
+            java.security.cert.X509Certificate served = (java.security.cert.X509Certificate) open.getSession().getPeerCertificates()[0];
+            gateway.gateway().certificateResolvers().renewDue(served.getNotAfter().toInstant().minus(Duration.ofDays(1)))
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+            assertThat(pebble.orders()).isEqualTo(orders + 1);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            String after = trusted("renew.acme.test").peerSerial();
+            while (before.equals(after) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                after = trusted("renew.acme.test").peerSerial();
+            }
+            assertThat(after).isNotEqualTo(before);
+            assertThat(keepAliveGet(open)).as("the connection opened before the renewal still serves").startsWith("HTTP/1.1 200");
+        }
+    }
+
+    /** One request on a kept-alive connection; returns the status line and headers. */
+    private static String keepAliveGet(javax.net.ssl.SSLSocket socket) throws Exception {
+        socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: renew.acme.test\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        java.io.InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new java.io.IOException("closed after: " + head);
+            }
+            head.append((char) c);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        if (m.find()) {
+            in.readNBytes(Integer.parseInt(m.group(1)));
+        }
+        return head.toString();
+    }
 }
