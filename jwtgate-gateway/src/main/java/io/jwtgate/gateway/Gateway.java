@@ -1,5 +1,6 @@
 package io.jwtgate.gateway;
 
+import io.jwtgate.gateway.acme.CertificateResolvers;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.demo.WhoamiServer;
 import io.jwtgate.gateway.middleware.BuildContext;
@@ -53,6 +54,9 @@ public final class Gateway implements AutoCloseable {
     private volatile boolean started;
     private WhoamiServer demo;
     private EntryPoints entryPoints;
+    /** The ACME certificate resolvers, or null when the static configuration has none. */
+    private CertificateResolvers acme;
+    private final Object tlsSwap = new Object();
 
     private Gateway(StaticConfig staticConfig, Map<String, MiddlewareType> extraTypes, BuildContext.SecretLookup secrets,
                     List<ConfigProvider> extraProviders) {
@@ -92,12 +96,32 @@ public final class Gateway implements AutoCloseable {
             demo = WhoamiServer.start(vertx, staticConfig.demoBackend().host(), staticConfig.demoBackend().port());
         }
         observability = new Observability(staticConfig, jwtType.tokenCache());
+        // Stored certificates are read now (served from the first handshake); CAs are only contacted afterwards, off this thread.
+        acme = CertificateResolvers.start(staticConfig, this::warn, this::acmeChanged);
         watcher.load(swap);
         entryPoints = new EntryPoints(vertx, staticConfig, current::get, this::isReady, observability.accessLog(),
                 observability.metrics(), VERSION);
         entryPoints.listen();
         started = true;
+        if (acme != null) {
+            acmeChanged(); // a certificate obtained while the entry points were starting
+        }
         watcher.watch(swap);
+    }
+
+    /** A resolver obtained or renewed a certificate: the entry points present it to new connections, current ones keep theirs. */
+    private void acmeChanged() {
+        synchronized (tlsSwap) {
+            Runtime next = current.updateAndGet(r -> r.withCertificates(acme.decorate(r.certificates())));
+            if (started) {
+                entryPoints.updateTls(next);
+            }
+        }
+    }
+
+    /** The ACME certificate resolvers, or null when none is configured. */
+    public CertificateResolvers certificateResolvers() {
+        return acme;
     }
 
     /** Re-reads the providers and swaps the runtime; keeps the current one when the edit is invalid. */
@@ -108,16 +132,28 @@ public final class Gateway implements AutoCloseable {
     /** The atomic swap at the entry points, and what follows a decision of the watcher. */
     private final ConfigurationWatcher.Listener swap = new ConfigurationWatcher.Listener() {
         @Override
-        public void applied(Runtime previous, Runtime next, boolean initial) {
-            current.set(next);
+        public void applied(Runtime previous, Runtime built, boolean initial) {
+            Runtime next = built;
+            synchronized (tlsSwap) { // with acmeChanged: the last certificates swapped in are the newest
+                if (acme != null) {
+                    next = built.withCertificates(acme.decorate(built.certificates()));
+                }
+                current.set(next);
+                if (!initial) {
+                    entryPoints.updateTls(next);
+                }
+            }
+            if (acme != null) {
+                acme.routersChanged(next);
+            }
             observability.serving(next);
             if (initial) {
                 return;
             }
             observability.reloaded(true);
-            entryPoints.updateTls(next);
             // The replaced snapshot's middlewares live on so that in-flight requests finish with them.
-            vertx.setTimer(RETIRE_DELAY_MS, id -> RuntimeFactory.closeUnused(previous, next));
+            Runtime served = next;
+            vertx.setTimer(RETIRE_DELAY_MS, id -> RuntimeFactory.closeUnused(previous, served));
             LOG.info("configuration reloaded: {} routers", next.routersByEntryPoint().values().stream().mapToInt(List::size).sum());
         }
 
@@ -199,6 +235,9 @@ public final class Gateway implements AutoCloseable {
             entryPoints.shutdown(grace);
         }
         watcher.close();
+        if (acme != null) {
+            acme.close();
+        }
         Runtime last = current.getAndSet(Runtime.empty());
         RuntimeFactory.closeUnused(last, Runtime.empty());
         try {

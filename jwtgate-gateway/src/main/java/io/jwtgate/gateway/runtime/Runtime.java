@@ -50,6 +50,11 @@ public record Runtime(
         return new Runtime(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), TlsCertificates.none(), Map.of(), DynamicConfig.empty(), Map.of());
     }
 
+    /** This runtime with other certificates (the certificate resolvers' ones added as they are obtained). */
+    public Runtime withCertificates(TlsCertificates next) {
+        return new Runtime(routersByEntryPoint, routes, middlewares, services, servicesByName, next, tls, config, errors);
+    }
+
     /** The first router of this entry point whose rule matches, or null. */
     public RouterRuntime match(String entryPoint, Exchange exchange) {
         return match(entryPoint, exchange.isTls(), exchange);

@@ -10,6 +10,7 @@ import io.jwtgate.gateway.observability.RequestObserver;
 import io.jwtgate.gateway.proxy.ForwardedHeaders;
 import io.jwtgate.gateway.proxy.Forwarder;
 import io.jwtgate.gateway.proxy.ServiceLookup;
+import io.jwtgate.gateway.runtime.AcmeChallenges;
 import io.jwtgate.gateway.runtime.RouterRuntime;
 import io.jwtgate.gateway.runtime.Runtime;
 import io.jwtgate.gateway.server.tls.TlsServerOptions;
@@ -81,6 +82,9 @@ public final class RequestDispatcher {
             refuse(exchange, refused.refusal());
             return;
         }
+        if (exchange.path().startsWith(AcmeChallenges.HTTP01_PREFIX) && http01(exchange)) {
+            return;
+        }
         if (internal.handle(exchange)) {
             return;
         }
@@ -118,6 +122,27 @@ public final class RequestDispatcher {
         exchange.attribute(Forwarder.KEY, forwarder);
         exchange.attribute(ServiceLookup.KEY, snapshot);
         router.serve(exchange, forwarder);
+    }
+
+    /**
+     * ACME http-01 on a resolver's challenge entry point, for any host, ahead of redirections and every
+     * router (Traefik's {@code acme-http@internal} router has the highest priority): the key
+     * authorization of a pending token, else 404.
+     */
+    private boolean http01(Exchange exchange) {
+        AcmeChallenges acme = runtime.get().certificates().challenges();
+        if (!acme.answersHttp01(entryPoint.name())) {
+            return false;
+        }
+        String token = exchange.path().substring(AcmeChallenges.HTTP01_PREFIX.length());
+        token = token.endsWith("/") ? token.substring(0, token.length() - 1) : token;
+        String answer = token.isEmpty() || token.contains("/") ? null : acme.http01(token, exchange.host());
+        if (answer == null) {
+            Responses.notFound(exchange);
+        } else {
+            Responses.send(exchange, 200, answer);
+        }
+        return true;
     }
 
     private boolean tooLarge(Exchange exchange) {

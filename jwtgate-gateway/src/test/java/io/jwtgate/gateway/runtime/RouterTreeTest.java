@@ -19,7 +19,7 @@ class RouterTreeTest {
             String[] f = row.split(" ", -1);
             List<String> parents = f[2].isEmpty() ? List.of() : Arrays.asList(f[2].split(","));
             out.put(f[0], new RouterConfig(f[0], "PathPrefix(`/`)", List.of(), List.of(), f[1].equals("-") ? null : f[1], 0, false, null,
-                    "t.yml", null, null, parents));
+                    "t.yml", null, null, parents, null, List.of()));
         }
         return out;
     }

@@ -36,6 +36,7 @@ public final class TlsClient {
     private String[] alpn;
     private TestPki.Issued certificate;
     private SSLContext context;
+    private java.security.cert.X509Certificate root;
 
     private TlsClient(int port) {
         this.port = port;
@@ -76,6 +77,17 @@ public final class TlsClient {
         return this;
     }
 
+    /** Trusts only this root (PEM) and checks the server name as HTTPS clients do; the default trusts any certificate. */
+    public TlsClient trusting(String rootPem) {
+        try {
+            this.root = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(rootPem.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.cert.CertificateException e) {
+            throw new IllegalArgumentException(e);
+        }
+        return this;
+    }
+
     public TlsClient certificate(TestPki.Issued clientCertificate) {
         this.certificate = clientCertificate;
         return this;
@@ -88,7 +100,7 @@ public final class TlsClient {
      * @param failure      what the client saw when refused
      */
     public record Result(int status, String body, String protocol, String cipherSuite, String applicationProtocol, String peerSubject,
-                         long sessionCreated, Exception failure) {
+                         long sessionCreated, Exception failure, String peerSerial) {
         public boolean refused() {
             return status < 0;
         }
@@ -106,6 +118,7 @@ public final class TlsClient {
         String negotiated = null;
         String peer = null;
         long created = 0;
+        String serial = null;
         try (SSLSocket socket = (SSLSocket) context().getSocketFactory().createSocket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             SSLParameters p = socket.getSSLParameters();
@@ -122,15 +135,19 @@ public final class TlsClient {
             if (alpn != null) {
                 p.setApplicationProtocols(alpn);
             }
+            if (root != null) {
+                p.setEndpointIdentificationAlgorithm("HTTPS");
+            }
             socket.setSSLParameters(p);
             socket.startHandshake();
             protocol = socket.getSession().getProtocol();
             suite = socket.getSession().getCipherSuite();
             negotiated = socket.getApplicationProtocol();
             peer = ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
+            serial = ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber().toString(16);
             created = socket.getSession().getCreationTime();
             if ("h2".equals(negotiated)) {
-                return new Result(0, "", protocol, suite, negotiated, peer, created, null);
+                return new Result(0, "", protocol, suite, negotiated, peer, created, null, serial);
             }
             String hostHeader = host != null ? host : sni != null ? sni : "127.0.0.1";
             socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n")
@@ -143,9 +160,9 @@ public final class TlsClient {
             int status = Integer.parseInt(response.substring(9, 12));
             int bodyStart = response.indexOf("\r\n\r\n");
             return new Result(status, bodyStart < 0 ? "" : response.substring(bodyStart + 4), protocol, suite, negotiated, peer, created,
-                    null);
+                    null, serial);
         } catch (Exception e) {
-            return new Result(-1, "", protocol, suite, negotiated, peer, created, e);
+            return new Result(-1, "", protocol, suite, negotiated, peer, created, e, serial);
         }
     }
 
@@ -164,7 +181,17 @@ public final class TlsClient {
         if (context == null) {
             context = SSLContext.getInstance("TLS");
             KeyManager[] keys = certificate == null ? new KeyManager[0] : new KeyManager[] {new AlwaysOffered(certificate)};
-            context.init(keys, new TrustManager[] {Http.TRUST_ALL}, null);
+            TrustManager[] trust = {Http.TRUST_ALL};
+            if (root != null) {
+                java.security.KeyStore roots = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+                roots.load(null, null);
+                roots.setCertificateEntry("root", root);
+                javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(roots);
+                trust = tmf.getTrustManagers();
+            }
+            context.init(keys, trust, null);
         }
         return context;
     }

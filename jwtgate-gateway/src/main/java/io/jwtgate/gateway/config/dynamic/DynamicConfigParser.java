@@ -1,6 +1,7 @@
 package io.jwtgate.gateway.config.dynamic;
 
 import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.gateway.config.TlsDomain;
 import io.jwtgate.gateway.config.Unsupported;
 import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.jwtgate.jwt.config.ConfigException;
@@ -213,15 +214,14 @@ public final class DynamicConfigParser {
             ConfigNode tls = n.get("tls");
             String plain = name.substring(0, name.indexOf('@'));
             String options = null;
+            String certResolver = null;
+            List<TlsDomain> domains = List.of();
             if (!tls.isMissing()) {
                 options = tls.has("options") ? optionsName(tls.get("options").string("")) : null;
                 tls.warnUnknownKeys(Set.of("options", "domains", "certResolver"), warn);
-                if (!tls.get("certResolver").string("").isEmpty()) { // an empty name resolves nothing in Traefik either
-                    routerDifference(plain, "tls.certResolver", "ACME certificates are not obtained; provide certificates in tls.certificates");
-                }
-                if (tls.has("domains")) {
-                    routerDifference(plain, "tls.domains", "read without effect (certificates are chosen by SNI among tls.certificates)");
-                }
+                String resolver = tls.get("certResolver").string(""); // an empty name resolves nothing in Traefik either
+                certResolver = resolver.isEmpty() ? null : resolver;
+                domains = TlsDomain.parseList(tls.get("domains"), warn);
             }
             String syntax = n.has("ruleSyntax") ? n.get("ruleSyntax").string("") : null;
             if (syntax != null && !syntax.isEmpty() && !syntax.equals("v2") && !syntax.equals("v3") && !syntax.equals("default")) {
@@ -239,7 +239,8 @@ public final class DynamicConfigParser {
             // A router without a service is a parent in multi-layer routing; runtime/RouterTree reports one that has no children.
             String service = n.get("service").string("");
             return new RouterConfig(name, n.get("rule").requiredString(), n.get("entryPoints").stringList(), mws,
-                    service.isEmpty() ? null : qualify(service), (int) priority, n.has("tls"), options, n.source(), null, syntax, parents);
+                    service.isEmpty() ? null : qualify(service), (int) priority, n.has("tls"), options, n.source(), null, syntax, parents,
+                    certResolver, domains);
         } catch (ConfigException e) {
             errors.add(e);
             return RouterConfig.broken(name, n.source(), e);

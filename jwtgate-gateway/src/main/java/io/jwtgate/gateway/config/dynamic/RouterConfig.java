@@ -1,5 +1,6 @@
 package io.jwtgate.gateway.config.dynamic;
 
+import io.jwtgate.gateway.config.TlsDomain;
 import io.jwtgate.jwt.config.ConfigException;
 import java.util.List;
 
@@ -15,6 +16,8 @@ import java.util.List;
  *                    (then static {@code core.defaultRuleSyntax} decides)
  * @param parentRefs  multi-layer routing: the (qualified) routers this one is a child of; empty for a root router.
  *                    A parent has no {@code service} (null): its children route what its middlewares let through
+ * @param certResolver {@code tls.certResolver}: the certificate resolver that obtains its certificates, or null
+ * @param domains     {@code tls.domains}: the certificates to obtain (else the names of the rule's {@code Host} matchers)
  */
 public record RouterConfig(
         String name,
@@ -28,18 +31,21 @@ public record RouterConfig(
         String source,
         ConfigException error,
         String ruleSyntax,
-        List<String> parentRefs) {
+        List<String> parentRefs,
+        String certResolver,
+        List<TlsDomain> domains) {
 
     public RouterConfig {
         entryPoints = List.copyOf(entryPoints);
         middlewares = List.copyOf(middlewares);
         parentRefs = List.copyOf(parentRefs);
+        domains = domains == null ? List.of() : List.copyOf(domains);
     }
 
-    /** A root router (no parents, no {@code ruleSyntax}: providers that have none). */
+    /** A root router (no parents, no {@code ruleSyntax}, no certificate resolver: providers that have none). */
     public RouterConfig(String name, String rule, List<String> entryPoints, List<String> middlewares, String service, int priority,
                         boolean tls, String tlsOptions, String source, ConfigException error) {
-        this(name, rule, entryPoints, middlewares, service, priority, tls, tlsOptions, source, error, null, List.of());
+        this(name, rule, entryPoints, middlewares, service, priority, tls, tlsOptions, source, error, null, List.of(), null, List.of());
     }
 
     public boolean isChild() {
@@ -49,7 +55,7 @@ public record RouterConfig(
     /** A root router with its {@code ruleSyntax}. */
     public RouterConfig(String name, String rule, List<String> entryPoints, List<String> middlewares, String service, int priority,
                         boolean tls, String tlsOptions, String source, ConfigException error, String ruleSyntax) {
-        this(name, rule, entryPoints, middlewares, service, priority, tls, tlsOptions, source, error, ruleSyntax, List.of());
+        this(name, rule, entryPoints, middlewares, service, priority, tls, tlsOptions, source, error, ruleSyntax, List.of(), null, List.of());
     }
 
     public static RouterConfig broken(String name, String source, ConfigException error) {

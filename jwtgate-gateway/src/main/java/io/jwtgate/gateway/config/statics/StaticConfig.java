@@ -13,6 +13,7 @@ import java.util.Map;
  * @param metrics       {@code metrics.prometheus}, or null
  * @param api           {@code api}, or null
  * @param jwtEngine     {@code jwt}: crypto providers and the verified-token cache (defaults when absent)
+ * @param acme          {@code certificatesResolvers} and the entry points' {@code http.tls.certResolver} ({@link AcmeConfig#NONE} when absent)
  */
 public record StaticConfig(
         Map<String, EntryPointConfig> entryPoints,
@@ -29,21 +30,23 @@ public record StaticConfig(
         MetricsConfig metrics,
         ApiConfig api,
         JwtEngineConfig jwtEngine,
-        String defaultRuleSyntax) {
+        String defaultRuleSyntax,
+        AcmeConfig acme) {
 
     public StaticConfig {
         entryPoints = Map.copyOf(entryPoints);
         jwtEngine = jwtEngine == null ? JwtEngineConfig.DEFAULTS : jwtEngine;
         defaultRuleSyntax = defaultRuleSyntax == null ? "v3" : defaultRuleSyntax;
+        acme = acme == null ? AcmeConfig.NONE : acme;
     }
 
-    /** With Traefik's default rule syntax, v3. */
+    /** With Traefik's default rule syntax, v3, and without certificate resolvers. */
     public StaticConfig(Map<String, EntryPointConfig> entryPoints, FileProviderConfig fileProvider, LogConfig log,
                         AccessLogConfig accessLog, PingConfig ping, ServersTransportConfig serversTransport,
                         DemoBackendConfig demoBackend, ConfigNode inlineDynamic, Path baseDirectory, String source,
                         KubernetesCrdConfig kubernetesCrd, MetricsConfig metrics, ApiConfig api, JwtEngineConfig jwtEngine) {
         this(entryPoints, fileProvider, log, accessLog, ping, serversTransport, demoBackend, inlineDynamic, baseDirectory, source,
-                kubernetesCrd, metrics, api, jwtEngine, null);
+                kubernetesCrd, metrics, api, jwtEngine, null, null);
     }
 
     /** Without {@code providers.kubernetesCRD}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.gateway.config.TlsDomain;
 import io.jwtgate.gateway.config.Unsupported;
 import io.jwtgate.gateway.config.YamlDocuments;
 import io.jwtgate.gateway.http.TargetRules;
@@ -26,9 +27,12 @@ import java.util.function.Consumer;
 public final class StaticConfigLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("entryPoints", "providers", "log", "accessLog", "ping",
-            "serversTransport", "demoBackend", "http", "tls", "tcp", "udp", "global", "api", "metrics", "jwt", "core");
+            "serversTransport", "demoBackend", "http", "tls", "tcp", "udp", "global", "api", "metrics", "jwt", "core",
+            "certificatesResolvers");
 
     private final Consumer<String> warn;
+    /** Entry points' {@code http.tls.certResolver}/{@code domains}, collected while the entry points are read. */
+    private final Map<String, AcmeConfig.EntryPointTls> acmeEntryPoints = new LinkedHashMap<>();
 
     public StaticConfigLoader(Consumer<String> warn) {
         this.warn = warn;
@@ -50,6 +54,7 @@ public final class StaticConfigLoader {
             throw root.error("the static configuration must be a map (entryPoints, providers, ...)", "start the file with `entryPoints:`");
         }
         root.warnUnknownKeys(TOP_LEVEL, warn);
+        acmeEntryPoints.clear();
         Map<String, EntryPointConfig> entryPoints = new LinkedHashMap<>();
         for (Map.Entry<String, ConfigNode> e : root.get("entryPoints").fields().entrySet()) {
             entryPoints.put(e.getKey(), entryPoint(e.getKey(), e.getValue()));
@@ -104,7 +109,8 @@ public final class StaticConfigLoader {
                 demoBackend(root.get("demoBackend")), inline, base, root.source(),
                 KubernetesCrdConfig.parse(root.get("providers"), base,
                         root.get("providers").get("providersThrottleDuration").duration(Duration.ofMillis(500)), warn),
-                metrics, api, JwtEngineConfig.parse(root, warn), defaultRuleSyntax(root.get("core")));
+                metrics, api, JwtEngineConfig.parse(root, warn), defaultRuleSyntax(root.get("core")),
+                AcmeConfig.parse(root, base, acmeEntryPoints, entryPoints.keySet(), warn));
     }
 
     /** {@code core.defaultRuleSyntax}: v3 (Traefik's default) or v2 for routers without {@code ruleSyntax}; anything else stops Traefik too. */
@@ -138,13 +144,10 @@ public final class StaticConfigLoader {
             t.warnUnknownKeys(Set.of("options", "certResolver", "domains"), warn);
             String options = t.get("options").string("");
             tlsOptions = options.isEmpty() ? null : options;
-            if (!t.get("certResolver").string("").isEmpty()) { // an empty name resolves nothing in Traefik either
-                warn.accept(Unsupported.message(n.source(), t.get("certResolver").path(), "ACME certificates are not obtained;"
-                        + " provide certificates in tls.certificates"));
-            }
-            if (t.has("domains")) {
-                warn.accept(Unsupported.message(n.source(), t.get("domains").path(), "read without effect (certificates are chosen"
-                        + " by SNI among tls.certificates)"));
+            String resolver = t.get("certResolver").string(""); // an empty name resolves nothing in Traefik either
+            if (!resolver.isEmpty() || t.has("domains")) {
+                acmeEntryPoints.put(name, new AcmeConfig.EntryPointTls(resolver.isEmpty() ? null : resolver,
+                        TlsDomain.parseList(t.get("domains"), warn)));
             }
         }
         EntryPointConfig.Redirection redirect = null;

@@ -53,8 +53,11 @@ public record TlsOptions(TlsOptionsConfig config, List<X509Certificate> clientCa
         return config.disableSessionTickets();
     }
 
-    /** The protocols offered through ALPN; {@code acme-tls/1} is left out (jwtgate answers no ACME challenge). */
+    /**
+     * The protocols offered through ALPN, as configured. {@code acme-tls/1} (in Traefik's default list) is
+     * only ever completed for a pending tls-alpn-01 challenge: otherwise the handshake fails (see SessionKeyManager).
+     */
     public List<String> alpnProtocols() {
-        return config.alpnProtocols().stream().filter(p -> !p.equals(GoTlsNames.ACME_TLS)).toList();
+        return config.alpnProtocols();
     }
 }

@@ -1,6 +1,7 @@
 package io.jwtgate.gateway.server.tls;
 
 import io.jwtgate.gateway.config.dynamic.TlsOptionsConfig;
+import io.jwtgate.gateway.runtime.AcmeChallenges;
 import io.jwtgate.gateway.runtime.tls.TlsOptions;
 import io.jwtgate.gateway.runtime.tls.TlsOptionsRef;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
@@ -37,6 +38,11 @@ final class OptionSslContexts {
     private static final TlsOptions REFUSED = new TlsOptions(TlsOptionsConfig.traefikDefault(), List.of(), new TlsOptionsRef("(refused)", ""));
 
     private final Map<Key, SslContext> contexts = new ConcurrentHashMap<>();
+    private final AcmeChallenges challenges;
+
+    OptionSslContexts(AcmeChallenges challenges) {
+        this.challenges = challenges;
+    }
 
     /** @param refuses the server names whose handshakes fail in this context, or null */
     SslContext get(KeyManagerFactory certificate, TlsOptions options, boolean alpn, Predicate<String> refuses) throws SSLException {
@@ -55,7 +61,7 @@ final class OptionSslContexts {
         return get(certificate, REFUSED, alpn, name -> true);
     }
 
-    private static SslContext build(KeyManagerFactory certificate, TlsOptions options, boolean alpn, Predicate<String> refuses)
+    private SslContext build(KeyManagerFactory certificate, TlsOptions options, boolean alpn, Predicate<String> refuses)
             throws SSLException {
         X509KeyManager keys = null;
         for (KeyManager km : certificate.getKeyManagers()) {
@@ -70,7 +76,7 @@ final class OptionSslContexts {
         SSLContext jdk;
         try {
             jdk = SSLContext.getInstance("TLS");
-            jdk.init(new KeyManager[] {new SessionKeyManager(keys, options, refuses)}, new TrustManager[] {ClientCertificateTrust.of(options)}, null);
+            jdk.init(new KeyManager[] {new SessionKeyManager(keys, options, refuses, challenges)}, new TrustManager[] {ClientCertificateTrust.of(options)}, null);
         } catch (GeneralSecurityException e) {
             throw new SSLException("cannot set up TLS options '" + options.name() + "': " + e.getMessage(), e);
         }

@@ -1,11 +1,14 @@
 package io.jwtgate.gateway.server.tls;
 
+import io.jwtgate.gateway.runtime.AcmeChallenges;
 import io.jwtgate.gateway.runtime.tls.SniOptions;
 import io.jwtgate.gateway.runtime.tls.TlsOptions;
 import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
@@ -22,17 +25,29 @@ import javax.net.ssl.X509KeyManager;
  * JDK asks it for the server's key during every full handshake, before any ticket or session ID is
  * issued, and a handshake session invalidated then is neither cached nor given a ticket (TLS 1.2
  * and 1.3), so every connection does a full handshake, as with Go's {@code SessionTicketsDisabled}.
+ * It also answers tls-alpn-01 (RFC 8737): a handshake that negotiated {@code acme-tls/1} gets the
+ * resolver's validation certificate for its server name, or fails when none is pending (as Traefik).
+ * The JDK selects the ALPN protocol (EncryptedExtensions) before the certificate in TLS 1.3; in TLS
+ * 1.2 it chooses the certificate first, so {@code acme-tls/1} is answered on TLS 1.3 only (the CAs'
+ * validation clients, Go's included, offer TLS 1.3).
  */
 final class SessionKeyManager extends X509ExtendedKeyManager {
+
+    private static final String ACME_TLS = "acme-tls/1";
+    private static final String CHALLENGE_ALIAS = "acme-tls-alpn-01:";
 
     private final X509KeyManager delegate;
     private final TlsOptions options;
     private final Predicate<String> refuses;
+    private final AcmeChallenges challenges;
+    /** The validation certificates handed out by alias (an alias must resolve to a chain and a key afterwards). */
+    private final Map<String, AcmeChallenges.ChallengeCertificate> served = new ConcurrentHashMap<>();
 
-    SessionKeyManager(X509KeyManager delegate, TlsOptions options, Predicate<String> refuses) {
+    SessionKeyManager(X509KeyManager delegate, TlsOptions options, Predicate<String> refuses, AcmeChallenges challenges) {
         this.delegate = delegate;
         this.options = options;
         this.refuses = refuses;
+        this.challenges = challenges;
     }
 
     /** The server name the client sent, normalized; {@code ""} without SNI. */
@@ -61,12 +76,25 @@ final class SessionKeyManager extends X509ExtendedKeyManager {
     @Override
     public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
         SSLSession session = engine == null ? null : engine.getHandshakeSession();
+        if (engine != null && ACME_TLS.equals(engine.getHandshakeApplicationProtocol())) {
+            return tlsAlpnChallenge(serverName(session), keyType);
+        }
         if (refuses != null && refuses.test(serverName(session))) {
             return null;
         }
         handshake(session);
         return delegate instanceof X509ExtendedKeyManager x ? x.chooseEngineServerAlias(keyType, issuers, engine)
                 : delegate.chooseServerAlias(keyType, issuers, null);
+    }
+
+    private String tlsAlpnChallenge(String serverName, String keyType) {
+        AcmeChallenges.ChallengeCertificate c = challenges.tlsAlpn01(serverName);
+        if (c == null || !c.key().getAlgorithm().equals(keyType.startsWith("EC") ? "EC" : keyType)) {
+            return null; // the handshake fails: no challenge pending for this name (or not for this key type)
+        }
+        String alias = CHALLENGE_ALIAS + serverName;
+        served.put(alias, c);
+        return alias;
     }
 
     @Override
@@ -91,11 +119,13 @@ final class SessionKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
-        return delegate.getCertificateChain(alias);
+        AcmeChallenges.ChallengeCertificate c = alias == null ? null : served.get(alias);
+        return c != null ? new X509Certificate[] {c.certificate()} : delegate.getCertificateChain(alias);
     }
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
-        return delegate.getPrivateKey(alias);
+        AcmeChallenges.ChallengeCertificate c = alias == null ? null : served.get(alias);
+        return c != null ? c.key() : delegate.getPrivateKey(alias);
     }
 }

@@ -27,12 +27,13 @@ final class SniKeyCertOptions implements KeyCertOptions {
     private final TlsCertificates certificates;
     private final SniOptions sni;
     private final String digest;
-    private final OptionSslContexts contexts = new OptionSslContexts();
+    private final OptionSslContexts contexts;
 
     SniKeyCertOptions(TlsCertificates certificates, SniOptions sni) {
         this.certificates = certificates;
         this.sni = sni;
         this.digest = sni.digest();
+        this.contexts = new OptionSslContexts(certificates.challenges());
     }
 
     @Override
@@ -87,11 +88,11 @@ final class SniKeyCertOptions implements KeyCertOptions {
 
     /** The configured certificates by the names they are for (SANs, CN; {@code *.} wildcards of one label). */
     private Function<String, KeyManagerFactory> configured(Vertx vertx) throws Exception {
-        if (certificates.certificates().isEmpty()) {
+        if (certificates.all().isEmpty()) {
             return name -> null;
         }
         PemKeyCertOptions pem = new PemKeyCertOptions();
-        for (TlsCertificates.PemPair pair : certificates.certificates()) {
+        for (TlsCertificates.PemPair pair : certificates.all()) {
             pem.addCertValue(Buffer.buffer(pair.certificatePem())).addKeyValue(Buffer.buffer(pair.keyPem()));
         }
         return pem.keyManagerFactoryMapper(vertx);
