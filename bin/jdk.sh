@@ -17,7 +17,7 @@ jwtgate_select_jdk() {
     echo "jwtgate: install one (e.g. Temurin 21 or 25) and set JAVA_HOME to it." >&2
     return 1
   fi
-  export JAVA_HOME="$best"
+  export JAVA_HOME="$best" JWTGATE_JAVA_MAJOR="$best_major"
   # Maven's bundled Guice uses sun.misc.Unsafe; JDK 24+ warns about it on every build unless allowed.
   if [ "$best_major" -ge 24 ]; then
     case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac

@@ -91,9 +91,11 @@ public final class AdminApi {
             String error = rt.errors().get(r.name());
             JsonObject o = new JsonObject().put("name", r.name()).put("rule", r.rule()).put("service", r.service())
                     .put("middlewares", new JsonArray(r.middlewares()))
-                    .put("entryPoints", new JsonArray(r.entryPoints().isEmpty() ? List.copyOf(staticConfig.entryPoints().keySet()) : r.entryPoints()))
+                    .put("entryPoints", new JsonArray(r.entryPoints().isEmpty() && !r.isChild()
+                            ? List.copyOf(staticConfig.entryPoints().keySet()) : r.entryPoints()))
                     .put("priority", r.priority() > 0 ? r.priority() : (r.rule() == null ? 0 : r.rule().length()))
                     .put("tls", r.tls()).put("provider", provider(r.name()))
+                    .put("parentRefs", new JsonArray(r.parentRefs()))
                     .put("status", error == null ? "enabled" : "disabled");
             if (error != null) {
                 o.put("error", error);

@@ -60,7 +60,13 @@ public final class CheckCommand implements Callable<Integer> {
                     if (rc != null && !rc.middlewares().isEmpty()) {
                         out.println("            middlewares: " + String.join(", ", rc.middlewares()));
                     }
-                    out.println("            service: " + r.serviceName());
+                    if (rc != null && rc.service() == null) {
+                        List<String> children = offline.config().routers().values().stream()
+                                .filter(c -> c.parentRefs().contains(r.name())).map(c -> c.name()).sorted().toList();
+                        out.println("            child routers: " + String.join(", ", children));
+                    } else {
+                        out.println("            service: " + r.serviceName());
+                    }
                 }
             }
             out.println();

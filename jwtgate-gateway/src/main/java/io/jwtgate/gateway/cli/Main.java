@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code jwtgate} command. */
 @Command(name = "jwtgate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "An API gateway with a Traefik-compatible JWT authentication middleware.",
-        subcommands = {RunCommand.class, CheckCommand.class, TokenCommand.class, VerifyCommand.class, JwksCommand.class,
+        subcommands = {RunCommand.class, CheckCommand.class, TokenCommand.class, VerifyCommand.class, JwksCommand.class, TrainCommand.class,
                 picocli.AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.jwtgate.jwt.config.ConfigException;
@@ -11,11 +12,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 
-/** Reads one YAML (or JSON) configuration file into a {@link ConfigNode}, with readable errors. */
+/**
+ * Reads one configuration file into a {@link ConfigNode}, with readable errors: YAML (and JSON, a
+ * subset of it), or TOML when the name ends in {@code .toml} (Traefik's other format; the tree is the
+ * same, so every reader downstream is shared).
+ */
 public final class YamlDocuments {
 
     private static final ObjectMapper YAML = new YAMLMapper(YAMLFactory.builder().build());
+    private static final ObjectMapper TOML = new TomlMapper();
 
     private YamlDocuments() {}
 
@@ -29,7 +36,24 @@ public final class YamlDocuments {
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "", "cannot be read: " + e.getMessage(), "check the file's permissions");
         }
-        return parse(text, file.toString());
+        return isToml(file) ? parseToml(text, file.toString()) : parse(text, file.toString());
+    }
+
+    /** Traefik reads {@code .toml} files as TOML, everything else by its content (YAML here). */
+    public static boolean isToml(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".toml");
+    }
+
+    public static ConfigNode parseToml(String text, String source) throws ConfigException {
+        try {
+            JsonNode root = text.isBlank() ? null : TOML.readTree(text);
+            return new ConfigNode(root != null && root.isEmpty() ? null : root, source, "");
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new ConfigException(source, "", "invalid TOML" + where + ": " + e.getOriginalMessage(),
+                    "fix the TOML syntax (strings are quoted, tables are written [http.routers.name])");
+        }
     }
 
     public static ConfigNode parse(String text, String source) throws ConfigException {

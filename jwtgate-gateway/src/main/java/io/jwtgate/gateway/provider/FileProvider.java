@@ -36,6 +36,8 @@ public final class FileProvider implements ConfigProvider {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(FileProvider.class);
+    /** Traefik's extensions (.yml, .yaml, .toml, any case) and JSON (a jwtgate extension: YAML reads it). */
+    private static final java.util.regex.Pattern SUPPORTED = java.util.regex.Pattern.compile("(?i).*\\.(ya?ml|toml|json)");
 
     private final FileProviderConfig config;
     private final ConfigNode inline;
@@ -82,14 +84,35 @@ public final class FileProvider implements ConfigProvider {
         if (!Files.isDirectory(dir)) {
             throw new ConfigException(dir.toString(), "providers.file.directory", "is not a directory", "create it or fix the path");
         }
-        try (Stream<Path> walk = Files.walk(dir, 8, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> !dir.relativize(p).toString().startsWith(".") && !p.getFileName().toString().startsWith("."))
-                    .filter(p -> p.toString().matches(".*\\.(ya?ml|json)$"))
-                    .sorted()
-                    .toList();
+        List<Path> files = new java.util.ArrayList<>();
+        try {
+            collect(dir, 0, files);
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new ConfigException(dir.toString(), "providers.file.directory", "cannot be listed: " + e.getMessage(), "check its permissions");
+        }
+        return files;
+    }
+
+    /**
+     * Traefik's order: each directory's entries sorted by name, a subdirectory read where its name
+     * sorts (Go's {@code os.ReadDir}); it decides which file wins when two define the same name.
+     * Hidden entries are skipped (Kubernetes' {@code ..data} links would be read twice).
+     */
+    private static void collect(Path dir, int depth, List<Path> into) throws IOException {
+        List<Path> entries;
+        try (Stream<Path> list = Files.list(dir)) {
+            entries = list.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted(java.util.Comparator.comparing(p -> p.getFileName().toString()))
+                    .toList();
+        }
+        for (Path p : entries) {
+            if (Files.isDirectory(p)) {
+                if (depth < 8) {
+                    collect(p, depth + 1, into);
+                }
+            } else if (Files.isRegularFile(p) && SUPPORTED.matcher(p.getFileName().toString()).matches()) {
+                into.add(p);
+            }
         }
     }
 

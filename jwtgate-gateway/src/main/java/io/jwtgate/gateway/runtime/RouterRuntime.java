@@ -1,11 +1,16 @@
 package io.jwtgate.gateway.runtime;
 
+import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.Middleware;
+import io.jwtgate.gateway.http.Responses;
 import io.jwtgate.gateway.http.RuleRequest;
+import io.jwtgate.gateway.proxy.Forwarder;
 import io.jwtgate.gateway.proxy.ServiceHandler;
 import io.jwtgate.gateway.runtime.tls.TlsOptionsRef;
 import java.util.List;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A router compiled for serving: its matcher, its middleware chain and its service.
@@ -26,7 +31,28 @@ public record RouterRuntime(
         String error,
         TlsOptionsRef tlsOptions) {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RouterRuntime.class);
+
     public RouterRuntime {
         chain = List.copyOf(chain);
+    }
+
+    /** Runs the chain, then the service (for a parent in multi-layer routing: its {@link ChildRouters}). */
+    public void serve(Exchange exchange, Forwarder forwarder) {
+        run(0, exchange, forwarder);
+    }
+
+    private void run(int index, Exchange exchange, Forwarder forwarder) {
+        try {
+            if (index == chain.size()) {
+                service.serve(exchange, forwarder);
+            } else {
+                chain.get(index).handle(exchange, () -> run(index + 1, exchange, forwarder));
+            }
+        } catch (RuntimeException e) {
+            // A bug, not a client error: fail closed and say where.
+            LOG.error("router {}: unexpected failure in step {} of its chain", name, index, e);
+            Responses.send(exchange, 500, "Internal Server Error");
+        }
     }
 }

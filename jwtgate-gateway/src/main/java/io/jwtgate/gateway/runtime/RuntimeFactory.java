@@ -13,6 +13,7 @@ import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.http.RuleRequest;
 import io.jwtgate.gateway.middleware.BuildContext;
 import io.jwtgate.gateway.middleware.MiddlewareType;
+import io.jwtgate.gateway.middleware.RouterExtension;
 import io.jwtgate.gateway.proxy.InternalServices;
 import io.jwtgate.gateway.proxy.ServiceHandler;
 import io.jwtgate.gateway.proxy.ServiceRegistry;
@@ -56,6 +57,9 @@ public final class RuntimeFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeFactory.class);
     private static final int MAX_CHAIN_DEPTH = 16;
+    /** Traefik's order: higher priority first, then by name. */
+    private static final Comparator<RouterRuntime> ROUTER_ORDER =
+            Comparator.comparingInt(RouterRuntime::priority).reversed().thenComparing(RouterRuntime::name);
 
     private final StaticConfig staticConfig;
     private final Map<String, MiddlewareType> middlewareTypes;
@@ -132,6 +136,9 @@ public final class RuntimeFactory {
         private final List<Problem> problems = new ArrayList<>();
         /** Routers (and their derived routes) that serve TLS connections, on entry points without http.tls. */
         private final Set<String> secureRouters = new HashSet<>();
+        private RouterTree tree;
+        /** Child routers of multi-layer routing, compiled once however many parents and entry points share them. */
+        private final Map<String, RouterRuntime> children = new HashMap<>();
 
         Build(DynamicConfig config, Runtime previous) {
             this.config = config;
@@ -154,12 +161,19 @@ public final class RuntimeFactory {
             Map<String, TlsRouting.EntryPointTls> tls = tlsByEntryPoint();
             Map<String, List<RouterRuntime>> byEntryPoint = new LinkedHashMap<>();
             staticConfig.entryPoints().keySet().forEach(ep -> byEntryPoint.put(ep, new ArrayList<>()));
+            tree = RouterTree.of(config.routers());
+            tree.disabled().forEach((router, reason) -> problems.add(Problem.of(Problem.Kind.ROUTER, router,
+                    new ConfigException(config.routers().get(router).source(), "http.routers." + plain(router),
+                            "router " + router + " is not served: " + reason, fixFor(reason)))));
+            tree.warnings().forEach((router, remark) -> context.warnings().accept(config.routers().get(router).source()
+                    + ": http.routers." + plain(router) + ".parentRefs: " + remark + "; that link is ignored"));
             for (RouterConfig r : config.routers().values()) {
-                placeRouter(r, config, byName, middlewareErrors, servicesByName, byEntryPoint, tls);
+                if (!r.isChild()) {
+                    placeRouter(r, config, byName, middlewareErrors, servicesByName, byEntryPoint, tls);
+                }
             }
-            Comparator<RouterRuntime> order = Comparator.comparingInt(RouterRuntime::priority).reversed().thenComparing(RouterRuntime::name);
             Map<String, List<RouterRuntime>> sorted = new LinkedHashMap<>();
-            byEntryPoint.forEach((ep, list) -> sorted.put(ep, list.stream().sorted(order).toList()));
+            byEntryPoint.forEach((ep, list) -> sorted.put(ep, list.stream().sorted(ROUTER_ORDER).toList()));
             Map<String, TcpRoutes> tcp = new TcpRoutesBuilder(config.tcp(),
                     (name, e) -> problems.add(Problem.of(Problem.Kind.ROUTER, TcpRoutesBuilder.tlsRouteName(name), e)))
                     .build(staticConfig.entryPoints().keySet(), (ep, route) -> tls.containsKey(ep) ? tls.get(ep).byRouter().get(route) : null);
@@ -229,7 +243,8 @@ public final class RuntimeFactory {
                 // Traefik: on an entry point with http.tls every router is a TLS router; elsewhere the routers that declare tls.
                 List<TlsRouting.Route> routes = new ArrayList<>();
                 for (RouterConfig r : config.routers().values()) {
-                    if (r.error() == null && (ep.tls() || r.tls()) && (r.entryPoints().isEmpty() || r.entryPoints().contains(ep.name()))) {
+                    if (r.error() == null && !r.isChild() && (ep.tls() || r.tls())
+                            && (r.entryPoints().isEmpty() || r.entryPoints().contains(ep.name()))) {
                         routes.add(new TlsRouting.Route(r.name(), r.rule(), requestedTlsOptions(r, ep), r.source()));
                     }
                 }
@@ -297,12 +312,11 @@ public final class RuntimeFactory {
             if (r.error() != null) {
                 return; // already reported; an invalid router has no rule to match with
             }
-            Predicate<RuleRequest> matcher;
-            try {
-                matcher = RuleCompiler.compile(r.rule());
-            } catch (ExpressionException e) {
-                problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()) + ".rule",
-                        e.getMessage().replace("\n", "\n    ") + "\n   ", "correct the rule; this router is not served")));
+            if (tree.disabled().containsKey(r.name())) {
+                return; // reported with the tree
+            }
+            Predicate<RuleRequest> matcher = compileRule(r);
+            if (matcher == null) {
                 return;
             }
             List<String> targets = r.entryPoints().isEmpty() ? List.copyOf(staticConfig.entryPoints().keySet()) : r.entryPoints();
@@ -324,15 +338,13 @@ public final class RuntimeFactory {
                 } catch (ConfigException e) {
                     error = e.problem();
                 }
-                ServiceHandler service = services.get(r.service());
-                if (service == null && r.service().endsWith("@internal") && error == null) {
-                    error = internalServices.unsupported(r.service());
-                }
-                if (service == null && error == null) {
-                    error = r.source() + ": http.routers." + plain(r.name()) + ".service: service '" + r.service()
-                            + "' does not exist (fix: define it under http.services)";
-                } else if (service instanceof UnavailableService u && error == null) {
-                    error = "service '" + r.service() + "' is invalid: " + u.reason();
+                ServiceHandler service;
+                if (r.service() == null) {
+                    service = childRouters(r, config, middlewares, middlewareErrors, services);
+                } else {
+                    service = services.get(r.service());
+                    String serviceError = serviceError(r, service);
+                    error = error == null ? serviceError : error;
                 }
                 TlsOptionsRef tlsOptions = null;
                 boolean secure = entryPoint.tls() || r.tls();
@@ -357,10 +369,87 @@ public final class RuntimeFactory {
                     problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()),
                             "router " + r.name() + " is disabled and answers 503: " + error, "")));
                 }
-                int priority = r.priority() > 0 ? r.priority() : r.rule().length();
-                byEntryPoint.get(ep).add(new RouterRuntime(r.name(), r.rule(), matcher, priority, chain, service, r.service(), error,
+                byEntryPoint.get(ep).add(new RouterRuntime(r.name(), r.rule(), matcher, priority(r), chain, service, r.service(), error,
                         tlsOptions));
             }
+        }
+
+        /** The rule's predicate, or null when it does not compile (reported: the router is not served). */
+        private Predicate<RuleRequest> compileRule(RouterConfig r) {
+            try {
+                return RuleCompiler.compile(r.rule());
+            } catch (ExpressionException e) {
+                problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()) + ".rule",
+                        e.getMessage().replace("\n", "\n    ") + "\n   ", "correct the rule; this router is not served")));
+                return null;
+            }
+        }
+
+        /** Why {@code r} cannot use {@code service} (missing, unsupported internal, invalid), or null. */
+        private String serviceError(RouterConfig r, ServiceHandler service) {
+            if (service == null && r.service().endsWith("@internal")) {
+                return internalServices.unsupported(r.service());
+            }
+            if (service == null) {
+                return r.source() + ": http.routers." + plain(r.name()) + ".service: service '" + r.service()
+                        + "' does not exist (fix: define it under http.services)";
+            }
+            return service instanceof UnavailableService u ? "service '" + r.service() + "' is invalid: " + u.reason() : null;
+        }
+
+        /** A parent's children, in match order; each child compiled once per build. */
+        private ChildRouters childRouters(RouterConfig parent, DynamicConfig config, Map<String, Middleware> middlewares,
+                                          Map<String, String> middlewareErrors, Map<String, ServiceHandler> services) {
+            List<RouterRuntime> list = new ArrayList<>();
+            for (String name : tree.childrenOf(parent.name())) {
+                RouterRuntime child = child(config.routers().get(name), config, middlewares, middlewareErrors, services);
+                if (child != null) {
+                    list.add(child);
+                }
+            }
+            list.sort(ROUTER_ORDER);
+            return new ChildRouters(parent.name(), list);
+        }
+
+        private RouterRuntime child(RouterConfig r, DynamicConfig config, Map<String, Middleware> middlewares,
+                                    Map<String, String> middlewareErrors, Map<String, ServiceHandler> services) {
+            if (children.containsKey(r.name())) {
+                return children.get(r.name());
+            }
+            children.put(r.name(), null); // a cycle was cut by the tree; this guards a loop all the same
+            if (tree.disabled().containsKey(r.name())) {
+                return null;
+            }
+            Predicate<RuleRequest> matcher = compileRule(r);
+            if (matcher == null) {
+                return null;
+            }
+            String error = null;
+            List<Middleware> chain = new ArrayList<>();
+            try {
+                expand(r.middlewares(), config, middlewares, middlewareErrors, chain, 0);
+            } catch (ConfigException e) {
+                error = e.problem();
+            }
+            if (error == null && chain.stream().anyMatch(RouterExtension.class::isInstance)) {
+                // Its derived routes (the MCP metadata document) are served ahead of an entry point's routers.
+                error = "a middleware that serves routes of its own (mcp) must be on a root router, not on a child";
+            }
+            ServiceHandler service;
+            if (r.service() == null) {
+                service = childRouters(r, config, middlewares, middlewareErrors, services);
+            } else {
+                service = services.get(r.service());
+                String serviceError = serviceError(r, service);
+                error = error == null ? serviceError : error;
+            }
+            if (error != null) {
+                problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()),
+                        "router " + r.name() + " is disabled and answers 503: " + error, "")));
+            }
+            RouterRuntime child = new RouterRuntime(r.name(), r.rule(), matcher, priority(r), chain, service, r.service(), error, null);
+            children.put(r.name(), child);
+            return child;
         }
 
         private void expand(List<String> names, DynamicConfig config, Map<String, Middleware> built,
@@ -430,6 +519,27 @@ public final class RuntimeFactory {
             return TlsOptionsConfig.DEFAULT;
         }
         return name.contains("@") ? name : name + r.name().substring(r.name().indexOf('@'));
+    }
+
+    /** Traefik's default priority: the rule's length. */
+    private static int priority(RouterConfig r) {
+        return r.priority() > 0 ? r.priority() : r.rule().length();
+    }
+
+    private static String fixFor(String treeReason) {
+        if (treeReason.startsWith("parent router")) {
+            return "correct parentRefs (a parent from another provider needs @provider)";
+        }
+        if (treeReason.startsWith("non-root")) {
+            return "remove entryPoints and tls from the child: it inherits them from its root router";
+        }
+        if (treeReason.contains("no service and no child")) {
+            return "give it a service, or make other routers name it in their parentRefs";
+        }
+        if (treeReason.contains("both a service")) {
+            return "remove its service: a parent's children choose the service";
+        }
+        return "make it a root (no parentRefs) or name a reachable parent";
     }
 
     private static String plain(String qualified) {

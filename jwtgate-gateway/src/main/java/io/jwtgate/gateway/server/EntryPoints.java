@@ -125,6 +125,9 @@ public final class EntryPoints {
     }
 
     private int redirectPort(String entryPoint) {
+        if (EntryPointConfig.Redirection.isPort(entryPoint)) {
+            return Integer.parseInt(entryPoint.substring(1));
+        }
         Integer bound = ports.get(entryPoint);
         return bound != null && bound > 0 ? bound : staticConfig.entryPoints().get(entryPoint).port();
     }

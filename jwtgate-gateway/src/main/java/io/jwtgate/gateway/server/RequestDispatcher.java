@@ -4,7 +4,6 @@ import io.jwtgate.gateway.config.statics.EntryPointConfig;
 import io.jwtgate.gateway.http.AdmittedRequest;
 import io.jwtgate.gateway.http.BodyFraming;
 import io.jwtgate.gateway.http.Exchange;
-import io.jwtgate.gateway.http.Middleware;
 import io.jwtgate.gateway.http.Refusal;
 import io.jwtgate.gateway.http.Responses;
 import io.jwtgate.gateway.observability.RequestObserver;
@@ -118,21 +117,7 @@ public final class RequestDispatcher {
         forwardedHeaders.apply(exchange, request.headers().contains(HttpHeaders.UPGRADE));
         exchange.attribute(Forwarder.KEY, forwarder);
         exchange.attribute(ServiceLookup.KEY, snapshot);
-        runChain(router, router.chain(), 0, exchange, forwarder);
-    }
-
-    private void runChain(RouterRuntime router, List<Middleware> chain, int index, Exchange exchange, Forwarder forwarder) {
-        try {
-            if (index == chain.size()) {
-                router.service().serve(exchange, forwarder);
-            } else {
-                chain.get(index).handle(exchange, () -> runChain(router, chain, index + 1, exchange, forwarder));
-            }
-        } catch (RuntimeException e) {
-            // A bug, not a client error: fail closed and say where.
-            LOG.error("router {}: unexpected failure in step {} of its chain", router.name(), index, e);
-            Responses.send(exchange, 500, "Internal Server Error");
-        }
+        router.serve(exchange, forwarder);
     }
 
     private boolean tooLarge(Exchange exchange) {

@@ -68,6 +68,14 @@ class CliTest {
     }
 
     @Test
+    void trainRunsEveryCommonPathThroughARealGatewayWithExpectedAnswers() {
+        // The class cache is only as good as this run: every kind of request must get its expected answer.
+        Run r = run("train", "--requests", "3");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("jwtgate train: 18 requests, 0 unexpected answers");
+    }
+
+    @Test
     void checkPrintsTheRoutingTableAndSucceedsOnAValidConfiguration() {
         Run r = run("check", "--configFile=" + config);
         assertThat(r.code()).isZero();

@@ -47,6 +47,22 @@ class ConfigErrorsTest {
                 });
     }
 
+    @org.junit.jupiter.api.Test
+    void aRedirectionToAnUndefinedEntryPointIsReportedAndTheGatewayStillStarts() throws Exception {
+        List<String> warnings = new ArrayList<>();
+        StaticConfig config = new StaticConfigLoader(warnings::add).parse(YamlDocuments.parse("""
+                entryPoints:
+                  web: {address: ':1', http: {redirections: {entryPoint: {to: websecur}}}}
+                  alt: {address: ':2', http: {redirections: {entryPoint: {to: ':443'}}}}
+                  websecure: {address: ':3'}
+                """, "traefik.yml"), Path.of("."));
+        assertThat(config.entryPoints().get("web").redirect()).isNull();
+        assertThat(config.entryPoints().get("alt").redirect().toEntryPoint()).isEqualTo(":443");
+        assertThat(warnings).singleElement().satisfies(w -> assertThat(w)
+                .startsWith("traefik.yml: entryPoints.web.http.redirections.entryPoint.to: redirection target entry point 'websecur' is not defined")
+                .contains("[web, alt, websecure]"));
+    }
+
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiterString = " => ", value = {
             "http: {routers: {r: {service: s}}}                               => http.routers.r.rule => required",

@@ -96,16 +96,18 @@ class TlsOptionsParserTest {
     }
 
     @Test
-    void optionsDefinedTwiceDifferentlyByOneProviderAreBothBroken() throws Exception {
-        DynamicConfigParser parser = new DynamicConfigParser("file", w -> { });
+    void optionsDefinedTwiceDifferentlyByOneProviderKeepTheFirstDefinition() throws Exception {
+        List<String> warnings = new ArrayList<>();
+        DynamicConfigParser parser = new DynamicConfigParser("file", warnings::add);
         parser.add(YamlDocuments.parse("tls: {options: {foo: {minVersion: VersionTLS12}}}", "a.yml"));
         parser.add(YamlDocuments.parse("tls: {options: {foo: {minVersion: VersionTLS13}}}", "b.yml"));
         parser.add(YamlDocuments.parse("tls: {options: {bar: {sniStrict: true}}}", "a.yml"));
         parser.add(YamlDocuments.parse("tls: {options: {bar: {sniStrict: true}}}", "b.yml"));
         DynamicConfig config = parser.build();
-        assertThat(config.tlsOptions().get("foo@file").error()).hasMessage(
-                "b.yml: tls.options.foo: 'foo@file' is defined more than once with different settings (fix: keep one definition"
-                        + " (every file of the provider shares one namespace))");
+        assertThat(config.tlsOptions().get("foo@file").error()).isNull();
+        assertThat(config.tlsOptions().get("foo@file").source()).isEqualTo("a.yml");
         assertThat(config.tlsOptions().get("bar@file").error()).isNull();
+        assertThat(warnings).singleElement().satisfies(w -> assertThat(w)
+                .startsWith("b.yml: tls.options.foo: TLS options 'foo@file' is already defined in a.yml; this definition is skipped"));
     }
 }

@@ -40,7 +40,7 @@ public final class DynamicConfigParser {
         this.tcp = new TcpConfigParser(this::qualify, this::optionsName, warn, errors);
     }
 
-    /** Adds one document; elements defined differently in two documents are both marked broken (Traefik's rule). */
+    /** Adds one document; a name another document already defined keeps its first definition (Traefik's rule). */
     public DynamicConfigParser add(ConfigNode root) throws ConfigException {
         if (root.isMissing()) {
             return this;
@@ -57,12 +57,7 @@ public final class DynamicConfigParser {
         for (Map.Entry<String, ConfigNode> e : http.get("serversTransports").fields().entrySet()) {
             try {
                 ServersTransportConfig transport = ServersTransportConfig.parse(e.getValue(), true, warn);
-                ServersTransportConfig existing = serversTransports.putIfAbsent(qualify(e.getKey()), transport);
-                if (existing != null && !existing.settings().equals(transport.settings())) {
-                    serversTransports.remove(qualify(e.getKey()));
-                    errors.add(e.getValue().error("'" + qualify(e.getKey()) + "' is defined more than once with different settings",
-                            "keep one definition (every file of the provider shares one namespace)"));
-                }
+                put(serversTransports, qualify(e.getKey()), transport, e.getValue());
             } catch (ConfigException ex) {
                 errors.add(ex); // services naming it report it missing: they answer 503
             }
@@ -122,27 +117,43 @@ public final class DynamicConfigParser {
                 tcp.build());
     }
 
+    /**
+     * Traefik v3.7's file provider reads a directory's files in name order and keeps the first
+     * definition of a name (its merge strategy "skip duplicates"): a later, different one is skipped
+     * with a warning saying which file won. An identical repetition changes nothing and is not reported.
+     */
     private <T> void put(Map<String, T> map, String name, T value, ConfigNode at) {
         T existing = map.get(name);
         if (existing == null) {
             map.put(name, value);
             return;
         }
-        if (sameDefinition(existing, value)) {
-            return;
+        if (!sameDefinition(existing, value)) {
+            warn.accept(at.source() + ": " + at.path() + ": " + kind(value) + " '" + name + "' is already defined in "
+                    + sourceOf(existing) + "; this definition is skipped (Traefik's file provider keeps the first one, files"
+                    + " read in name order). Fix: give one of them another name, or delete the copy");
         }
-        ConfigException conflict = at.error("'" + name + "' is defined more than once with different settings",
-                "keep one definition (every file of the provider shares one namespace)");
-        errors.add(conflict);
-        @SuppressWarnings("unchecked")
-        T broken = (T) switch (value) {
-            case RouterConfig r -> RouterConfig.broken(name, r.source(), conflict);
-            case ServiceConfig s -> ServiceConfig.broken(name, s.source(), conflict);
-            case MiddlewareConfig m -> new MiddlewareConfig(name, m.type(), m.options(), m.source(), conflict);
-            case TlsOptionsConfig o -> TlsOptionsConfig.broken(name, o.source(), o.provider(), conflict);
-            default -> value;
+    }
+
+    private static String kind(Object value) {
+        return switch (value) {
+            case RouterConfig r -> "HTTP router";
+            case ServiceConfig s -> "HTTP service";
+            case MiddlewareConfig m -> "HTTP middleware";
+            case TlsOptionsConfig o -> "TLS options";
+            case ServersTransportConfig t -> "HTTP servers transport";
+            default -> "element";
         };
-        map.put(name, broken);
+    }
+
+    private static String sourceOf(Object value) {
+        return switch (value) {
+            case RouterConfig r -> r.source();
+            case ServiceConfig s -> s.source();
+            case MiddlewareConfig m -> m.source();
+            case TlsOptionsConfig o -> o.source();
+            default -> "an earlier file";
+        };
     }
 
     private static boolean sameDefinition(Object a, Object b) {
@@ -156,7 +167,10 @@ public final class DynamicConfigParser {
             return ra.error() == null && rb.error() == null && Objects.equals(ra.rule(), rb.rule())
                     && ra.entryPoints().equals(rb.entryPoints()) && ra.middlewares().equals(rb.middlewares())
                     && Objects.equals(ra.service(), rb.service()) && ra.priority() == rb.priority() && ra.tls() == rb.tls()
-                    && Objects.equals(ra.tlsOptions(), rb.tlsOptions());
+                    && Objects.equals(ra.tlsOptions(), rb.tlsOptions()) && ra.parentRefs().equals(rb.parentRefs());
+        }
+        if (a instanceof ServersTransportConfig ta && b instanceof ServersTransportConfig tb) {
+            return ta.settings().equals(tb.settings());
         }
         if (a instanceof TlsOptionsConfig oa && b instanceof TlsOptionsConfig ob) {
             return oa.settings().equals(ob.settings());
@@ -185,7 +199,8 @@ public final class DynamicConfigParser {
 
     private RouterConfig router(String name, ConfigNode n) {
         try {
-            n.warnUnknownKeys(Set.of("rule", "entryPoints", "middlewares", "service", "priority", "tls", "ruleSyntax", "observability"), warn);
+            n.warnUnknownKeys(Set.of("rule", "entryPoints", "middlewares", "service", "priority", "tls", "ruleSyntax", "observability",
+                    "parentRefs"), warn);
             List<String> mws = new ArrayList<>();
             for (String m : n.get("middlewares").stringList()) {
                 mws.add(qualify(m));
@@ -218,8 +233,14 @@ public final class DynamicConfigParser {
                 routerDifference(plain, "observability", "per-router access log, metrics and tracing switches are not applied;"
                         + " every router is logged and measured");
             }
+            List<String> parents = new ArrayList<>();
+            for (String parent : n.get("parentRefs").stringList()) {
+                parents.add(qualify(parent));
+            }
+            // A router without a service is a parent in multi-layer routing; runtime/RouterTree reports one that has no children.
+            String service = n.get("service").string("");
             return new RouterConfig(name, n.get("rule").requiredString(), n.get("entryPoints").stringList(), mws,
-                    qualify(n.get("service").requiredString()), (int) priority, n.has("tls"), options, n.source(), null);
+                    service.isEmpty() ? null : qualify(service), (int) priority, n.has("tls"), options, n.source(), null, parents);
         } catch (ConfigException e) {
             errors.add(e);
             return RouterConfig.broken(name, n.source(), e);

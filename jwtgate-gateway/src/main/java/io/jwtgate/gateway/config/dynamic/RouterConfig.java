@@ -11,6 +11,8 @@ import java.util.List;
  * @param tls         the router declares {@code tls}: it is served on TLS entry points
  * @param tlsOptions  {@code tls.options}: {@code default} or a qualified name ({@code foo@file}); null when not written
  * @param error       set when the definition itself is invalid; such a router is never served
+ * @param parentRefs  multi-layer routing: the (qualified) routers this one is a child of; empty for a root router.
+ *                    A parent has no {@code service} (null): its children route what its middlewares let through
  */
 public record RouterConfig(
         String name,
@@ -22,11 +24,23 @@ public record RouterConfig(
         boolean tls,
         String tlsOptions,
         String source,
-        ConfigException error) {
+        ConfigException error,
+        List<String> parentRefs) {
 
     public RouterConfig {
         entryPoints = List.copyOf(entryPoints);
         middlewares = List.copyOf(middlewares);
+        parentRefs = List.copyOf(parentRefs);
+    }
+
+    /** A root router (no parents). */
+    public RouterConfig(String name, String rule, List<String> entryPoints, List<String> middlewares, String service, int priority,
+                        boolean tls, String tlsOptions, String source, ConfigException error) {
+        this(name, rule, entryPoints, middlewares, service, priority, tls, tlsOptions, source, error, List.of());
+    }
+
+    public boolean isChild() {
+        return !parentRefs.isEmpty();
     }
 
     public static RouterConfig broken(String name, String source, ConfigException error) {

@@ -50,6 +50,12 @@ public record EntryPointConfig(
                 maxRequestBodyBytes, readTimeout, idleTimeout, graceTimeout, targetRules, underscoreHeaders, http2);
     }
 
+    /** The same entry point without its redirection (its target does not exist). */
+    public EntryPointConfig withoutRedirect() {
+        return new EntryPointConfig(name, host, port, tls, tlsOptions, middlewares, null, forwardedHeaders, maxHeaderBytes,
+                maxRequestBodyBytes, readTimeout, idleTimeout, graceTimeout, targetRules, underscoreHeaders, http2);
+    }
+
     /**
      * {@code http2}: Traefik's limits for HTTP/2 clients.
      *
@@ -61,7 +67,12 @@ public record EntryPointConfig(
     }
 
     /** {@code http.redirections.entryPoint}: send every request to another entry point's scheme and port. */
-    public record Redirection(String toEntryPoint, String scheme, boolean permanent) {}
+    /** @param toEntryPoint an entry point's name, or a port written {@code ":443"} (as Traefik accepts) */
+    public record Redirection(String toEntryPoint, String scheme, boolean permanent) {
+        public static boolean isPort(String to) {
+            return to.matches(":\\d{1,5}");
+        }
+    }
 
     /**
      * {@code forwardedHeaders}: whose X-Forwarded-* headers are kept instead of replaced.

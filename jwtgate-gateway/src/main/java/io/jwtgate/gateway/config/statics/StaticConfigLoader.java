@@ -87,10 +87,15 @@ public final class StaticConfigLoader {
         if (api != null) {
             api = api.servedOnEntryPoint(api.insecure() || !userTraefik);
         }
-        for (EntryPointConfig ep : entryPoints.values()) {
-            if (ep.redirect() != null && !entryPoints.containsKey(ep.redirect().toEntryPoint())) {
-                throw root.get("entryPoints").get(ep.name()).error("redirection target entry point '" + ep.redirect().toEntryPoint() + "' is not defined",
-                        "set http.redirections.entryPoint.to to one of " + entryPoints.keySet());
+        for (EntryPointConfig ep : List.copyOf(entryPoints.values())) {
+            String to = ep.redirect() == null ? null : ep.redirect().toEntryPoint();
+            if (to != null && !entryPoints.containsKey(to) && !EntryPointConfig.Redirection.isPort(to)) {
+                // As Traefik: the redirection is not created (an error in the log), the gateway starts and the
+                // entry point serves its routers without it.
+                warn.accept(root.get("entryPoints").get(ep.name()).get("http").get("redirections").get("entryPoint").get("to")
+                        .error("redirection target entry point '" + to + "' is not defined, so this entry point does not redirect",
+                                "set it to one of " + entryPoints.keySet() + " or to a port such as \":443\"").getMessage());
+                entryPoints.put(ep.name(), ep.withoutRedirect());
             }
         }
         ConfigNode inline = root.has("http") || root.has("tls") || root.has("tcp") || root.has("udp") ? root : null;
