@@ -135,11 +135,11 @@ public final class RuntimeFactory {
         private final DynamicConfig config;
         private final Runtime previous;
         private final List<Problem> problems = new ArrayList<>();
+        /** Routers (and their derived routes) that serve TLS connections, on entry points without http.tls. */
+        private final Set<String> secureRouters = new HashSet<>();
         private RouterTree tree;
         /** Child routers of multi-layer routing, compiled once however many parents and entry points share them. */
         private final Map<String, RouterRuntime> children = new HashMap<>();
-        /** Routers (and their derived routes) that serve TLS connections, on entry points without http.tls. */
-        private final Set<String> secureRouters = new HashSet<>();
 
         Build(DynamicConfig config, Runtime previous) {
             this.config = config;
@@ -244,7 +244,8 @@ public final class RuntimeFactory {
                 // Traefik: on an entry point with http.tls every router is a TLS router; elsewhere the routers that declare tls.
                 List<TlsRouting.Route> routes = new ArrayList<>();
                 for (RouterConfig r : config.routers().values()) {
-                    if (r.error() == null && !r.isChild() && (ep.tls() || r.tls()) && (r.entryPoints().isEmpty() || r.entryPoints().contains(ep.name()))) {
+                    if (r.error() == null && !r.isChild() && (ep.tls() || r.tls())
+                            && (r.entryPoints().isEmpty() || r.entryPoints().contains(ep.name()))) {
                         routes.add(new TlsRouting.Route(r.name(), r.rule(), requestedTlsOptions(r, ep), r.source()));
                     }
                 }

@@ -99,11 +99,11 @@ class CliTest {
                 .replace("api: {rule: PathPrefix(`/api`), service: s, middlewares: [api-jwt]}",
                         "api: {rule: PathPrefix(`/api`), service: s, middlewares: [api-jwt], observability: {accessLogs: false}}\n"
                                 + "    api2: {rule: PathPrefix(`/v2`), service: s, observability: {accessLogs: false}}")
-                .replace("http:\n", "tcp:\n  routers: {}\nhttp:\n"));
+                .replace("http:\n", "udp:\n  routers: {}\nhttp:\n"));
         Run r = run("check", "-c", differs.toString());
         assertThat(r.code()).as(r.out()).isEqualTo(1);
         assertThat(r.out()).contains("configuration is valid").contains("2 setting(s) behave differently from Traefik")
-                .contains("DIFFERS ").contains("tcp: not supported by jwtgate");
+                .contains("DIFFERS ").contains("udp: not supported by jwtgate");
         assertThat(r.out().lines().filter(l -> l.contains("observability")).toList()).as("one line for both routers")
                 .singleElement().asString().contains("http.routers.{api, api2}.observability: not supported by jwtgate");
 

@@ -76,6 +76,9 @@ public final class SniffingListener {
         Buffer seen = Buffer.buffer();
         long timer = peekTimeout == null || peekTimeout.isZero() ? -1
                 : vertx.setTimer(peekTimeout.toMillis(), id -> socket.close());
+        if (timer >= 0) {
+            socket.closeHandler(v -> vertx.cancelTimer(timer)); // replaced by the splice's once routed
+        }
         socket.handler(chunk -> {
             seen.appendBuffer(chunk);
             ClientHello hello = ClientHello.read(seen);
