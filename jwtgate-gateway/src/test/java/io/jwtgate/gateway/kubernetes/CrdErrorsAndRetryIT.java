@@ -138,12 +138,14 @@ class CrdErrorsAndRetryIT {
                 "errorRequestHeaders", List.of("X-Request-Id"), "service", "apps-pages-errorpage-service@kubernetescrd"));
         ServiceConfig lb = config.services().get("apps-pages-errorpage-service@kubernetescrd");
         assertThat(lb.type()).isEqualTo("loadBalancer");
-        assertThat(lb.options().toPlain()).isEqualTo(Map.of("servers", List.of(Map.of("url", "http://127.0.0.1:9000", "weight", 1)),
+        assertThat(lb.options().toPlain()).isEqualTo(Map.of("servers", List.of(Map.of("url", "http://127.0.0.1:9000")),
                 "passHostHeader", false));
 
         assertThat(config.middlewares().get("apps-other-provider@kubernetescrd").options().get("service").string(null))
                 .isEqualTo("pages@file");
         assertThat(config.middlewares().get("apps-elsewhere@kubernetescrd").error()).hasMessageContaining("in another namespace");
-        assertThat(config.middlewares().get("apps-ts@kubernetescrd").error()).hasMessageContaining("'TraefikService' services are not supported");
+        // A TraefikService of the namespace is named as Traefik names it (namespace-name@kubernetescrd).
+        assertThat(config.middlewares().get("apps-ts@kubernetescrd").options().get("service").string(null))
+                .isEqualTo("apps-a-traefik-service@kubernetescrd");
     }
 }

@@ -140,7 +140,8 @@ class CrdTranslationTest {
                 && m.contains("spec.routes[0].middlewares[0].namespace") && m.contains("allowCrossNamespace"));
         DynamicConfig allowed = translate(yaml, true, null).config();
         RouterConfig router = allowed.routers().values().iterator().next();
-        assertThat(router.error()).as("Service apps/s is missing: the route is disabled, as Traefik drops it")
+        assertThat(router.middlewares()).containsExactly("security-auth@kubernetescrd");
+        assertThat(allowed.services().get(router.service()).error()).as("Service apps/s is missing: the route answers 503 (Traefik drops it)")
                 .hasMessageContaining("Service apps/s does not exist");
         assertThat(allowed.middlewares().get("security-auth@kubernetescrd").error()).as("its Secret is missing: routers using it answer 503")
                 .hasMessageContaining("Secret security/users does not exist");
@@ -253,7 +254,8 @@ class CrdTranslationTest {
                 "responseForwarding", Map.of("flushInterval", "10ms"), "sticky", Map.of("cookie", Map.of("name", "s", "path", "/")),
                 "serversTransport", "apps-mytransport@kubernetescrd"));
         DynamicConfig health = translate(route + "          healthCheck: {path: /health}\n", false, null).config();
-        assertThat(health.routers().values().iterator().next().error()).as("Traefik: healthCheck only for ExternalName Services")
+        RouterConfig checked = health.routers().values().iterator().next();
+        assertThat(health.services().get(checked.service()).error()).as("Traefik: healthCheck only for ExternalName Services")
                 .hasMessageContaining("only for ExternalName");
     }
 }

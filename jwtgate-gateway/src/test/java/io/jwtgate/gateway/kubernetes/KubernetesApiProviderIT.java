@@ -211,7 +211,7 @@ class KubernetesApiProviderIT {
         slice("whoami-a", a.port(), false);
         slice("whoami-b", b.port(), false);
         gw.awaitStatus("/my-app", 503, "Authorization", token("mysuperlongsecret"));
-        assertThat(gw.gateway.problems()).anyMatch(p -> p.contains("Service apps/whoami has no ready endpoint for port 80"));
+        assertThat(gw.gateway.problems()).anyMatch(p -> p.contains("no servers found for apps/whoami (no serving endpoint for port 80"));
 
         delete("discovery.k8s.io/v1", "EndpointSlice", "whoami-b");
         slice("whoami-a", a.port(), true);

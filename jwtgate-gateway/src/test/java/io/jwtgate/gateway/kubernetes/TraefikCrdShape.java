@@ -26,8 +26,8 @@ import java.util.TreeMap;
  *       check and servers transport are filled in where absent (a file leaves them implicit, the CRD
  *       provider writes them out; they mean the same);</li>
  *   <li>durations become nanoseconds (Go prints them as numbers of nanoseconds, files as 10s);</li>
- *   <li>a router, service or middleware jwtgate keeps as disabled (error set: it answers 503) counts as
- *       absent, as Traefik drops it;</li>
+ *   <li>a router, service or middleware jwtgate keeps as disabled (error set: it answers 503), and a
+ *       router on a disabled service, count as absent, as Traefik drops them;</li>
  *   <li>TLS options are compared by name (their content is TlsOptionsCasesTest's table), certificates
  *       as a set.</li>
  * </ul>
@@ -44,8 +44,9 @@ final class TraefikCrdShape {
         DynamicConfig c = snapshot.config();
         Map<String, Object> routers = new TreeMap<>();
         for (RouterConfig r : c.routers().values()) {
-            if (r.error() != null) {
-                continue;
+            ServiceConfig service = r.service() == null ? null : c.services().get(r.service());
+            if (r.error() != null || (service != null && service.error() != null)) {
+                continue; // disabled (it answers 503): Traefik drops it
             }
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("entryPoints", r.entryPoints());

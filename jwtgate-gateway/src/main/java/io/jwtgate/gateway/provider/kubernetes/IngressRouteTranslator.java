@@ -187,6 +187,18 @@ final class IngressRouteTranslator {
                         + " (jwtgate does not read Nodes)", "remove nodePortLB to balance over the Service's endpoints");
             }
         }
+        try {
+            return resolveServices(ir, routeName, list, refs, chain, out);
+        } catch (ConfigException e) {
+            // Traefik drops the route; jwtgate keeps it on a disabled service, so that it answers 503 and says why.
+            out.errors.add(e);
+            out.services.put(routeName, ServiceConfig.broken(routeName, ir.describe(), e));
+            return routeName;
+        }
+    }
+
+    private String resolveServices(KubeResource ir, String routeName, ConfigNode list, List<ConfigNode> refs, List<String> chain,
+                                   CrdOutput out) throws ConfigException {
         if (refs.size() == 1) {
             ServiceReferences.Resolved one = services.resolve(ir.namespace(), refs.get(0), ir, routeName, out);
             chain.addAll(one.middlewares());

@@ -109,6 +109,13 @@ public final class ManifestReader {
             return;
         }
         KubeResource r = KubeResources.from(doc, origin, where);
+        if (r == null && doc.path("apiVersion").asText("").startsWith("traefik.")) {
+            // A Traefik kind jwtgate does not serve (IngressRouteTCP, IngressRouteUDP, MiddlewareTCP, ServersTransportTCP): said, not skipped silently.
+            LOG.warn("{}: {} {}/{}: {}: its routes are not served", where, doc.path("kind").asText("(no kind)"),
+                    doc.path("metadata").path("namespace").asText("default"), doc.path("metadata").path("name").asText(),
+                    io.jwtgate.gateway.config.Unsupported.MARKER);
+            return;
+        }
         if (r == null) {
             LOG.debug("{}: skipping {} {}/{}: not a kind jwtgate reads", where, doc.path("kind").asText("(no kind)"),
                     doc.path("metadata").path("namespace").asText("default"), doc.path("metadata").path("name").asText());

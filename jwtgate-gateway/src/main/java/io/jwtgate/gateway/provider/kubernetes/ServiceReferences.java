@@ -46,7 +46,7 @@ final class ServiceReferences {
             namespace = parentNamespace;
         }
         if (!name.contains("@") && !namespace.equals(parentNamespace) && !allowCrossNamespace) {
-            throw ref.get("namespace").error("refers to service " + namespace + "/" + name + " outside the namespace " + parentNamespace,
+            throw ref.get("namespace").error("refers to service " + namespace + "/" + name + " in another namespace than " + parentNamespace,
                     "set providers.kubernetesCRD.allowCrossNamespace: true, or refer to a service of namespace " + parentNamespace);
         }
         List<String> middlewares = new ArrayList<>();

@@ -178,13 +178,17 @@ public final class ServiceResolver {
                 continue;
             }
             for (ConfigNode endpoint : slice.object().get("endpoints").elements()) {
-                if (!endpoint.get("conditions").get("serving").bool(true)) {
-                    continue; // Traefik: serving (ready, or terminating) endpoints receive traffic
+                ConfigNode conditions = endpoint.get("conditions");
+                // Traefik: serving (ready, or terminating) endpoints receive traffic; without the serving condition
+                // (manifests written by hand), ready decides (fail closed: a not-ready pod gets nothing).
+                if (!(conditions.has("serving") ? conditions.get("serving").bool(true) : conditions.get("ready").bool(true))) {
+                    continue;
                 }
                 boolean terminating = endpoint.get("conditions").get("terminating").bool(false);
                 for (ConfigNode address : endpoint.get("addresses").elements()) {
                     String host = address.string("");
-                    if (addresses.add(host)) {
+                    // Traefik keys on the address alone; host:port keeps two slices of one pod IP apart (same result in a cluster).
+                    if (addresses.add(hostPort(host, slicePort))) {
                         urls.add((terminating ? FENCED : "") + scheme + "://" + hostPort(host, slicePort));
                     }
                 }
