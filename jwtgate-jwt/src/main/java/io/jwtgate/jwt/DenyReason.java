@@ -59,6 +59,8 @@ public enum DenyReason {
     DPOP_WRONG_KEY(401),
     /** {@code dpop.nonce}: the proof has no nonce or a stale one; the answer carries a fresh {@code DPoP-Nonce} (extension). */
     DPOP_NONCE_REQUIRED(401),
+    /** {@code certificateBoundTokens}: {@code cnf.x5t#S256} is not the client certificate's thumbprint, or no certificate (extension, RFC 8705). */
+    CERTIFICATE_BINDING_MISMATCH(401),
     /** The {@code claims} expression is false. */
     CLAIMS_FALSE(403),
     /** A forwarded claim value would inject a header (CR, LF, NUL or another control character). */

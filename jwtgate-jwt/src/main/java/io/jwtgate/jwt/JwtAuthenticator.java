@@ -14,6 +14,7 @@ import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.jwt.config.HeaderNames;
 import io.jwtgate.jwt.dpop.DpopVerifier;
 import io.jwtgate.jwt.claims.AccessTokenProfile;
+import io.jwtgate.jwt.claims.CertificateBinding;
 import io.jwtgate.jwt.http.Challenges;
 import io.jwtgate.jwt.http.Cookies;
 import io.jwtgate.jwt.http.TokenExtractor;
@@ -345,6 +346,10 @@ public final class JwtAuthenticator implements AutoCloseable {
             }
             if (dpop != null) {
                 dpop.check(token, payload, presentation.dpopScheme(), presentation.request());
+            }
+            if (!config.certificateBoundTokens().equals("off")) {
+                CertificateBinding.check(payload, presentation.request() == null ? null : presentation.request().clientCertificate(),
+                        config.certificateBoundTokens().equals("required"));
             }
             if (claims != null && !claims.test(payload)) {
                 return denyLogged(token, DenyReason.CLAIMS_FALSE, "claims expression is false", presentation);

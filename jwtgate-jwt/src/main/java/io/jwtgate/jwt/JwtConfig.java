@@ -47,7 +47,8 @@ public record JwtConfig(
         List<String> allowedTenants,
         String tokenCookie,
         boolean requireAccessTokenProfile,
-        DpopOptions dpop) {
+        DpopOptions dpop,
+        String certificateBoundTokens) {
 
     /** Largest accepted {@code clockSkew} (attacks #28). */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
@@ -55,7 +56,7 @@ public record JwtConfig(
     static final List<String> OPTIONS = List.of("signingSecret", "signingSecretBase64Encoded", "publicKey", "jwksFile",
             "jwksUrl", "trustedIssuers", "forwardAuthorization", "tokenKey", "headerName", "claims", "usernameClaim",
             "forwardHeaders", "wwwAuthenticate", "clientConfig", "clockSkew", "oidcIssuer", "keySetPolicy", "tokenCache", "audiences",
-            "issuer", "allowedTenants", "tokenCookie", "requireAccessTokenProfile", "dpop");
+            "issuer", "allowedTenants", "tokenCookie", "requireAccessTokenProfile", "dpop", "certificateBoundTokens");
 
     public JwtConfig {
         trustedIssuers = trustedIssuers == null ? null : List.copyOf(trustedIssuers);
@@ -67,6 +68,7 @@ public record JwtConfig(
         audiences = audiences == null ? List.of() : List.copyOf(audiences);
         allowedTenants = allowedTenants == null ? null : List.copyOf(allowedTenants);
         dpop = dpop == null ? DpopOptions.OFF : dpop;
+        certificateBoundTokens = certificateBoundTokens == null ? "off" : certificateBoundTokens;
     }
 
     /**
@@ -114,7 +116,7 @@ public record JwtConfig(
                 + ", claims=" + claims + ", usernameClaim=" + usernameClaim + ", forwardHeaders=" + forwardHeaders
                 + ", wwwAuthenticate=" + wwwAuthenticate + ", clientConfig=" + clientConfig + ", clockSkew=" + clockSkew + ", oidcIssuer=" + oidcIssuer + ", keySetPolicy=" + keySetPolicy + ", tokenCache=" + tokenCache + ", audiences=" + audiences
                 + ", issuer=" + issuer + ", allowedTenants=" + allowedTenants + ", tokenCookie=" + tokenCookie
-                + ", requireAccessTokenProfile=" + requireAccessTokenProfile + ", dpop=" + dpop + "]";
+                + ", requireAccessTokenProfile=" + requireAccessTokenProfile + ", dpop=" + dpop + ", certificateBoundTokens=" + certificateBoundTokens + "]";
     }
 
     /**
@@ -172,7 +174,20 @@ public record JwtConfig(
                 tenants("allowedTenants", r.list("allowedTenants")),
                 r.string("tokenCookie"),
                 r.bool("requireAccessTokenProfile", false),
-                DpopOptions.read(r.map("dpop")));
+                DpopOptions.read(r.map("dpop")),
+                certificateBoundTokens(r.string("certificateBoundTokens")));
+    }
+
+    /** {@code certificateBoundTokens} (extension, RFC 8705): off (default), allowed or required. */
+    private static String certificateBoundTokens(String value) throws ConfigException {
+        if (value == null) {
+            return "off";
+        }
+        String v = value.toLowerCase(java.util.Locale.ROOT);
+        if (!v.equals("off") && !v.equals("allowed") && !v.equals("required")) {
+            throw new ConfigException("certificateBoundTokens", "unknown value '" + value + "'", "write off, allowed or required");
+        }
+        return v;
     }
 
     /** {@code allowedTenants} (extension): tenant identifiers; null when unset. */

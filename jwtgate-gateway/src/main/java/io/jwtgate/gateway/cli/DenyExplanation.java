@@ -11,7 +11,8 @@ final class DenyExplanation {
     static boolean afterSignature(DenyReason reason) {
         return switch (reason) {
             case EXPIRED, NOT_YET_VALID, ISSUED_IN_FUTURE, INVALID_TIME_CLAIM, AUDIENCE_MISMATCH, CLAIMS_FALSE, INVALID_HEADER_VALUE,
-                 TENANT_NOT_ALLOWED, TENANT_MISMATCH, NOT_AN_ACCESS_TOKEN, DPOP_REQUIRED, DPOP_BOUND_TOKEN_AS_BEARER -> true;
+                 TENANT_NOT_ALLOWED, TENANT_MISMATCH, NOT_AN_ACCESS_TOKEN, DPOP_REQUIRED, DPOP_BOUND_TOKEN_AS_BEARER,
+                 CERTIFICATE_BINDING_MISMATCH -> true;
             default -> false;
         };
     }
@@ -34,6 +35,8 @@ final class DenyExplanation {
                     "the DPoP proof does not fit this request, token or key (docs/jwt-middleware.md, dpop): make a new proof per request "
                             + "with htm, htu (no query), a fresh iat and jti, ath = base64url(sha256(token)), signed by the key of cnf.jkt";
             case DPOP_NONCE_REQUIRED -> "dpop.nonce is on: retry with the nonce of the DPoP-Nonce response header in the proof";
+            case CERTIFICATE_BINDING_MISMATCH -> "the token is bound to a client certificate (cnf.x5t#S256): it passes only over a TLS entry "
+                    + "point with clientAuth, presented with that certificate (jwtgate verify has no TLS connection)";
             case ISSUER_NOT_TRUSTED -> "iss does not match the issuer option or any trustedIssuers entry";
             default -> null;
         };

@@ -2,7 +2,10 @@ package io.jwtgate.gateway.middleware.jwt;
 
 import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.jwt.TokenRequest;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.List;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * The JWT library's view of a request: the admitted headers and query as the middlewares before
@@ -39,6 +42,20 @@ record ExchangeTokenRequest(Exchange exchange) implements TokenRequest {
             return null;
         }
         return (exchange.isTls() ? "https://" : "http://") + authority + exchange.path();
+    }
+
+    /** The leaf the client presented on a TLS entry point with client authentication (as passTLSClientCert reads it), or null. */
+    @Override
+    public X509Certificate clientCertificate() {
+        if (!exchange.isTls() || exchange.request().sslSession() == null) {
+            return null;
+        }
+        try {
+            Certificate[] chain = exchange.request().sslSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x509 ? x509 : null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
     }
 
     @Override
