@@ -151,6 +151,22 @@ class AcmeIT {
     }
 
     @Test
+    void anAcmeJsonWrittenByTraefikIsServedAtOnceWithoutAnOrder() throws Exception {
+        io.jwtgate.gateway.support.TestPki.Issued ca = io.jwtgate.gateway.support.TestPki.ca("Traefik Era CA");
+        io.jwtgate.gateway.support.TestPki.Issued cert = io.jwtgate.gateway.support.TestPki.server(ca, "legacy.acme.test",
+                "legacy.acme.test", "www.legacy.acme.test");
+        Files.writeString(storage, AcmeStorageTest.traefikFile("le", cert.chainPem(), cert.keyPem(),
+                AcmeKeys.pkcs1(AcmeKeys.generate("RSA2048"))));
+        Files.setPosixFilePermissions(storage, PosixFilePermissions.fromString("rw-------"));
+        int orders = pebble.orders();
+        gateway = TestGateway.start(staticYaml(pebble, storage, "httpChallenge: {entryPoint: web}"), routers("legacy.acme.test"));
+        TlsClient.Result r = TlsClient.to(pebble.tlsPort()).sni("www.legacy.acme.test").trusting(ca.certificatePem()).get("/");
+        assertThat(r.refused()).as("%s", r).isFalse();
+        assertThat(r.peerSerial()).isEqualTo(cert.certificate().getSerialNumber().toString(16));
+        assertThat(pebble.orders()).isEqualTo(orders);
+    }
+
+    @Test
     void aCaRefusingOneDomainLeavesTheOtherRoutersServed() throws Exception {
         gateway = TestGateway.start(staticYaml(pebble, storage, "httpChallenge: {entryPoint: web}"),
                 routers("bad_name.acme.test", "good.acme.test"));
