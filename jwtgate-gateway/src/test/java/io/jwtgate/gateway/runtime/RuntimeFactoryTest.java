@@ -55,10 +55,10 @@ class RuntimeFactoryTest {
     @CsvSource(delimiterString = " => ", value = {
             "{loadBalancer: {servers: []}}                => http.services.s.loadBalancer.servers => no servers => true",
             "{loadBalancer: {servers: [{url: 'ftp://x'}]}} => http.services.s.loadBalancer.servers[0].url => not an http(s) URL => true",
-            "{loadBalancer: {servers: [{url: 'http://a'}], healthCheck: {path: x}}} => http.services.s.loadBalancer.healthCheck.path => must start with '/' => true",
+            "{loadBalancer: {servers: [{url: 'http://a'}], healthCheck: {path: 'http://b/h'}}} => http.services.s.loadBalancer.healthCheck.path => must be a relative URL => true",
             "{weighted: {services: []}}                   => http.services.s.weighted.services => is empty => true",
-            "{weighted: {services: [{name: nope}]}}       => http.services.s.weighted.services => service 'nope@file' does not exist => false",
-            "{mirroring: {service: a}}                    => http.services.s.mirroring => service type 'mirroring' is not supported => true",
+            "{weighted: {services: [{name: nope}]}}       => http.services.s.weighted.services[0].name => service 'nope@file' does not exist => false",
+            "{highestRandomWeight: {services: []}}        => http.services.s.highestRandomWeight => service type 'highestRandomWeight' is not supported => true",
     })
     void serviceProblemsNameTheServiceAndTheKeyPath(String service, String keyPath, String problem, boolean disabled) throws Exception {
         RuntimeFactory.Built built = factory.build(parse("file", "http: {routers: {r: {rule: 'PathPrefix(`/`)', service: s}}, services: {s: "
@@ -86,9 +86,9 @@ class RuntimeFactoryTest {
         warning.build(parse("file", """
                 http:
                   services:
-                    s: {loadBalancer: {servers: [{url: "http://127.0.0.1:1"}], sticky: {cookie: {}}, stickyy: 1}}
+                    s: {loadBalancer: {servers: [{url: "http://127.0.0.1:1"}], passiveHealthCheck: {}, stickyy: 1}}
                 """), Runtime.empty());
-        assertThat(warnings).anyMatch(w -> w.contains("file.yml: http.services.s.loadBalancer.sticky") && w.contains("not supported by jwtgate: read without effect"))
+        assertThat(warnings).anyMatch(w -> w.contains("file.yml: http.services.s.loadBalancer.passiveHealthCheck") && w.contains("not supported by jwtgate"))
                 .anyMatch(w -> w.contains("http.services.s.loadBalancer.stickyy") && w.contains("did you mean 'sticky'"));
     }
 

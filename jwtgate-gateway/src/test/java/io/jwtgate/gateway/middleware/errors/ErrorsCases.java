@@ -82,7 +82,7 @@ final class ErrorsCases implements AutoCloseable {
             String appUrl = c.backend().path("unreachable").asBoolean(false) ? closed : app.url();
             String pageUrl = (c.page().path("unreachable").asBoolean(false) ? closed : pageServer.url()) + "/c" + c.index();
             yaml.append("    a").append(c.index()).append(": {loadBalancer: {servers: [{url: \"").append(appUrl).append("\"}]}}\n");
-            yaml.append("    p").append(c.index()).append(": {loadBalancer: {servers: [{url: \"").append(pageUrl).append("\"}], passHostHeader: ")
+            yaml.append("    p").append(c.index()).append(": {loadBalancer: {servers: [{url: \"").append(pageUrl).append("\", preservePath: true}], passHostHeader: ")
                     .append(c.page().path("passHostHeader").asBoolean(true)).append("}}\n");
         }
         this.gateway = CaseGateway.start(TestGateway.builder().entryPoint("websecure", "http: {tls: {}}"), yaml.toString(), app,
