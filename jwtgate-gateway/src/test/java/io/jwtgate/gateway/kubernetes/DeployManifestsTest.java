@@ -153,8 +153,13 @@ class DeployManifestsTest {
     void dockerfileCopiesWhatMavenBuildsAndRunsAsNonRoot() throws Exception {
         String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
         assertThat(dockerfile).contains("COPY jwtgate-gateway/target/lib/", "COPY jwtgate-gateway/target/jwtgate-gateway.jar",
-                "io.jwtgate.gateway.cli.Main", "USER 10001");
+                "COPY bin/jvm.sh bin/container-entrypoint.sh bin/", "--build-cache", "USER 10001",
+                "ENTRYPOINT [\"/opt/jwtgate/bin/container-entrypoint.sh\"]");
+        // The entry point runs the CLI's main class with the launcher's JVM options and the image's class cache.
+        String entrypoint = Files.readString(Path.of("../bin/container-entrypoint.sh"));
+        assertThat(entrypoint).contains("io.jwtgate.gateway.cli.Main", "jwtgate_jvm_defaults", "jwtgate_cache_option", "/opt/jwtgate");
         assertThat(Path.of("src/main/java/io/jwtgate/gateway/cli/Main.java")).exists();
+        assertThat(Path.of("src/main/java/io/jwtgate/gateway/cli/TrainCommand.java")).exists();
     }
 
     private static StaticConfig staticConfig() throws Exception {
