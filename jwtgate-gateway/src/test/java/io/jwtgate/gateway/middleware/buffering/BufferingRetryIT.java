@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class BufferingRetryIT {
 
+    /** The servers, written so that Traefik's balancer (EDF) tries them in the order given. */
     static String servers(String... urls) {
         StringBuilder b = new StringBuilder("[");
-        for (String url : urls) {
+        for (String url : io.jwtgate.gateway.support.WrrOrder.placeForVisits(java.util.List.of(urls))) {
             b.append(b.length() > 1 ? ", " : "").append("{url: \"").append(url).append("\"}");
         }
         return b.append("]").toString();
