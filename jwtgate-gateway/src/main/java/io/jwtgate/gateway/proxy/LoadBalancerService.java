@@ -126,10 +126,13 @@ public final class LoadBalancerService implements ServiceHandler {
     private final boolean passHostHeader;
     private final Balancer<Member> balancer;
     private final HealthChecker healthChecker;
+    /** Only p2c reads the requests in flight. */
+    private final boolean countInFlight;
 
     LoadBalancerService(ServiceContext ctx, String name, Options config, ServersTransportConfig transport) {
         this.name = name;
         this.passHostHeader = config.passHostHeader();
+        this.countInFlight = config.strategy() == Balancer.Strategy.P2C;
         StickyCookie sticky = config.sticky() == null ? null : config.sticky().forService(name);
         if (sticky != null && config.strategy() == Balancer.Strategy.HRW) {
             ctx.warnings().accept("service " + name + ": sticky has no effect with strategy hrw (as in Traefik)");
@@ -159,8 +162,10 @@ public final class LoadBalancerService implements ServiceHandler {
         if (child == null) {
             return;
         }
-        child.inflight.incrementAndGet();
-        exchange.onFinish(child.inflight::decrementAndGet);
+        if (countInFlight) {
+            child.inflight.incrementAndGet();
+            exchange.onFinish(child.inflight::decrementAndGet);
+        }
         forwarder.forward(exchange, child.handler.target(), passHostHeader, child.handler.markDown());
     }
 

@@ -8,6 +8,7 @@ import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.RawHttp;
 import io.jwtgate.gateway.support.RawHttpServer;
 import io.jwtgate.gateway.support.TestGateway;
+import io.jwtgate.gateway.support.WrrOrder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -23,10 +24,10 @@ import org.junit.jupiter.api.Test;
  */
 class BufferingRetryIT {
 
-    /** The servers, written so that Traefik's balancer (EDF) tries them in the order given. */
+    /** The servers, written where Traefik's weighted round robin visits them in the order given. */
     static String servers(String... urls) {
         StringBuilder b = new StringBuilder("[");
-        for (String url : io.jwtgate.gateway.support.WrrOrder.placeForVisits(java.util.List.of(urls))) {
+        for (String url : WrrOrder.placeForVisits(java.util.List.of(urls))) {
             b.append(b.length() > 1 ? ", " : "").append("{url: \"").append(url).append("\"}");
         }
         return b.append("]").toString();
