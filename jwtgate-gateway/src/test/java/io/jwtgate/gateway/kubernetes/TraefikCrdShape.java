@@ -57,6 +57,9 @@ final class TraefikCrdShape {
             List<String> serviceLevel = snapshot.serviceMiddlewares().getOrDefault(r.name(), List.of());
             middlewares.subList(middlewares.size() - serviceLevel.size(), middlewares.size()).clear();
             out.put("middlewares", middlewares);
+            if (r.isChild()) {
+                out.put("parentRefs", r.parentRefs());
+            }
             if (r.tls()) {
                 Map<String, Object> tls = new LinkedHashMap<>();
                 tls.put("options", r.tlsOptions());

@@ -68,8 +68,11 @@ final class IngressRouteTranslator {
             return;
         }
         spec.warnUnknownKeys(Set.of("entryPoints", "routes", "tls", "parentRefs", "ingressClassName"), warn);
-        if (spec.has("parentRefs")) {
-            out.errors.add(parentRefs(ir, spec.get("parentRefs")));
+        List<String> parents;
+        try {
+            parents = parentRouters(ir, spec.get("parentRefs"));
+        } catch (ConfigException e) {
+            out.errors.add(e); // as Traefik: the IngressRoute is skipped
             return;
         }
         boolean tls = spec.has("tls");
@@ -108,10 +111,6 @@ final class IngressRouteTranslator {
                     throw route.get("match").error("empty match rule", "write a rule, e.g. match: Host(`example.com`)");
                 }
                 priority = route.get("priority").integer(0);
-                if (route.get("syntax").string("").equalsIgnoreCase("v2")) {
-                    warn.accept(Unsupported.message(ir.describe(), route.get("syntax").path(), "v2: the match is read with Traefik v3's"
-                            + " syntax (v2 matchers such as Headers, HostHeader and multi-argument Host are refused)"));
-                }
                 if (!route.get("observability").fields().isEmpty()) {
                     warn.accept(Unsupported.message(ir.describe(), route.get("observability").path(), "per-route access log, metrics and"
                             + " tracing switches are not applied; every route is logged and measured"));
@@ -131,8 +130,9 @@ final class IngressRouteTranslator {
                     // Fail closed: the route is not served without the TLS options it names (Traefik drops it, keeping its service).
                     throw tlsOptionsError;
                 }
+                String syntax = route.get("syntax").string("");
                 out.routers.put(name, new RouterConfig(name, match, entryPoints, chain, service, (int) priority, tls,
-                        tlsOptions, ir.describe(), null));
+                        tlsOptions, ir.describe(), null, syntax.isEmpty() ? null : syntax, parents, null, List.of()));
             } catch (ConfigException e) {
                 if (e != tlsOptionsError) {
                     out.errors.add(e);
@@ -143,30 +143,30 @@ final class IngressRouteTranslator {
     }
 
     /**
-     * Multi-layer routing: a missing or refused parent is reported as Traefik does; an existing one is
-     * still not served, since a child is only reachable through its parent's rule and middlewares.
+     * Multi-layer routing, as Traefik's {@code resolveParentRouterNames}: every route of each parent
+     * IngressRoute (its namespace by default) is a parent router of this one's routes. A parent that
+     * does not exist, or in another namespace without {@code allowCrossNamespace}, skips this IngressRoute.
      */
-    private ConfigException parentRefs(KubeResource ir, ConfigNode refs) {
-        try {
-            for (ConfigNode ref : refs.elements()) {
-                String name = ref.get("name").requiredString();
-                String namespace = ref.get("namespace").string("");
-                namespace = namespace.isEmpty() ? ir.namespace() : namespace;
-                if (!namespace.equals(ir.namespace()) && !allowCrossNamespace) {
-                    return ref.get("namespace").error("cross-namespace reference to parent IngressRoute " + namespace + "/" + name
-                            + " is not allowed, so this IngressRoute's routes are not served", "set providers.kubernetesCRD.allowCrossNamespace: true");
-                }
-                if (resources.get(ResourceKind.INGRESS_ROUTE, namespace, name) == null) {
-                    return ref.error("parent IngressRoute " + namespace + "/" + name + " does not exist, so this IngressRoute's routes are"
-                            + " not served", "create the parent, or remove parentRefs");
-                }
+    private List<String> parentRouters(KubeResource ir, ConfigNode refs) throws ConfigException {
+        List<String> names = new ArrayList<>();
+        for (ConfigNode ref : refs.elements()) {
+            String name = ref.get("name").requiredString();
+            String namespace = ref.get("namespace").string("");
+            namespace = namespace.isEmpty() ? ir.namespace() : namespace;
+            if (!namespace.equals(ir.namespace()) && !allowCrossNamespace) {
+                throw ref.get("namespace").error("cross-namespace reference to parent IngressRoute " + namespace + "/" + name
+                        + " is not allowed, so this IngressRoute's routes are not served", "set providers.kubernetesCRD.allowCrossNamespace: true");
             }
-            return refs.error("multi-layer routing (parentRefs) is " + Unsupported.MARKER + ", so this IngressRoute's routes are not"
-                    + " served (serving them without their parent's rule and middlewares would bypass them)",
-                    "merge the parent's match and middlewares into this IngressRoute's routes");
-        } catch (ConfigException e) {
-            return e;
+            KubeResource parent = resources.get(ResourceKind.INGRESS_ROUTE, namespace, name);
+            if (parent == null) {
+                throw ref.error("parent IngressRoute " + namespace + "/" + name + " does not exist, so this IngressRoute's routes are"
+                        + " not served", "create the parent, or remove parentRefs");
+            }
+            for (ConfigNode route : parent.spec().get("routes").elements()) {
+                names.add(CrdNames.route(parent.namespace(), parent.name(), route.get("match").string("")));
+            }
         }
+        return names;
     }
 
     /**
@@ -177,8 +177,7 @@ final class IngressRouteTranslator {
     private String service(KubeResource ir, String routeName, ConfigNode list, List<String> chain, CrdOutput out) throws ConfigException {
         List<ConfigNode> refs = list.elements();
         if (refs.isEmpty()) {
-            throw list.error("has no services: a route without a service (a parent of multi-layer routing) is " + Unsupported.MARKER,
-                    "add `services: [{name: my-service, port: 80}]`");
+            return null; // a parent of multi-layer routing; one without children is reported by the router tree
         }
         for (ConfigNode ref : refs) {
             ref.warnUnknownKeys(SERVICE_KEYS, warn);
