@@ -44,8 +44,4 @@ final class ChildRouters implements ServiceHandler {
         }
         Responses.notFound(exchange);
     }
-
-    List<RouterRuntime> children() {
-        return children;
-    }
 }
