@@ -1,6 +1,7 @@
 package io.jwtgate.gateway.provider.kubernetes;
 
 import io.jwtgate.gateway.config.ConfigNode;
+import io.jwtgate.gateway.config.TlsDomain;
 import io.jwtgate.gateway.config.Unsupported;
 import io.jwtgate.gateway.config.dynamic.CertificateConfig;
 import io.jwtgate.gateway.config.dynamic.RouterConfig;
@@ -16,7 +17,8 @@ import java.util.function.Consumer;
  * router per {@code routes[]} entry ({@link CrdNames#route}); one Kubernetes Service becomes a load
  * balancer named after the router, several become a weighted service named after the router whose
  * members are {@code namespace-service-port}; a TraefikService is referred to by its own name.
- * {@code tls.secretName} becomes a certificate. A route whose references cannot be satisfied is
+ * {@code tls.secretName} becomes a certificate; {@code tls.certResolver} and {@code tls.domains} go to each router, for
+ * the ACME resolvers, as in the file provider. A route whose references cannot be satisfied is
  * not served (Traefik drops it; jwtgate keeps it as a disabled router that answers 503 and says why).
  */
 final class IngressRouteTranslator {
@@ -77,12 +79,18 @@ final class IngressRouteTranslator {
         }
         boolean tls = spec.has("tls");
         String tlsOptions = null;
+        String certResolver = null;
+        List<TlsDomain> domains = List.of();
         ConfigException tlsOptionsError = null;
         if (tls) {
-            certificate(ir, spec.get("tls"), out);
-            tlsUnsupported(ir, spec.get("tls"));
+            ConfigNode tlsNode = spec.get("tls");
+            certificate(ir, tlsNode, out);
             try {
-                tlsOptions = tlsOptions(ir, spec.get("tls").get("options"));
+                tlsOptions = tlsOptions(ir, tlsNode.get("options"));
+                // As the file provider: the resolver obtains certificates for tls.domains, else for the rule's Host names.
+                String resolver = tlsNode.get("certResolver").string("");
+                certResolver = resolver.isEmpty() ? null : resolver;
+                domains = TlsDomain.parseList(tlsNode.get("domains"), warn);
             } catch (ConfigException e) {
                 tlsOptionsError = e;
                 out.errors.add(e);
@@ -132,7 +140,7 @@ final class IngressRouteTranslator {
                 }
                 String syntax = route.get("syntax").string("");
                 out.routers.put(name, new RouterConfig(name, match, entryPoints, chain, service, (int) priority, tls,
-                        tlsOptions, ir.describe(), null, syntax.isEmpty() ? null : syntax, parents, null, List.of()));
+                        tlsOptions, ir.describe(), null, syntax.isEmpty() ? null : syntax, parents, certResolver, domains));
             } catch (ConfigException e) {
                 if (e != tlsOptionsError) {
                     out.errors.add(e);
@@ -213,15 +221,6 @@ final class IngressRouteTranslator {
         ServiceConfig weighted = TraefikServiceTranslator.weighted(ir, ir.namespace(), list, null, services, out);
         out.services.put(routeName, new ServiceConfig(routeName, weighted.type(), weighted.options(), ir.describe(), null));
         return routeName;
-    }
-
-    private void tlsUnsupported(KubeResource ir, ConfigNode tls) {
-        for (String key : List.of("certResolver", "domains")) {
-            if (tls.has(key)) {
-                warn.accept(Unsupported.message(ir.describe(), tls.get(key).path(), "certificates come from tls.secretName, TLSStores and"
-                        + " the default certificate; ACME resolvers and tls.domains are not read from IngressRoutes"));
-            }
-        }
     }
 
     /**
