@@ -4,6 +4,7 @@ import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.config.Unsupported;
 import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.jwtgate.gateway.http.Exchange;
+import io.jwtgate.gateway.http.GoUrl;
 import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.jwt.config.GoDuration;
 import java.net.URI;
@@ -83,6 +84,21 @@ public final class LoadBalancerService implements ServiceHandler {
             };
         }
 
+        /** Percent-encodes the ASCII characters {@link URI} refuses anywhere (Go leaves them raw in a query). */
+        private static String uriSafe(String url) {
+            StringBuilder out = new StringBuilder(url.length());
+            for (int i = 0; i < url.length(); i++) {
+                char c = url.charAt(i);
+                if (c <= ' ' || "\"<>\\^`{|}".indexOf(c) >= 0) {
+                    out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+                } else {
+                    out.append(c);
+                }
+            }
+            return out.toString();
+        }
+
         /** Traefik's duration: a negative value is allowed (flush after every write). */
         private static Duration flushInterval(ConfigNode forwarding, Consumer<String> warnings) throws ConfigException {
             forwarding.warnUnknownKeys(Set.of("flushInterval"), warnings);
@@ -97,15 +113,21 @@ public final class LoadBalancerService implements ServiceHandler {
             }
         }
 
+        /**
+         * Go's {@code url.Parse} decides what Traefik accepts (it takes {@code {status}} or a space in a path, which
+         * {@link URI} refuses); Go's own escaped form of it, with what Go keeps raw in a query escaped too, is a valid URI.
+         */
         private static URI serverUrl(ConfigNode n) throws ConfigException {
             String raw = n.requiredString();
             try {
-                URI uri = new URI(raw);
+                URI uri = new URI(uriSafe(GoUrl.parse(raw).toString()));
                 String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
                 if (!Set.of("http", "https", "h2c").contains(scheme) || uri.getHost() == null) {
                     throw n.error("'" + raw + "' is not an http(s) URL with a host", "write it as http://host:port");
                 }
                 return uri;
+            } catch (IllegalArgumentException e) {
+                throw n.error("'" + raw + "' is not a valid URL: " + e.getMessage(), "write it as http://host:port");
             } catch (URISyntaxException e) {
                 throw n.error("'" + raw + "' is not a valid URL: " + e.getReason(), "write it as http://host:port");
             }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The runtime factory keys every problem by its element: same-named elements of two providers never collide. */
 class RuntimeFactoryTest {
@@ -55,6 +56,7 @@ class RuntimeFactoryTest {
     @CsvSource(delimiterString = " => ", value = {
             "{loadBalancer: {servers: []}}                => http.services.s.loadBalancer.servers => no servers => true",
             "{loadBalancer: {servers: [{url: 'ftp://x'}]}} => http.services.s.loadBalancer.servers[0].url => not an http(s) URL => true",
+            "{loadBalancer: {servers: [{url: 'http://a/%zz'}]}} => http.services.s.loadBalancer.servers[0].url => not a valid URL => true",
             "{loadBalancer: {servers: [{url: 'http://a'}], healthCheck: {path: 'http://b/h'}}} => http.services.s.loadBalancer.healthCheck.path => must be a relative URL => true",
             "{weighted: {services: []}}                   => http.services.s.weighted.services => is empty => true",
             "{weighted: {services: [{name: nope}]}}       => http.services.s.weighted.services[0].name => service 'nope@file' does not exist => false",
@@ -74,6 +76,16 @@ class RuntimeFactoryTest {
         } else {
             assertThat(built.runtime().errors()).isEmpty();
         }
+    }
+
+    /** Go's url.Parse takes what java.net.URI refuses (braces, spaces, non-ASCII in a path): so does jwtgate, as Traefik. */
+    @ParameterizedTest
+    @ValueSource(strings = {"http://a/error/{status}", "http://a/x y", "http://a/café", "http://a/p?q={x}"})
+    void serverUrlsGoAcceptsAreAccepted(String url) throws Exception {
+        RuntimeFactory.Built built = factory.build(parse("file", "http: {routers: {r: {rule: 'PathPrefix(`/`)', service: s}}, services: {s: "
+                + "{loadBalancer: {servers: [{url: '" + url + "'}]}}}}"), Runtime.empty());
+        assertThat(built.problems()).isEmpty();
+        assertThat(built.runtime().errors()).isEmpty();
     }
 
     @Test
