@@ -61,6 +61,10 @@ public enum DenyReason {
     DPOP_NONCE_REQUIRED(401),
     /** {@code certificateBoundTokens}: {@code cnf.x5t#S256} is not the client certificate's thumbprint, or no certificate (extension, RFC 8705). */
     CERTIFICATE_BINDING_MISMATCH(401),
+    /** {@code introspection}: the endpoint says the token is not active (revoked, expired, unknown) (extension, RFC 7662). */
+    TOKEN_INACTIVE(401),
+    /** {@code introspection}: no usable answer from the endpoint (down, timed out, refused our credentials, malformed): fail closed (extension). */
+    INTROSPECTION_UNAVAILABLE(401),
     /** The {@code claims} expression is false. */
     CLAIMS_FALSE(403),
     /** A forwarded claim value would inject a header (CR, LF, NUL or another control character). */

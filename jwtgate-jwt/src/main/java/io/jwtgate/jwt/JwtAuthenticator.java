@@ -9,15 +9,14 @@ import io.jwtgate.jwt.claims.ClaimPath;
 import io.jwtgate.jwt.claims.ClaimsPolicy;
 import io.jwtgate.jwt.claims.ForwardHeaders;
 import io.jwtgate.jwt.claims.IssuerPolicy;
-import io.jwtgate.jwt.claims.TimeClaims;
 import io.jwtgate.jwt.config.ConfigException;
 import io.jwtgate.jwt.config.HeaderNames;
 import io.jwtgate.jwt.dpop.DpopVerifier;
-import io.jwtgate.jwt.claims.AccessTokenProfile;
-import io.jwtgate.jwt.claims.CertificateBinding;
 import io.jwtgate.jwt.http.Challenges;
 import io.jwtgate.jwt.http.Cookies;
 import io.jwtgate.jwt.http.TokenExtractor;
+import io.jwtgate.jwt.introspection.IntrospectionResult;
+import io.jwtgate.jwt.introspection.Introspector;
 import io.jwtgate.jwt.json.JsonValue;
 import io.jwtgate.jwt.json.StrictJsonParser;
 import io.jwtgate.jwt.keys.KeyRequest;
@@ -53,15 +52,11 @@ public final class JwtAuthenticator implements AutoCloseable {
 
     private final JwtConfig config;
     private final JwtEnvironment env;
+    /** Null when {@link #introspector} judges every token. */
     private final KeySource keys;
-    private final ClaimsPolicy claims;
-    /** {@code issuer}/{@code allowedTenants} and template tenant checks; null when none is configured. */
-    private final IssuerPolicy issuers;
-    private final ForwardHeaders forwardHeaders;
-    private final ClaimPath usernamePath;
+    private final ClaimChecks checks;
     private final TokenExtractor extractor;
     private final Challenges challenges;
-    private final List<String> removeHeaders;
     private final List<String> warnings;
     private final JwtStats stats;
     private final HttpClient ownedClient;
@@ -70,6 +65,8 @@ public final class JwtAuthenticator implements AutoCloseable {
     private final VerifiedTokenCache tokenCache;
     /** DPoP (RFC 9449), or null when {@code dpop.mode} is off. */
     private final DpopVerifier dpop;
+    /** RFC 7662 introspection, or null; with {@link #keys} null it sees every token, otherwise those that are not a compact JWS. */
+    private final Introspector introspector;
 
     /** How the token came: with the {@code DPoP} scheme or not, and the request (null when unknown, as for {@code verify}). */
     private record Presentation(boolean dpopScheme, TokenRequest request) {
@@ -77,14 +74,11 @@ public final class JwtAuthenticator implements AutoCloseable {
     }
 
     private JwtAuthenticator(JwtConfig config, JwtEnvironment env, KeySource keys, ClaimsPolicy claims, IssuerPolicy issuers,
-                             ForwardHeaders forwardHeaders, List<String> warnings, JwtStats stats, HttpClient ownedClient) {
+                             ForwardHeaders forwardHeaders, List<String> warnings, JwtStats stats, HttpClient ownedClient,
+                             Introspector introspector) {
         this.config = config;
         this.env = env;
         this.keys = keys;
-        this.claims = claims;
-        this.issuers = issuers.isEmpty() ? null : issuers;
-        this.forwardHeaders = forwardHeaders;
-        this.usernamePath = config.usernameClaim() == null ? null : ClaimPath.parse(config.usernameClaim());
         this.extractor = new TokenExtractor(config.headerName(), config.tokenKey(), config.tokenCookie(), config.dpop().enabled());
         this.challenges = new Challenges(config.wwwAuthenticate());
         List<String> remove = new ArrayList<>(forwardHeaders.names());
@@ -94,13 +88,15 @@ public final class JwtAuthenticator implements AutoCloseable {
                 remove.add("DPoP");
             }
         }
-        this.removeHeaders = List.copyOf(remove);
         this.warnings = List.copyOf(warnings);
         this.stats = stats;
         this.ownedClient = ownedClient;
         this.verifier = env.engine().verifier();
         this.tokenCache = config.tokenCache() ? env.engine().tokenCache() : null;
         this.dpop = config.dpop().enabled() ? new DpopVerifier(config.dpop(), verifier, env.clock(), config.clockSkew()) : null;
+        this.introspector = introspector;
+        this.checks = new ClaimChecks(config, env.clock(), issuers.isEmpty() ? null : issuers, dpop, claims, forwardHeaders,
+                config.usernameClaim() == null ? null : ClaimPath.parse(config.usernameClaim()), List.copyOf(remove));
     }
 
     /**
@@ -150,8 +146,10 @@ public final class JwtAuthenticator implements AutoCloseable {
         }
         JwtStats stats = new JwtStats();
         KeySources builder = new KeySources(config, env, stats, warnings);
-        KeySource keys = builder.build(source, claims);
-        JwtAuthenticator authenticator = new JwtAuthenticator(config, env, keys, claims, issuers, forward, warnings, stats, builder.ownedClient());
+        KeySource keys = source == null ? null : builder.build(source, claims);
+        Introspector introspector = config.introspection() == null ? null : IntrospectionSetup.build(config.introspection(), env, warnings);
+        JwtAuthenticator authenticator = new JwtAuthenticator(config, env, keys, claims, issuers, forward, warnings, stats, builder.ownedClient(),
+                introspector);
         for (String warning : authenticator.warnings) {
             LOG.warn("[{}] {}", env.middlewareName(), warning);
         }
@@ -250,6 +248,9 @@ public final class JwtAuthenticator implements AutoCloseable {
             if (token == null || token.isEmpty()) {
                 return CompletableFuture.completedFuture(deny(DenyReason.MISSING_TOKEN, "no token", tokenPresented));
             }
+            if (introspector != null && (keys == null || !compactJwsShape(token))) {
+                return introspect(token, presentation);
+            }
             TokenDigest digest = null;
             if (tokenCache != null && token.length() <= JwsParser.DEFAULT_MAX_LENGTH) {
                 digest = TokenDigest.of(token);
@@ -279,6 +280,39 @@ public final class JwtAuthenticator implements AutoCloseable {
         } catch (RuntimeException | StackOverflowError e) {
             return CompletableFuture.completedFuture(internalError(token, e));
         }
+    }
+
+    /** Three segments: what the key source can verify. Anything else (an opaque token, a JWE) goes to introspection when it is configured. */
+    private static boolean compactJwsShape(String token) {
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        return second > 0 && token.indexOf('.', second + 1) < 0;
+    }
+
+    /** RFC 7662: the endpoint's answer stands in for the signature; then the same claim checks as a verified JWT. */
+    private CompletionStage<AuthOutcome> introspect(String token, Presentation presentation) {
+        if (token.length() > JwsParser.DEFAULT_MAX_LENGTH) {
+            return CompletableFuture.completedFuture(denyLogged(token, DenyReason.TOKEN_TOO_LARGE, "token longer than "
+                    + JwsParser.DEFAULT_MAX_LENGTH + " characters", presentation));
+        }
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                // RFC 6749 appendix A.12: an access token is printable ASCII.
+                return CompletableFuture.completedFuture(denyLogged(token, DenyReason.MALFORMED_TOKEN, "token is not printable ASCII", presentation));
+            }
+        }
+        return introspector.introspect(token).handle((result, error) -> {
+            if (error != null) {
+                return internalError(token, error);
+            }
+            return switch (result) {
+                case IntrospectionResult.Active active -> checkClaims(token, active.claims(), null, presentation, true);
+                case IntrospectionResult.Inactive inactive -> denyLogged(token, DenyReason.TOKEN_INACTIVE, "introspection: active is false", presentation);
+                case IntrospectionResult.Unavailable unavailable -> denyLogged(token, DenyReason.INTROSPECTION_UNAVAILABLE,
+                        "introspection: " + unavailable.detail(), presentation);
+            };
+        });
     }
 
     /**
@@ -333,47 +367,19 @@ public final class JwtAuthenticator implements AutoCloseable {
 
     /** Time claims, the claims expression and the headers: per request and per middleware, cached or not. */
     private AuthOutcome checkClaims(String token, JsonValue.JsonObject payload, String typ, Presentation presentation) {
+        return checkClaims(token, payload, typ, presentation, false);
+    }
+
+    private AuthOutcome checkClaims(String token, JsonValue.JsonObject payload, String typ, Presentation presentation, boolean introspected) {
         try {
-            TimeClaims.check(payload, env.clock().millis(), config.clockSkew());
-            if (config.requireAccessTokenProfile()) {
-                AccessTokenProfile.check(typ, payload);
-            }
-            if (issuers != null) {
-                issuers.check(payload);
-            }
-            if (!config.audiences().isEmpty() && !audienceAccepted(payload.get("aud"))) {
-                return denyLogged(token, DenyReason.AUDIENCE_MISMATCH, "aud does not contain one of " + config.audiences(), presentation);
-            }
-            if (dpop != null) {
-                dpop.check(token, payload, presentation.dpopScheme(), presentation.request());
-            }
-            if (!config.certificateBoundTokens().equals("off")) {
-                CertificateBinding.check(payload, presentation.request() == null ? null : presentation.request().clientCertificate(),
-                        config.certificateBoundTokens().equals("required"));
-            }
-            if (claims != null && !claims.test(payload)) {
-                return denyLogged(token, DenyReason.CLAIMS_FALSE, "claims expression is false", presentation);
-            }
-            List<Map.Entry<String, String>> add = forwardHeaders.render(payload);
-            String username = usernamePath == null ? null : ForwardHeaders.single(usernamePath.lookup(payload));
+            AuthOutcome.Allowed allowed = checks.check(token, payload, typ, introspected, presentation.dpopScheme(), presentation.request());
             stats.recordAllowed();
-            return new AuthOutcome.Allowed(removeHeaders, add, username, new LazyClaimMap(payload));
+            return allowed;
         } catch (TokenRejected e) {
             return denyLogged(token, e.reason(), e.detail(), presentation);
         } catch (RuntimeException e) {
             return internalError(token, e);
         }
-    }
-
-    /** {@code aud} as a string or an array of strings (RFC 7519 section 4.1.3) naming one of {@code audiences}. */
-    private boolean audienceAccepted(JsonValue aud) {
-        List<JsonValue> values = aud instanceof JsonValue.JsonArray a ? a.elements() : aud == null ? List.of() : List.of(aud);
-        for (JsonValue v : values) {
-            if (v instanceof JsonValue.JsonString s && config.audiences().stream().anyMatch(expected -> ResourceUri.same(expected, s.value()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The counters of the verified-token cache this middleware uses, or null when it uses none. */
@@ -416,14 +422,24 @@ public final class JwtAuthenticator implements AutoCloseable {
      * metrics and the admin API; empty for fixed keys ({@code signingSecret}, {@code publicKey}, inline {@code jwksFile}).
      */
     public List<KeySetStatus> keySets() {
-        return keys.status();
+        return keys == null ? List.of() : keys.status();
+    }
+
+    /** The introspection endpoint, or null when this middleware does not introspect. */
+    public URI introspectionUrl() {
+        return introspector == null ? null : introspector.url();
     }
 
     /** Stops background refreshes and releases the HTTP client this middleware created. */
     @Override
     public void close() {
         try {
-            keys.close();
+            if (keys != null) {
+                keys.close();
+            }
+            if (introspector != null) {
+                introspector.close();
+            }
         } finally {
             if (ownedClient != null) {
                 ownedClient.shutdownNow();

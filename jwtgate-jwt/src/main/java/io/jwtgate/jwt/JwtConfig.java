@@ -21,7 +21,7 @@ import java.util.Map;
  * uses the process's verified-token cache; default true) and {@code audiences} (the token's {@code aud} must
  * contain one of them, URIs compared canonically: {@link ResourceUri}) and {@code issuer} (the {@code iss} to accept, exact
  * or a multi-tenant template with {@code {tenantid}}) with {@code allowedTenants}, {@code tokenCookie} (a cookie that
- * may carry the token), {@code requireAccessTokenProfile} (RFC 9068) and {@code dpop} (RFC 9449); everything else is Traefik Hub's option set.
+ * may carry the token), {@code requireAccessTokenProfile} (RFC 9068), {@code dpop} (RFC 9449) and {@code introspection} (RFC 7662); everything else is Traefik Hub's option set.
  */
 public record JwtConfig(
         String signingSecret,
@@ -48,7 +48,8 @@ public record JwtConfig(
         String tokenCookie,
         boolean requireAccessTokenProfile,
         DpopOptions dpop,
-        String certificateBoundTokens) {
+        String certificateBoundTokens,
+        IntrospectionConfig introspection) {
 
     /** Largest accepted {@code clockSkew} (attacks #28). */
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
@@ -56,7 +57,7 @@ public record JwtConfig(
     static final List<String> OPTIONS = List.of("signingSecret", "signingSecretBase64Encoded", "publicKey", "jwksFile",
             "jwksUrl", "trustedIssuers", "forwardAuthorization", "tokenKey", "headerName", "claims", "usernameClaim",
             "forwardHeaders", "wwwAuthenticate", "clientConfig", "clockSkew", "oidcIssuer", "keySetPolicy", "tokenCache", "audiences",
-            "issuer", "allowedTenants", "tokenCookie", "requireAccessTokenProfile", "dpop", "certificateBoundTokens");
+            "issuer", "allowedTenants", "tokenCookie", "requireAccessTokenProfile", "dpop", "certificateBoundTokens", "introspection");
 
     public JwtConfig {
         trustedIssuers = trustedIssuers == null ? null : List.copyOf(trustedIssuers);
@@ -116,7 +117,8 @@ public record JwtConfig(
                 + ", claims=" + claims + ", usernameClaim=" + usernameClaim + ", forwardHeaders=" + forwardHeaders
                 + ", wwwAuthenticate=" + wwwAuthenticate + ", clientConfig=" + clientConfig + ", clockSkew=" + clockSkew + ", oidcIssuer=" + oidcIssuer + ", keySetPolicy=" + keySetPolicy + ", tokenCache=" + tokenCache + ", audiences=" + audiences
                 + ", issuer=" + issuer + ", allowedTenants=" + allowedTenants + ", tokenCookie=" + tokenCookie
-                + ", requireAccessTokenProfile=" + requireAccessTokenProfile + ", dpop=" + dpop + ", certificateBoundTokens=" + certificateBoundTokens + "]";
+                + ", requireAccessTokenProfile=" + requireAccessTokenProfile + ", dpop=" + dpop + ", certificateBoundTokens=" + certificateBoundTokens
+                + ", introspection=" + introspection + "]";
     }
 
     /**
@@ -175,7 +177,8 @@ public record JwtConfig(
                 r.string("tokenCookie"),
                 r.bool("requireAccessTokenProfile", false),
                 DpopOptions.read(r.map("dpop")),
-                certificateBoundTokens(r.string("certificateBoundTokens")));
+                certificateBoundTokens(r.string("certificateBoundTokens")),
+                IntrospectionConfig.read(r.map("introspection")));
     }
 
     /** {@code certificateBoundTokens} (extension, RFC 8705): off (default), allowed or required. */

@@ -84,9 +84,12 @@ final class KeySources {
         if (config.oidcIssuer() != null) {
             found.add("oidcIssuer");
         }
+        if (found.isEmpty() && config.introspection() != null) {
+            return null; // introspection only: every token is introspected
+        }
         if (found.isEmpty()) {
             throw new ConfigException("", "no key source: exactly one of " + SOURCES + " must be set",
-                    "add signingSecret (HS* tokens), publicKey, jwksFile, jwksUrl, trustedIssuers or oidcIssuer");
+                    "add signingSecret (HS* tokens), publicKey, jwksFile, jwksUrl, trustedIssuers or oidcIssuer, or introspection for opaque tokens");
         }
         if (found.size() > 1) {
             throw new ConfigException(found.get(1), "several key sources are set (" + String.join(", ", found)

@@ -37,6 +37,10 @@ final class DenyExplanation {
             case DPOP_NONCE_REQUIRED -> "dpop.nonce is on: retry with the nonce of the DPoP-Nonce response header in the proof";
             case CERTIFICATE_BINDING_MISMATCH -> "the token is bound to a client certificate (cnf.x5t#S256): it passes only over a TLS entry "
                     + "point with clientAuth, presented with that certificate (jwtgate verify has no TLS connection)";
+            case TOKEN_INACTIVE -> "the introspection endpoint says the token is not active (revoked, expired, unknown to it, or issued "
+                    + "for another client): get a new token; with a cached answer, a new answer comes after introspection.negativeCacheTtl";
+            case INTROSPECTION_UNAVAILABLE -> "the introspection endpoint gave no usable answer (down, timed out, refused the gateway's "
+                    + "client credentials, or not RFC 7662 JSON): requests are denied until it answers; the gateway's log says which";
             case ISSUER_NOT_TRUSTED -> "iss does not match the issuer option or any trustedIssuers entry";
             default -> null;
         };

@@ -106,6 +106,23 @@ public final class KeycloakServer implements AutoCloseable {
         return URI.create(issuer(realm) + "/protocol/openid-connect/token");
     }
 
+    /** RFC 7662: Keycloak's token introspection endpoint of {@code realm}. */
+    public URI introspectionEndpoint(String realm) {
+        return URI.create(tokenEndpoint(realm) + "/introspect");
+    }
+
+    /** RFC 7009: revokes {@code token} as the client it was issued to; Keycloak's introspection then says active false. */
+    public void revoke(String realm, String clientId, String secret, String token) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(issuer(realm) + "/protocol/openid-connect/revoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString("token_type_hint=access_token&token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Keycloak refused to revoke the token of " + clientId + ": " + response.statusCode() + " " + response.body());
+        }
+    }
+
     public int port() {
         return port;
     }

@@ -40,6 +40,11 @@ public final class OptionReader {
 
     private static final Object NULL = new Object();
 
+    /** The value as written (any type), null when unset or null: for options passed on to another reader. */
+    public Object value(String name) {
+        return raw(name);
+    }
+
     private Object raw(String name) {
         Map.Entry<String, Object> e = byLowerName.get(name.toLowerCase(Locale.ROOT));
         return e == null || e.getValue() == NULL ? null : e.getValue();

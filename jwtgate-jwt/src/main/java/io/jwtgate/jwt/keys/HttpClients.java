@@ -37,9 +37,14 @@ public final class HttpClients {
 
     /** @throws IllegalArgumentException naming the faulty part ("ca", "cert", "key") in its message */
     public static HttpClient build(TlsMaterial tls, Duration connectTimeout) {
+        return build(tls, connectTimeout, HttpClient.Redirect.NORMAL);
+    }
+
+    /** As {@link #build(TlsMaterial, Duration)}, with the redirect policy ({@code NEVER} where a redirect would carry a credential elsewhere). */
+    public static HttpClient build(TlsMaterial tls, Duration connectTimeout, HttpClient.Redirect redirects) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL);
+                .followRedirects(redirects);
         if (tls.caPem() != null || tls.certPem() != null || tls.keyPem() != null || tls.insecureSkipVerify()) {
             builder.sslContext(sslContext(tls));
         }

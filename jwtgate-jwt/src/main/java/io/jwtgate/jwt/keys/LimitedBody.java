@@ -13,10 +13,10 @@ import java.util.concurrent.Flow;
  * A body subscriber that collects at most {@code limit} bytes and fails beyond (attacks #11: huge JWKS).
  * A declared {@code Content-Length} above the limit fails at once, without reading the body.
  */
-final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     /** The body exceeds the limit. */
-    static final class TooLarge extends IOException {
+    public static final class TooLarge extends IOException {
         TooLarge(int limit) {
             super("response larger than " + limit + " bytes", null);
         }
@@ -33,7 +33,7 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
         this.refuseAtOnce = refuseAtOnce;
     }
 
-    static HttpResponse.BodyHandler<byte[]> handler(int limit) {
+    public static HttpResponse.BodyHandler<byte[]> handler(int limit) {
         return info -> new LimitedBody(limit, info.headers().firstValueAsLong("Content-Length").orElse(-1) > limit);
     }
 

@@ -15,12 +15,14 @@ import io.jwtgate.jwt.config.ConfigException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code plugin.jwt}: Traefik Hub's JWT middleware. Options are validated by the library; its
- * errors are reported with the full key path ({@code http.middlewares.<name>.plugin.jwt.<option>}).
+ * {@code plugin.jwt}: Traefik Hub's JWT middleware, and {@code plugin.oAuthIntrospection} ({@link #introspection()}).
+ * Options are validated by the library; its errors are reported with the full key path
+ * ({@code http.middlewares.<name>.plugin.jwt.<option>}).
  */
 public final class JwtMiddlewareType implements MiddlewareType {
 
@@ -43,18 +45,46 @@ public final class JwtMiddlewareType implements MiddlewareType {
         return engine.tokenCacheStats();
     }
 
+    /** {@code plugin.oAuthIntrospection}: Traefik Hub's introspection middleware, built as a JWT middleware that introspects every token. */
+    public MiddlewareType introspection() {
+        return (config, context) -> {
+            String keyPrefix = keyPrefix(config, "oAuthIntrospection");
+            Map<String, Object> options;
+            try {
+                options = OAuthIntrospectionOptions.toJwtOptions(options(config, keyPrefix, "tokenSource"));
+            } catch (ConfigException e) {
+                throw e.within(config.source(), keyPrefix);
+            }
+            // Problems are named by the keys the user wrote (clientConfig.url), not by the JWT options they became.
+            return build(config, context, options, keyPrefix, OAuthIntrospectionOptions::hubPath);
+        };
+    }
+
     @Override
     public Middleware build(MiddlewareConfig config, BuildContext context) throws ConfigException {
-        // Kubernetes Middlewares carry their options under spec.plugin.jwt; the source names the resource.
-        String keyPrefix = config.name().endsWith("@kubernetescrd") ? "spec.plugin.jwt"
-                : "http.middlewares." + plain(config.name()) + ".plugin.jwt";
+        String keyPrefix = keyPrefix(config, "jwt");
+        return build(config, context, options(config, keyPrefix, "signingSecret"), keyPrefix, UnaryOperator.identity());
+    }
+
+    /** Kubernetes Middlewares carry their options under spec.plugin.NAME; the source names the resource. */
+    private static String keyPrefix(MiddlewareConfig config, String plugin) {
+        return config.name().endsWith("@kubernetescrd") ? "spec.plugin." + plugin
+                : "http.middlewares." + plain(config.name()) + ".plugin." + plugin;
+    }
+
+    private static Map<String, Object> options(MiddlewareConfig config, String keyPrefix, String example) throws ConfigException {
         Object options = config.options().toPlain();
         Map<String, Object> map = new LinkedHashMap<>();
         if (options instanceof Map<?, ?> m) {
             m.forEach((k, v) -> map.put(String.valueOf(k), v));
         } else if (options != null) {
-            throw new ConfigException(config.source(), keyPrefix, "expected a map of options", "write the options under `jwt:`, e.g. `signingSecret: ...`");
+            throw new ConfigException(config.source(), keyPrefix, "expected a map of options", "write the options as a map, e.g. `" + example + ": ...`");
         }
+        return map;
+    }
+
+    private Middleware build(MiddlewareConfig config, BuildContext context, Map<String, Object> map, String keyPrefix,
+                             UnaryOperator<String> userPath) throws ConfigException {
         try {
             JwtConfig jwt = JwtConfig.fromMap(map);
             SecretResolver secrets = (optionPath, value) -> resolve(context, config.name(), optionPath, value);
@@ -64,7 +94,8 @@ public final class JwtMiddlewareType implements MiddlewareType {
             authenticator.warnings().forEach(w -> context.warnings().accept(config.source() + ": " + keyPrefix + ": " + w));
             return new JwtMiddleware(config.name(), authenticator, DEFAULT_FORM_BODY_LIMIT);
         } catch (ConfigException e) {
-            throw e.within(config.source(), keyPrefix); // the library's key paths are relative to the plugin.jwt block
+            // The library's key paths are relative to the plugin block.
+            throw new ConfigException(null, userPath.apply(e.keyPath()), e.problem(), e.fix(), e.getCause()).within(config.source(), keyPrefix);
         }
     }
 

@@ -14,6 +14,7 @@ import io.jwtgate.gateway.middleware.contenttype.ContentTypeMiddleware;
 import io.jwtgate.gateway.middleware.headers.HeadersMiddleware;
 import io.jwtgate.gateway.middleware.inflight.InFlightReqMiddleware;
 import io.jwtgate.gateway.middleware.ip.IpAllowListMiddleware;
+import io.jwtgate.gateway.middleware.jwt.JwtMiddlewareType;
 import io.jwtgate.gateway.middleware.mcp.McpMiddleware;
 import io.jwtgate.gateway.middleware.passtlsclientcert.PassTlsClientCertMiddleware;
 import io.jwtgate.gateway.middleware.path.AddPrefixMiddleware;
@@ -67,15 +68,16 @@ public final class MiddlewareRegistry {
     private MiddlewareRegistry() {}
 
     /**
-     * Every type a gateway builds, by key: the built-ins, {@code plugin.jwt} (built from the static
-     * {@code jwt} section, so passed in), and extras (tests, embedders), which may override.
+     * Every type a gateway builds, by key: the built-ins, {@code plugin.jwt} and {@code plugin.oAuthIntrospection} (built from the
+     * static {@code jwt} section, so passed in), and extras (tests, embedders), which may override.
      */
-    public static Map<String, MiddlewareType> types(MiddlewareType jwt, Map<String, MiddlewareType> extra) {
+    public static Map<String, MiddlewareType> types(JwtMiddlewareType jwt, Map<String, MiddlewareType> extra) {
         Map<String, MiddlewareType> types = new HashMap<>();
         for (RegisteredType t : BUILT_IN) {
             types.put(t.key(), t.builder());
         }
         types.put("plugin.jwt", jwt);
+        types.put("plugin.oAuthIntrospection", jwt.introspection());
         types.putAll(extra);
         return Map.copyOf(types);
     }
