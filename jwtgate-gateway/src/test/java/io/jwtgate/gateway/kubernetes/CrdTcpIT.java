@@ -1,6 +1,7 @@
 package io.jwtgate.gateway.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jwtgate.gateway.support.Backend;
 import io.jwtgate.gateway.support.Closing;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * IngressRouteTCP through a running gateway, with the manifest provider and real TCP and TLS
  * backends: HostSNI with TLS passthrough to a backend that terminates, TLS termination with the
- * route's Secret in front of a plain TCP backend, a weighted service, a cleartext {@code HostSNI(`*`)}
+ * route's Secret in front of a plain TCP backend, a route's TLSOption, a weighted service, a cleartext {@code HostSNI(`*`)}
  * catch-all; an IngressRouteUDP is reported once as not supported.
  */
 class CrdTcpIT {
@@ -48,7 +49,8 @@ class CrdTcpIT {
         int a = listen(new NetServerOptions(), "a");
         int b = listen(new NetServerOptions(), "b");
         int c = listen(new NetServerOptions(), "c");
-        TestPki.Issued routeCert = TestPki.server(TestPki.ca("Cluster CA"), "term.example.test", "term.example.test", "weighted.example.test");
+        TestPki.Issued routeCert = TestPki.server(TestPki.ca("Cluster CA"), "term.example.test", "term.example.test", "weighted.example.test",
+                "strict.example.test");
         String manifests = """
                 apiVersion: v1
                 kind: Secret
@@ -77,6 +79,21 @@ class CrdTcpIT {
                     - match: HostSNI(`weighted.example.test`)
                       services: [{name: echo-a, port: 7000, weight: 3}, {name: echo-b, port: 7000, weight: 1}]
                   tls: {secretName: term-tls}
+                ---
+                apiVersion: traefik.io/v1alpha1
+                kind: TLSOption
+                metadata: {name: tls13, namespace: apps}
+                spec: {minVersion: VersionTLS13}
+                ---
+                apiVersion: traefik.io/v1alpha1
+                kind: IngressRouteTCP
+                metadata: {name: strict, namespace: apps}
+                spec:
+                  entryPoints: [tcp]
+                  routes:
+                    - match: HostSNI(`strict.example.test`)
+                      services: [{name: echo-b, port: 7000}]
+                  tls: {secretName: term-tls, options: {name: tls13}}
                 ---
                 apiVersion: traefik.io/v1alpha1
                 kind: IngressRouteTCP
@@ -117,12 +134,17 @@ class CrdTcpIT {
 
     /** Over TLS to entry point {@code tcp} with this SNI name: the certificate shown, and the answer to one line. */
     static Answer overTls(String serverName, String line) throws Exception {
+        return overTls(serverName, line, "TLSv1.3", "TLSv1.2");
+    }
+
+    static Answer overTls(String serverName, String line, String... protocols) throws Exception {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, new TrustManager[] {Http.TRUST_ALL}, null);
         try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", gw.gateway.port("tcp"))) {
             socket.setSoTimeout(10_000);
             SSLParameters p = socket.getSSLParameters();
             p.setServerNames(List.of(new SNIHostName(serverName)));
+            p.setProtocols(protocols);
             socket.setSSLParameters(p);
             socket.startHandshake();
             String peer = ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
@@ -144,6 +166,14 @@ class CrdTcpIT {
         Answer r = overTls("term.example.test", "ping");
         assertThat(r.peer()).isEqualTo("CN=term.example.test"); // the certificate of tls.secretName
         assertThat(r.line()).isEqualTo("a:ping");
+    }
+
+    @Test
+    void theRoutesTlsOptionApplies() throws Exception {
+        assertThat(overTls("strict.example.test", "v13", "TLSv1.3").line()).isEqualTo("b:v13");
+        // minVersion TLS 1.3 of TLSOption apps/tls13: a TLS 1.2 client is refused; the other route still takes it.
+        assertThatThrownBy(() -> overTls("strict.example.test", "v12", "TLSv1.2")).isInstanceOf(javax.net.ssl.SSLException.class);
+        assertThat(overTls("term.example.test", "v12", "TLSv1.2").line()).isEqualTo("a:v12");
     }
 
     @Test
