@@ -18,7 +18,9 @@ UNITS = {"time.Nanosecond": 1, "time.Microsecond": 1000, "time.Millisecond": 10*
          "time.Minute": 60 * 10**9, "time.Hour": 3600 * 10**9}
 # The Provider each test function builds (its fixed settings), and the test fields' names as provider options.
 NS = {"namespaces": ["default", "cross-ns"]}  # the namespaces these functions pass to WatchAll
-DEFAULTS = {"TestLoadIngressRoutes": {"allowExternalNameServices": True}, "TestCrossNamespace": NS, "TestExternalNameService": NS,
+DEFAULTS = {"TestLoadIngressRoutes": {"allowExternalNameServices": True},
+            "TestLoadIngressRouteTCPs": {"allowCrossNamespace": True, "allowExternalNameServices": True},
+            "TestLoadIngressRouteUDPs": {"allowCrossNamespace": True, "allowExternalNameServices": True}, "TestCrossNamespace": NS, "TestExternalNameService": NS,
             "TestNativeLB": NS, "TestNodePortLB": NS, "TestGlobalNativeLB": NS}
 RENAME = {"allowExternalNameService": "allowExternalNameServices", "disableClusterScope": "disableClusterScopeResources"}
 TOK = re.compile(r'\s+|//[^\n]*|`[^`]*`|"(?:\\.|[^"\\])*"|[A-Za-z_][A-Za-z0-9_.]*|\d+(?:\.\d+)?|\[\]|[{}()\[\],:*&+\-/]')
@@ -188,13 +190,15 @@ def main():
                 case["provider"] = opts
             if exp is None:
                 case["skip"] = "Traefik's test has no expected configuration for it (it is not run)"
-            elif f.endswith("TCPs") or f.endswith("UDPs"):
-                case["skip"] = "IngressRouteTCP / IngressRouteUDP are not supported by jwtgate (reported as not supported)"
             else:
                 tcp, udp = exp.get("tcp") or {}, exp.get("udp") or {}
-                if any(tcp.get(k) for k in tcp) or any(udp.get(k) for k in udp):
-                    case["skip"] = "expects TCP/UDP routers or services: IngressRouteTCP / IngressRouteUDP are not supported by jwtgate"
+                has_tcp = any(tcp.get(k) for k in tcp)
+                # A case mixing TCP and UDP is compared for http, tls and tcp (jwtgate reports IngressRouteUDP, serves none).
+                if f.endswith("UDPs") or (any(udp.get(k) for k in udp) and not has_tcp):
+                    case["skip"] = "UDP not supported"
                 case["expected"] = {"http": exp.get("http") or {}, "tls": exp.get("tls") or {}}
+                if f.endswith("TCPs") or has_tcp:
+                    case["expected"]["tcp"] = tcp  # compared for IngressRouteTCP cases (routers, services, middlewares, serversTransports)
             out.append(case)
         docs.append({"test": f, "cases": out})
     print("# Transcribed by transcribe.py from Traefik v3.7's pkg/provider/kubernetes/crd/kubernetes_test.go (do not edit by hand).")

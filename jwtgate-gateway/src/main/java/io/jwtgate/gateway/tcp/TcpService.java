@@ -29,6 +29,9 @@ public sealed interface TcpService {
 
         @Override
         public Server next() {
+            if (servers.isEmpty()) {
+                return null; // a Kubernetes Service without endpoints, kept by allowEmptyServices: connections are closed
+            }
             return servers.get((int) Math.floorMod(counter.getAndIncrement(), (long) servers.size()));
         }
     }

@@ -29,7 +29,8 @@ import java.util.TreeMap;
  *   <li>a router, service or middleware jwtgate keeps as disabled (error set: it answers 503), and a
  *       router on a disabled service, count as absent, as Traefik drops them;</li>
  *   <li>TLS options are compared by name (their content is TlsOptionsCasesTest's table), certificates
- *       as a set.</li>
+ *       as a set;</li>
+ *   <li>the {@code tcp} section as {@link TraefikCrdTcpShape} prints it.</li>
  * </ul>
  */
 final class TraefikCrdShape {
@@ -119,6 +120,7 @@ final class TraefikCrdShape {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("http", http);
         root.put("tls", tls);
+        root.put("tcp", TraefikCrdTcpShape.of(c.tcp()));
         return normalize(unqualify(root), false);
     }
 
@@ -214,6 +216,9 @@ final class TraefikCrdShape {
                     ft.putIfAbsent("pingTimeout", "15s");
                 }
             }
+        }
+        if (m.get("tcp") instanceof Map<?, ?> tcp) {
+            TraefikCrdTcpShape.defaults((Map<String, Object>) tcp);
         }
         if (m.get("tls") instanceof Map<?, ?> tls && tls.get("certificates") instanceof List<?> certs) {
             List<Object> sorted = new ArrayList<>(certs);

@@ -52,6 +52,14 @@ public final class CrdNames {
         return normalize(namespace + "-" + ingressRoute + "-" + HexFormat.of().formatHex(sha256(match), 0, 10)) + SUFFIX;
     }
 
+    /**
+     * An IngressRouteTCP route's router and service: {@code namespace-ingressroute-<first 10 bytes of
+     * sha256(match) in hex>}, as Traefik's TCP translation makes it ({@code makeID}, not normalised: dots stay).
+     */
+    public static String tcpRoute(String namespace, String ingressRoute, String match) {
+        return namespace + "-" + ingressRoute + "-" + HexFormat.of().formatHex(sha256(match), 0, 10) + SUFFIX;
+    }
+
     /** A Kubernetes Service's load balancer inside a weighted, mirroring or failover service: {@code normalize(namespace-service-port)}. */
     public static String service(String namespace, String service, String port) {
         return normalize(namespace + "-" + service + (port == null || port.isEmpty() || port.equals("0") ? "" : "-" + port)) + SUFFIX;

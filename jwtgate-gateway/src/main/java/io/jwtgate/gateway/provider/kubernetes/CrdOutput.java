@@ -5,6 +5,7 @@ import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.config.dynamic.RouterConfig;
 import io.jwtgate.gateway.config.dynamic.ServiceConfig;
+import io.jwtgate.gateway.config.dynamic.TcpConfig;
 import io.jwtgate.gateway.config.dynamic.TlsOptionsConfig;
 import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.jwtgate.jwt.config.ConfigException;
@@ -26,11 +27,13 @@ final class CrdOutput {
     final Map<String, Map<String, Object>> serversTransportOptions = new LinkedHashMap<>();
     /** A route's service-level middlewares, which jwtgate runs at the end of the router's chain (router name → names). */
     final Map<String, List<String>> serviceMiddlewares = new LinkedHashMap<>();
+    final Map<String, TcpConfig.Router> tcpRouters = new LinkedHashMap<>();
+    final Map<String, TcpConfig.Service> tcpServices = new LinkedHashMap<>();
     final List<ConfigException> errors = new ArrayList<>();
     CertificateConfig defaultCertificate;
 
     DynamicConfig build() {
         return new DynamicConfig(routers, services, middlewares, new ArrayList<>(certificates.values()), defaultCertificate, tlsOptions,
-                errors, serversTransports);
+                errors, serversTransports, new TcpConfig(tcpRouters, tcpServices));
     }
 }

@@ -25,7 +25,10 @@ public record CrdSnapshot(ResourceSet resources, DynamicConfig config, Map<Strin
         return new CrdSnapshot(ResourceSet.empty(), DynamicConfig.empty(), Map.of(), new SecretStore(ResourceSet.empty()), Map.of(), Map.of());
     }
 
-    /** Translates every TLSStore, Middleware, TraefikService, ServersTransport, TLSOption and IngressRoute of {@code resources}. */
+    /**
+     * Translates every TLSStore, Middleware, TraefikService, ServersTransport, TLSOption, IngressRoute and IngressRouteTCP of
+     * {@code resources} (MiddlewareTCP and ServersTransportTCP as the routes name them; IngressRouteUDP is reported).
+     */
     public static CrdSnapshot build(ResourceSet resources, KubernetesCrdConfig config, Consumer<String> warn) {
         SecretStore secrets = new SecretStore(resources);
         CrdOutput out = new CrdOutput();
@@ -53,6 +56,14 @@ public record CrdSnapshot(ResourceSet resources, DynamicConfig config, Map<Strin
                 config.allowCrossNamespace(), config.ingressClass(), warn);
         for (KubeResource ir : resources.all(ResourceKind.INGRESS_ROUTE)) {
             routes.translate(ir, out);
+        }
+        IngressRouteTcpTranslator tcp = new IngressRouteTcpTranslator(resources, routes, new TcpServiceResolver(resources, config),
+                config.allowCrossNamespace(), warn);
+        for (KubeResource ir : resources.all(ResourceKind.INGRESS_ROUTE_TCP)) {
+            tcp.translate(ir, out);
+        }
+        for (KubeResource udp : resources.all(ResourceKind.INGRESS_ROUTE_UDP)) {
+            tcp.reportUdp(udp, out);
         }
         return new CrdSnapshot(resources, out.build(), byName, secrets, out.serversTransportOptions, out.serviceMiddlewares);
     }

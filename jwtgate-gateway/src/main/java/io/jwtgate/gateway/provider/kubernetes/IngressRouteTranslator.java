@@ -84,6 +84,7 @@ final class IngressRouteTranslator {
         ConfigException tlsOptionsError = null;
         if (tls) {
             ConfigNode tlsNode = spec.get("tls");
+            tlsNode.warnUnknownKeys(Set.of("secretName", "domains", "options", "certResolver", "store"), warn);
             certificate(ir, tlsNode, out);
             try {
                 tlsOptions = tlsOptions(ir, tlsNode.get("options"));
@@ -228,7 +229,7 @@ final class IngressRouteTranslator {
      * cross-namespace references are allowed), {@code <namespace>-<name>@kubernetescrd}; a name with
      * {@code @} names options of another provider as written, as Traefik's {@code resolveReference}.
      */
-    private String tlsOptions(KubeResource ir, ConfigNode ref) throws ConfigException {
+    String tlsOptions(KubeResource ir, ConfigNode ref) throws ConfigException {
         if (ref.isMissing()) {
             return null;
         }
@@ -259,8 +260,8 @@ final class IngressRouteTranslator {
         return CrdNames.qualified(namespace, name);
     }
 
-    private void certificate(KubeResource ir, ConfigNode tls, CrdOutput out) {
-        tls.warnUnknownKeys(Set.of("secretName", "domains", "options", "certResolver", "store"), warn);
+    /** {@code tls.secretName} as a certificate (IngressRoute and IngressRouteTCP: the keys of {@code tls} are checked by the caller). */
+    void certificate(KubeResource ir, ConfigNode tls, CrdOutput out) {
         try {
             String secretName = tls.get("secretName").string(null);
             if (secretName == null || secretName.isEmpty()) {

@@ -110,7 +110,7 @@ public final class ManifestReader {
         }
         KubeResource r = KubeResources.from(doc, origin, where);
         if (r == null && doc.path("apiVersion").asText("").startsWith("traefik.")) {
-            // A Traefik kind jwtgate does not serve (IngressRouteTCP, IngressRouteUDP, MiddlewareTCP, ServersTransportTCP): said, not skipped silently.
+            // A Traefik kind jwtgate does not read (one of a newer Traefik): said, not skipped silently.
             LOG.warn("{}: {} {}/{}: {}: its routes are not served", where, doc.path("kind").asText("(no kind)"),
                     doc.path("metadata").path("namespace").asText("default"), doc.path("metadata").path("name").asText(),
                     io.jwtgate.gateway.config.Unsupported.MARKER);

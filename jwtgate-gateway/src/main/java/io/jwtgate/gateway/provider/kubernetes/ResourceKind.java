@@ -13,6 +13,11 @@ public enum ResourceKind {
     TLS_STORE("TLSStore", "tlsstores", List.of("traefik.io/v1alpha1", "traefik.containo.us/v1alpha1")),
     TRAEFIK_SERVICE("TraefikService", "traefikservices", List.of("traefik.io/v1alpha1", "traefik.containo.us/v1alpha1")),
     SERVERS_TRANSPORT("ServersTransport", "serverstransports", List.of("traefik.io/v1alpha1", "traefik.containo.us/v1alpha1")),
+    INGRESS_ROUTE_TCP("IngressRouteTCP", "ingressroutetcps", List.of("traefik.io/v1alpha1", "traefik.containo.us/v1alpha1")),
+    MIDDLEWARE_TCP("MiddlewareTCP", "middlewaretcps", List.of("traefik.io/v1alpha1", "traefik.containo.us/v1alpha1")),
+    SERVERS_TRANSPORT_TCP("ServersTransportTCP", "serverstransporttcps", List.of("traefik.io/v1alpha1", "traefik.containo.us/v1alpha1")),
+    /** Read only to report that UDP is not served. */
+    INGRESS_ROUTE_UDP("IngressRouteUDP", "ingressrouteudps", List.of("traefik.io/v1alpha1", "traefik.containo.us/v1alpha1")),
     SECRET("Secret", "secrets", List.of("v1")),
     CONFIG_MAP("ConfigMap", "configmaps", List.of("v1")),
     SERVICE("Service", "services", List.of("v1")),
@@ -43,8 +48,7 @@ public enum ResourceKind {
 
     /** True for the kinds defined by Traefik's CRDs (label selectors apply to these only, as in Traefik). */
     public boolean traefik() {
-        return this == MIDDLEWARE || this == INGRESS_ROUTE || this == TLS_OPTION || this == TLS_STORE || this == TRAEFIK_SERVICE
-                || this == SERVERS_TRANSPORT;
+        return !(this == SECRET || this == CONFIG_MAP || this == SERVICE || this == ENDPOINT_SLICE);
     }
 
     /**
@@ -52,7 +56,7 @@ public enum ResourceKind {
      * set up with jwtgate's own deploy/crds before these kinds were read have no such CRD.
      */
     public boolean optional() {
-        return this == TLS_OPTION || this == TLS_STORE || this == TRAEFIK_SERVICE || this == SERVERS_TRANSPORT;
+        return traefik() && this != MIDDLEWARE && this != INGRESS_ROUTE;
     }
 
     /** The kind named {@code kind}, or null when the provider does not read it. */
