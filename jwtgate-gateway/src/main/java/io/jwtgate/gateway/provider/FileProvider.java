@@ -42,6 +42,8 @@ public final class FileProvider implements ConfigProvider {
     private final FileProviderConfig config;
     private final ConfigNode inline;
     private final Consumer<String> warn;
+    /** Each reload repeats the warnings of the files it reads: only new ones are logged. */
+    private final NewWarnings newWarnings;
     private WatchService watcher;
     private Thread thread;
 
@@ -53,6 +55,7 @@ public final class FileProvider implements ConfigProvider {
         this.config = config;
         this.inline = inline;
         this.warn = warn;
+        this.newWarnings = new NewWarnings(warn);
     }
 
     @Override
@@ -63,14 +66,16 @@ public final class FileProvider implements ConfigProvider {
     /** Reads every document now; a syntax error in any file fails the whole read (the last good config stays). */
     @Override
     public DynamicConfig load() throws ConfigException {
-        DynamicConfigParser parser = new DynamicConfigParser(name(), warn);
-        if (inline != null) {
-            parser.add(inline);
+        try (NewWarnings.Load warnings = newWarnings.begin()) {
+            DynamicConfigParser parser = new DynamicConfigParser(name(), warnings);
+            if (inline != null) {
+                parser.add(inline);
+            }
+            for (Path file : files()) {
+                parser.add(YamlDocuments.read(file));
+            }
+            return parser.build();
         }
-        for (Path file : files()) {
-            parser.add(YamlDocuments.read(file));
-        }
-        return parser.build();
     }
 
     private List<Path> files() throws ConfigException {

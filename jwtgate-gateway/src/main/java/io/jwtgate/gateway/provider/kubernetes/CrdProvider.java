@@ -3,6 +3,7 @@ package io.jwtgate.gateway.provider.kubernetes;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.statics.KubernetesCrdConfig;
 import io.jwtgate.gateway.provider.ConfigProvider;
+import io.jwtgate.gateway.provider.NewWarnings;
 import io.jwtgate.jwt.config.ConfigException;
 import java.util.List;
 import java.util.function.Consumer;
@@ -17,11 +18,13 @@ public abstract class CrdProvider implements ConfigProvider {
     protected final KubernetesCrdConfig config;
     protected final Consumer<String> warn;
     protected final LabelSelector selector;
+    private final NewWarnings newWarnings;
     private volatile CrdSnapshot snapshot = CrdSnapshot.empty();
 
     protected CrdProvider(KubernetesCrdConfig config, Consumer<String> warn) throws ConfigException {
         this.config = config;
         this.warn = warn;
+        this.newWarnings = new NewWarnings(warn);
         try {
             this.selector = LabelSelector.parse(config.labelSelector());
         } catch (IllegalArgumentException e) {
@@ -45,10 +48,13 @@ public abstract class CrdProvider implements ConfigProvider {
 
     @Override
     public DynamicConfig load() throws ConfigException {
-        ResourceSet resources = ResourceSet.of(read(), config.namespaces(), selector, warn);
-        CrdSnapshot next = CrdSnapshot.build(resources, config, warn);
-        snapshot = next;
-        return next.config();
+        // Every change of any resource translates them all again: only warnings that are new are logged.
+        try (NewWarnings.Load warnings = newWarnings.begin()) {
+            ResourceSet resources = ResourceSet.of(read(), config.namespaces(), selector, warnings);
+            CrdSnapshot next = CrdSnapshot.build(resources, config, warnings);
+            snapshot = next;
+            return next.config();
+        }
     }
 
     @Override
