@@ -91,9 +91,9 @@ final class OfflineConfiguration implements AutoCloseable {
         return null;
     }
 
-    /** Names of every JWT middleware of the configuration, valid or not, for "did you mean" messages. */
+    /** Names of every JWT middleware (plugin.jwt, and plugin.oAuthIntrospection, built as one) of the configuration, valid or not, for "did you mean" messages. */
     List<String> jwtMiddlewareNames() {
-        return config.middlewares().values().stream().filter(m -> "plugin.jwt".equals(m.type())).map(m -> m.name()).sorted().toList();
+        return config.middlewares().values().stream().filter(m -> "plugin.jwt".equals(m.type()) || "plugin.oAuthIntrospection".equals(m.type())).map(m -> m.name()).sorted().toList();
     }
 
     List<String> warnings() {

@@ -129,7 +129,7 @@ public final class McpMiddleware implements Middleware, RouterExtension {
     public String checkChain(List<Middleware> chain) {
         int at = chain.indexOf(this);
         if (chain.subList(0, Math.max(at, 0)).stream().noneMatch(JwtMiddleware.class::isInstance)) {
-            return "middleware " + name + " (plugin.mcp) authorizes with the claims of a verified token: put a plugin.jwt middleware before it"
+            return "middleware " + name + " (plugin.mcp) authorizes with the claims of a verified token: put a plugin.jwt (or plugin.oAuthIntrospection) middleware before it"
                     + " in the router's middlewares";
         }
         return null;

@@ -186,7 +186,7 @@ class McpResourceIT {
                     .hasValue("Bearer scope=\"mcp\", resource_metadata=\"https://api.example.com/.well-known/oauth-protected-resource/tools/mcp\"");
 
             assertThat(Http.get(gw.url("/orphan")).statusCode()).as("an mcp middleware without a JWT middleware before it").isEqualTo(503);
-            assertThat(gw.gateway().problems()).anyMatch(p -> p.contains("put a plugin.jwt middleware before it"));
+            assertThat(gw.gateway().problems()).anyMatch(p -> p.contains("put a plugin.jwt (or plugin.oAuthIntrospection) middleware before it"));
             assertThat(Http.get(gw.url("/.well-known/oauth-protected-resource/orphan")).statusCode()).isEqualTo(404);
         }
     }
