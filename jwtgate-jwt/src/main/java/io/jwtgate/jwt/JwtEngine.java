@@ -36,6 +36,14 @@ public final class JwtEngine {
         return new JwtEngine(new SignatureVerifier(engines), cache.enabled() ? new VerifiedTokenCache(cache, clock) : null, lines);
     }
 
+    /**
+     * Starts loading the crypto providers (ACCP's native library and self-check) on a background thread, so that a
+     * process that is about to {@link #create} an engine does it while it reads its configuration. Optional.
+     */
+    public static void preload() {
+        Thread.ofPlatform().daemon().name("jwtgate-crypto-preload").start(io.jwtgate.jwt.crypto.ProviderRegistry::get);
+    }
+
     /** The automatic provider choice and no token cache (what a bare {@link JwtEnvironment} uses). */
     public static JwtEngine defaults() {
         return Defaults.INSTANCE;

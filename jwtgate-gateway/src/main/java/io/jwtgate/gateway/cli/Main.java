@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("run")) {
+            // The providers load (a native library, ~0.3 s) on the second core while picocli and the configuration are read.
+            io.jwtgate.jwt.JwtEngine.preload();
+        }
         if (args.length == 0 || !args[0].equals("run")) {
             // Tools print their own results on standard output: keep library logs out of it.
             io.jwtgate.gateway.observability.LoggingSetup.apply(new io.jwtgate.gateway.config.statics.LogConfig("ERROR", "common", null));

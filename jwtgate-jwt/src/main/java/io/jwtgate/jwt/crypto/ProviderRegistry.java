@@ -26,12 +26,23 @@ public final class ProviderRegistry {
         static final ProviderRegistry INSTANCE = new ProviderRegistry();
     }
 
+    // Guarded by this (BouncyCastle is added later).
     private final Map<CryptoProvider, Provider> loaded = new EnumMap<>(CryptoProvider.class);
     private final Map<CryptoProvider, String> loadErrors = new EnumMap<>(CryptoProvider.class);
 
+    /** Whether BouncyCastle was asked for: its provider registers hundreds of classes (from a signed jar, which no class cache holds). */
+    private boolean bouncyCastleTried;
+
     private ProviderRegistry() {
         load(CryptoProvider.ACCP, ProviderRegistry::loadAccp);
-        load(CryptoProvider.BOUNCYCASTLE, ProviderRegistry::loadBouncyCastle);
+    }
+
+    /** BouncyCastle is loaded on first use: with ACCP present it is rarely selected, and loading it costs a large part of the start. */
+    private synchronized void loadLazily(CryptoProvider which) {
+        if (which == CryptoProvider.BOUNCYCASTLE && !bouncyCastleTried) {
+            bouncyCastleTried = true;
+            load(CryptoProvider.BOUNCYCASTLE, BouncyCastle::load);
+        }
     }
 
     public static ProviderRegistry get() {
@@ -62,19 +73,23 @@ public final class ProviderRegistry {
         return accp;
     }
 
-    private static Provider loadBouncyCastle() {
-        // An installed BouncyCastle instance is reused (its key conversions are cached); else a private one.
-        Provider installed = Security.getProvider("BC");
-        return installed != null ? installed : new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    /** A class of its own, so that verifying this one does not load BouncyCastle's provider class. */
+    private static final class BouncyCastle {
+        static Provider load() {
+            // An installed BouncyCastle instance is reused (its key conversions are cached); else a private one.
+            Provider installed = Security.getProvider("BC");
+            return installed != null ? installed : new org.bouncycastle.jce.provider.BouncyCastleProvider();
+        }
     }
 
     /** The provider object, or null for the JDK (default provider list) and for providers that did not load. */
-    public Provider provider(CryptoProvider which) {
+    public synchronized Provider provider(CryptoProvider which) {
+        loadLazily(which);
         return loaded.get(which);
     }
 
-    /** Why a provider is unavailable, or null when it loaded (the JDK always loads). */
-    public String loadError(CryptoProvider which) {
+    /** Why a provider is unavailable, or null when it loaded or was never needed (the JDK always loads). */
+    public synchronized String loadError(CryptoProvider which) {
         return loadErrors.get(which);
     }
 
@@ -83,7 +98,7 @@ public final class ProviderRegistry {
         if (which == CryptoProvider.JDK) {
             return true;
         }
-        Provider p = loaded.get(which);
+        Provider p = provider(which);
         if (p == null) {
             return false;
         }
