@@ -61,6 +61,9 @@ public final class Gateway implements AutoCloseable {
     private Gateway(StaticConfig staticConfig, Map<String, MiddlewareType> extraTypes, BuildContext.SecretLookup secrets,
                     List<ConfigProvider> extraProviders) {
         this.staticConfig = staticConfig;
+        // Key generation and signing take a few hundred ms on a cold JVM: done on the other core while the engine and Vert.x start.
+        java.util.concurrent.CompletableFuture<io.jwtgate.gateway.runtime.TlsCertificates.PemPair> defaultCertificate =
+                java.util.concurrent.CompletableFuture.supplyAsync(SelfSignedCertificate::generate);
         this.jwtType = new JwtMiddlewareType(staticConfig.jwtEngine());
         this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
                 .setEventLoopPoolSize(Math.max(1, java.lang.Runtime.getRuntime().availableProcessors())));
@@ -68,7 +71,7 @@ public final class Gateway implements AutoCloseable {
         providers.addAll(extraProviders);
         BuildContext context = new BuildContext(vertx, this::warn, ConfigurationWatcher.secretsOf(providers, secrets));
         this.watcher = new ConfigurationWatcher(providers, new RuntimeFactory(staticConfig, MiddlewareRegistry.types(jwtType, extraTypes),
-                ServiceRegistry.types(Map.of()), context, SelfSignedCertificate.generate(),
+                ServiceRegistry.types(Map.of()), context, defaultCertificate.join(),
                 InternalRouterServices.of(staticConfig, current::get, () -> observability == null ? null : observability.metrics(),
                         this::isReady, VERSION)));
     }
