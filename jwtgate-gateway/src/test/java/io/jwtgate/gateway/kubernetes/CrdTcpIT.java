@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jwtgate.gateway.support.Backend;
 import io.jwtgate.gateway.support.Closing;
-import io.jwtgate.gateway.support.Http;
+import io.jwtgate.gateway.support.TlsLineClient;
 import io.jwtgate.gateway.support.TestPki;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
@@ -15,15 +15,9 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -130,40 +124,25 @@ class CrdTcpIT {
         return server.actualPort();
     }
 
-    record Answer(String peer, String line) {}
-
     /** Over TLS to entry point {@code tcp} with this SNI name: the certificate shown, and the answer to one line. */
-    static Answer overTls(String serverName, String line) throws Exception {
+    static TlsLineClient.Answer overTls(String serverName, String line) throws Exception {
         return overTls(serverName, line, "TLSv1.3", "TLSv1.2");
     }
 
-    static Answer overTls(String serverName, String line, String... protocols) throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {Http.TRUST_ALL}, null);
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", gw.gateway.port("tcp"))) {
-            socket.setSoTimeout(10_000);
-            SSLParameters p = socket.getSSLParameters();
-            p.setServerNames(List.of(new SNIHostName(serverName)));
-            p.setProtocols(protocols);
-            socket.setSSLParameters(p);
-            socket.startHandshake();
-            String peer = ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
-            socket.getOutputStream().write((line + "\n").getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            return new Answer(peer, new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine());
-        }
+    static TlsLineClient.Answer overTls(String serverName, String line, String... protocols) throws Exception {
+        return TlsLineClient.exchange(gw.gateway.port("tcp"), serverName, line, protocols);
     }
 
     @Test
     void passthroughSendsTheTlsBytesToTheBackendWhichTerminates() throws Exception {
-        Answer r = overTls("pass.example.test", "ping");
+        TlsLineClient.Answer r = overTls("pass.example.test", "ping");
         assertThat(r.peer()).isEqualTo("CN=backend.example.test"); // the backend's certificate, not the gateway's
         assertThat(r.line()).isEqualTo("tls:ping");
     }
 
     @Test
     void terminationWithTheRoutesSecretForwardsPlainTcp() throws Exception {
-        Answer r = overTls("term.example.test", "ping");
+        TlsLineClient.Answer r = overTls("term.example.test", "ping");
         assertThat(r.peer()).isEqualTo("CN=term.example.test"); // the certificate of tls.secretName
         assertThat(r.line()).isEqualTo("a:ping");
     }

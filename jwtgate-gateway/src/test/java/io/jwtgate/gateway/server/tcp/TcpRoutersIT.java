@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jwtgate.gateway.server.SelfSignedCertificate;
 import io.jwtgate.gateway.support.Backend;
 import io.jwtgate.gateway.support.Closing;
-import io.jwtgate.gateway.support.Http;
 import io.jwtgate.gateway.support.RawHttp;
 import io.jwtgate.gateway.support.TestCa;
 import io.jwtgate.gateway.support.TestGateway;
+import io.jwtgate.gateway.support.TlsLineClient;
 import io.jwtgate.gateway.support.TlsClient;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
@@ -18,15 +18,9 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -111,35 +105,21 @@ class TcpRoutersIT {
         return server.actualPort();
     }
 
-    record Answer(String peer, String line) {}
-
     /** Over TLS with this SNI name: sends a line, reads the answer, and which certificate the server showed. */
-    static Answer overTls(String serverName, String line) throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {Http.TRUST_ALL}, null);
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", gw.gateway().port("web"))) {
-            socket.setSoTimeout(10_000);
-            SSLParameters p = socket.getSSLParameters();
-            p.setServerNames(List.of(new SNIHostName(serverName)));
-            socket.setSSLParameters(p);
-            socket.startHandshake();
-            String peer = ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
-            socket.getOutputStream().write((line + "\n").getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            return new Answer(peer, new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine());
-        }
+    static TlsLineClient.Answer overTls(String serverName, String line) throws Exception {
+        return TlsLineClient.exchange(gw.gateway().port("web"), serverName, line);
     }
 
     @Test
     void passthroughSendsTheTlsBytesToTheBackendWhichTerminates() throws Exception {
-        Answer a = overTls("pass.example.test", "ping");
+        TlsLineClient.Answer a = overTls("pass.example.test", "ping");
         assertThat(a.peer()).isEqualTo("CN=backend.example.test"); // the backend's certificate, not the gateway's
         assertThat(a.line()).isEqualTo("tls-backend:ping");
     }
 
     @Test
     void terminationDecryptsAndForwardsPlainTcp() throws Exception {
-        Answer a = overTls("term.example.test", "ping");
+        TlsLineClient.Answer a = overTls("term.example.test", "ping");
         assertThat(a.peer()).contains("CN=" + SelfSignedCertificate.COMMON_NAME);
         assertThat(a.line()).isEqualTo("a:ping");
     }
