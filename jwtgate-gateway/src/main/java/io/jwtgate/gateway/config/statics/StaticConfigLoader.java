@@ -31,11 +31,13 @@ public final class StaticConfigLoader {
             "certificatesResolvers");
 
     private final Consumer<String> warn;
+    private final UnimplementedStaticKeys unimplemented;
     /** Entry points' {@code http.tls.certResolver}/{@code domains}, collected while the entry points are read. */
     private final Map<String, AcmeConfig.EntryPointTls> acmeEntryPoints = new LinkedHashMap<>();
 
     public StaticConfigLoader(Consumer<String> warn) {
         this.warn = warn;
+        this.unimplemented = new UnimplementedStaticKeys(warn);
     }
 
     public StaticConfig load(Path file, Map<String, String> overrides) throws ConfigException {
@@ -53,7 +55,11 @@ public final class StaticConfigLoader {
         if (!root.isMissing() && !root.isObject()) {
             throw root.error("the static configuration must be a map (entryPoints, providers, ...)", "start the file with `entryPoints:`");
         }
-        root.warnUnknownKeys(TOP_LEVEL, warn);
+        root.warnUnknownKeys(UnimplementedStaticKeys.with(TOP_LEVEL, UnimplementedStaticKeys.SECTIONS), warn);
+        unimplemented.present(root, UnimplementedStaticKeys.SECTIONS);
+        unimplemented.global(root.get("global"));
+        unimplemented.log(root.get("log"));
+        unimplemented.accessLog(root.get("accessLog"));
         acmeEntryPoints.clear();
         Map<String, EntryPointConfig> entryPoints = new LinkedHashMap<>();
         for (Map.Entry<String, ConfigNode> e : root.get("entryPoints").fields().entrySet()) {
@@ -131,9 +137,11 @@ public final class StaticConfigLoader {
     }
 
     private EntryPointConfig entryPoint(String name, ConfigNode n) throws ConfigException {
-        n.warnUnknownKeys(Set.of("address", "http", "forwardedHeaders", "transport", "http2", "asDefault"), warn);
+        n.warnUnknownKeys(UnimplementedStaticKeys.with(Set.of("address", "http", "forwardedHeaders", "transport", "http2", "asDefault",
+                "allowACMEByPass"), UnimplementedStaticKeys.ENTRY_POINT), warn);
         ConfigNode addressNode = n.get("address");
         HostPort address = HostPort.parse(addressNode.requiredString(), addressNode);
+        unimplemented.entryPoint(n);
         ConfigNode http = n.get("http");
         http.warnUnknownKeys(Set.of("tls", "middlewares", "redirections", "maxHeaderBytes", "maxRequestBodyBytes",
                 "sanitizePath", "encodedCharacters", "encodeQuerySemicolons", "underscoreHeadersStrategy"), warn);
@@ -227,11 +235,14 @@ public final class StaticConfigLoader {
     }
 
     private FileProviderConfig fileProvider(ConfigNode providers, Path base) throws ConfigException {
-        providers.warnUnknownKeys(Set.of("file", "kubernetesCRD", "providersThrottleDuration"), warn);
+        providers.warnUnknownKeys(UnimplementedStaticKeys.with(Set.of("file", "kubernetesCRD", "providersThrottleDuration"),
+                UnimplementedStaticKeys.PROVIDERS), warn);
+        unimplemented.present(providers, UnimplementedStaticKeys.PROVIDERS);
         ConfigNode file = providers.get("file");
         if (file.isMissing()) {
             return null;
         }
+        unimplemented.fileProvider(file);
         String filename = file.get("filename").string(null);
         String directory = file.get("directory").string(null);
         if ((filename == null) == (directory == null)) {
