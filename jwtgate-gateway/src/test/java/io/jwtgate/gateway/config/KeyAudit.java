@@ -152,7 +152,7 @@ final class KeyAudit {
     private static String instead(String text) {
         int at = text.indexOf(Unsupported.MARKER);
         String rest = at < 0 ? text : text.substring(at + Unsupported.MARKER.length());
-        return rest.startsWith(": ") ? rest.substring(2) : rest.strip();
+        return rest.replaceFirst("^[:,]\\s*", "").strip();
     }
 
     private static List<String> expand(String path) {

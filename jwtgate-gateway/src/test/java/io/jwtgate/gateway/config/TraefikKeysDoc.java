@@ -24,20 +24,30 @@ final class TraefikKeysDoc {
                 + "and [dynamic](https://github.com/traefik/traefik/blob/master/docs/content/reference/dynamic-configuration/file.yaml)\n"
                 + "file configuration (v3.7; copied in `jwtgate-gateway/src/test/resources/traefik-reference/`, with the commit), and the\n"
                 + "static keys Traefik has that its generated reference lacks (`providers.precedence`). A test loads each key through\n"
-                + "jwtgate's loaders and records whether jwtgate reads it (**supported**) or says, with a warning or a problem that\n"
-                + "contains \"not supported by jwtgate\", what it does instead (**not supported**); a key that is neither fails the\n"
-                + "build, so no Traefik key is silently ignored. `jwtgate check` exits non-zero on any \"not supported\" warning.\n\n"
-                + "`<name>` stands for a name you choose (an entry point, a router, a header). \"Supported\" means jwtgate reads\n"
-                + "the key and acts on it; [configuration.md](configuration.md) says how, with any difference from Traefik. Keys\n"
+                + "jwtgate's loaders and records whether jwtgate reads it (**supported**), says with a warning or a problem that\n"
+                + "contains \"not supported by jwtgate\" what it does instead (**not supported**), or warns that the key is\n"
+                + "deprecated and without effect in Traefik too (**deprecated**). A key that is none of these fails the build, so no\n"
+                + "Traefik key is silently ignored. `jwtgate check` exits non-zero on any \"not supported\" warning; most of them\n"
+                + "are given only when the value asks for something jwtgate does not do (`global.checkNewVersion: false` is quiet).\n\n"
+                + "`<name>` stands for a name you choose (an entry point, a router, a header). \"Supported\" is measured (the key\n"
+                + "is read); what jwtgate does with it, and any difference from Traefik, is in [configuration.md](configuration.md)\n"
+                + "and [kubernetes.md](kubernetes.md) for the CRDs. Keys\n"
                 + "jwtgate adds (extensions such as `plugin.jwt`, `http.maxRequestBodyBytes`, `jwt`) are described there.\n\n");
-        long[] counts = new long[4];
-        rows.forEach((key, s) -> {
-            int i = key.startsWith("static\t") ? 0 : 2;
-            counts[i + (s.status().equals(KeyAudit.Status.SUPPORTED) ? 0 : 1)]++;
-        });
-        b.append("| | keys | supported | not supported |\n|---|---|---|---|\n");
-        b.append("| static | ").append(counts[0] + counts[1]).append(" | ").append(counts[0]).append(" | ").append(counts[1]).append(" |\n");
-        b.append("| dynamic | ").append(counts[2] + counts[3]).append(" | ").append(counts[2]).append(" | ").append(counts[3]).append(" |\n");
+        b.append("| | keys | supported | not supported | deprecated (as in Traefik) |\n|---|---|---|---|---|\n");
+        for (String scope : new String[] {"static", "dynamic"}) {
+            long[] counts = new long[3];
+            rows.forEach((key, s) -> {
+                if (key.startsWith(scope + "\t")) {
+                    counts[switch (s.status()) {
+                        case KeyAudit.Status.SUPPORTED -> 0;
+                        case KeyAudit.Status.NOT_SUPPORTED -> 1;
+                        default -> 2;
+                    }]++;
+                }
+            });
+            b.append("| ").append(scope).append(" | ").append(counts[0] + counts[1] + counts[2]).append(" | ").append(counts[0])
+                    .append(" | ").append(counts[1]).append(" | ").append(counts[2]).append(" |\n");
+        }
         for (String scope : new String[] {"static", "dynamic"}) {
             b.append("\n## ").append(scope.equals("static") ? "Static configuration" : "Dynamic configuration (file provider)").append("\n");
             String section = null;
