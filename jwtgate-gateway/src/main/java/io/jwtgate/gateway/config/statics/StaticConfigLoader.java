@@ -131,7 +131,7 @@ public final class StaticConfigLoader {
 
     private static EntryPointConfig defaultEntryPoint(String name, String host, int port) {
         return new EntryPointConfig(name, host, port, false, null, List.of(), null,
-                new EntryPointConfig.ForwardedHeadersConfig(false, List.of(), List.of()), EntryPointConfig.DEFAULT_MAX_HEADER_BYTES, 0,
+                new EntryPointConfig.ForwardedHeadersConfig(false, List.of(), List.of(), false), EntryPointConfig.DEFAULT_MAX_HEADER_BYTES, 0,
                 Duration.ofSeconds(60), Duration.ofSeconds(180), Duration.ofSeconds(10), TargetRules.DEFAULTS,
                 UnderscoreHeaders.KEEP, EntryPointConfig.Http2.DEFAULTS);
     }
@@ -165,9 +165,9 @@ public final class StaticConfigLoader {
                     r.get("permanent").bool(true));
         }
         ConfigNode fh = n.get("forwardedHeaders");
-        fh.warnUnknownKeys(Set.of("insecure", "trustedIPs", "connection"), warn);
+        fh.warnUnknownKeys(Set.of("insecure", "trustedIPs", "connection", "addXForwardedSchemeHeaders"), warn);
         var forwarded = new EntryPointConfig.ForwardedHeadersConfig(fh.get("insecure").bool(false), fh.get("trustedIPs").stringList(),
-                fh.get("connection").stringList());
+                fh.get("connection").stringList(), fh.get("addXForwardedSchemeHeaders").bool(false));
         ConfigNode timeouts = n.get("transport").get("respondingTimeouts");
         long maxHeader = http.get("maxHeaderBytes").integer(EntryPointConfig.DEFAULT_MAX_HEADER_BYTES);
         if (maxHeader < 1024) {
