@@ -25,11 +25,36 @@ public final class ConfigNode {
     private final JsonNode node;
     private final String source;
     private final String path;
+    /** Told the key path of every value read; null except in the test that checks no Traefik key is silently ignored. */
+    private final Consumer<String> reads;
 
     public ConfigNode(JsonNode node, String source, String path) {
+        this(node, source, path, null);
+    }
+
+    private ConfigNode(JsonNode node, String source, String path, Consumer<String> reads) {
         this.node = node == null ? MissingNode.getInstance() : node;
         this.source = source;
         this.path = path;
+        this.reads = reads;
+    }
+
+    /**
+     * This node, reporting to {@code reads} the key path of every value read from it or below it
+     * (scalars, lists and maps, not {@link #toPlain} copies): how a test tells keys jwtgate reads from keys it ignores.
+     */
+    public ConfigNode recordingReads(Consumer<String> reads) {
+        return new ConfigNode(node, source, path, reads);
+    }
+
+    private ConfigNode child(JsonNode child, String childPath) {
+        return new ConfigNode(child, source, childPath, reads);
+    }
+
+    private void read() {
+        if (reads != null && !isMissing()) {
+            reads.accept(path);
+        }
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -64,23 +89,28 @@ public final class ConfigNode {
     public ConfigNode get(String key) {
         String childPath = path.isEmpty() ? key : path + "." + key;
         if (!node.isObject()) {
-            return new ConfigNode(MissingNode.getInstance(), source, childPath);
+            return child(MissingNode.getInstance(), childPath);
         }
         JsonNode exact = node.get(key);
         if (exact != null) {
-            return new ConfigNode(exact, source, childPath);
+            return child(exact, childPath);
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().equalsIgnoreCase(key)) {
-                return new ConfigNode(e.getValue(), source, path.isEmpty() ? e.getKey() : path + "." + e.getKey());
+                return child(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
             }
         }
-        return new ConfigNode(MissingNode.getInstance(), source, childPath);
+        return child(MissingNode.getInstance(), childPath);
     }
 
     public boolean has(String key) {
-        return !get(key).isMissing() || (node.isObject() && hasKeyIgnoreCase(key));
+        ConfigNode child = get(key);
+        boolean present = !child.isMissing() || (node.isObject() && hasKeyIgnoreCase(key));
+        if (present) {
+            child.read(); // a presence test reads the key: `healthCheck: {}` switches health reporting on
+        }
+        return present;
     }
 
     private boolean hasKeyIgnoreCase(String key) {
@@ -100,10 +130,11 @@ public final class ConfigNode {
         if (!node.isObject()) {
             throw error("expected a map of names to settings, found " + kind(), "write it as `key: value` lines indented under " + lastKey());
         }
+        read();
         Map<String, ConfigNode> out = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            out.put(e.getKey(), new ConfigNode(e.getValue(), source, path.isEmpty() ? e.getKey() : path + "." + e.getKey()));
+            out.put(e.getKey(), child(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey()));
         }
         return out;
     }
@@ -113,10 +144,11 @@ public final class ConfigNode {
         if (isMissing()) {
             return List.of();
         }
+        read();
         List<ConfigNode> out = new ArrayList<>();
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                out.add(new ConfigNode(node.get(i), source, path + "[" + i + "]"));
+                out.add(child(node.get(i), path + "[" + i + "]"));
             }
             return out;
         }
@@ -143,6 +175,7 @@ public final class ConfigNode {
     }
 
     public String string(String defaultValue) throws ConfigException {
+        read();
         if (isMissing()) {
             return defaultValue;
         }
@@ -161,6 +194,7 @@ public final class ConfigNode {
     }
 
     public boolean bool(boolean defaultValue) throws ConfigException {
+        read();
         if (isMissing()) {
             return defaultValue;
         }
@@ -174,6 +208,7 @@ public final class ConfigNode {
     }
 
     public long integer(long defaultValue) throws ConfigException {
+        read();
         if (isMissing()) {
             return defaultValue;
         }
@@ -187,6 +222,7 @@ public final class ConfigNode {
     }
 
     public Duration duration(Duration defaultValue) throws ConfigException {
+        read();
         if (isMissing()) {
             return defaultValue;
         }

@@ -45,9 +45,11 @@ public final class ForwardedHeaders {
     private final boolean insecure;
     private final List<CidrBlock> trusted;
     private final String serverName;
+    private final boolean schemeHeaders;
 
     public ForwardedHeaders(EntryPointConfig.ForwardedHeadersConfig config, String serverName) {
         this.insecure = config.insecure();
+        this.schemeHeaders = config.addXForwardedSchemeHeaders();
         this.trusted = config.trustedIPs().stream().map(CidrBlock::parse).toList();
         this.serverName = serverName;
     }
@@ -72,6 +74,7 @@ public final class ForwardedHeaders {
             h.add("X-Forwarded-Port", port);
             h.add("X-Forwarded-Server", serverName);
             h.add("X-Real-Ip", clientIp);
+            schemeHeaders(h);
             return;
         }
         String previous = h.get("X-Forwarded-For");
@@ -84,6 +87,16 @@ public final class ForwardedHeaders {
         setIfAbsent(h, "X-Forwarded-Port", port);
         h.set("X-Forwarded-Server", serverName);
         setIfAbsent(h, "X-Real-Ip", clientIp);
+        schemeHeaders(h);
+    }
+
+    /** {@code addXForwardedSchemeHeaders}: Traefik's compatibility copies of the final X-Forwarded-Proto. */
+    private void schemeHeaders(MultiMap h) {
+        if (schemeHeaders) {
+            String proto = h.get("X-Forwarded-Proto");
+            h.set("X-Forwarded-Scheme", proto);
+            h.set("X-Scheme", proto);
+        }
     }
 
     private static String portOf(Exchange exchange) {

@@ -75,6 +75,28 @@ class ForwardedHeadersIT {
         }
     }
 
+    /** Traefik's {@code addXForwardedSchemeHeaders}: X-Forwarded-Scheme and X-Scheme copy the X-Forwarded-Proto that is sent. */
+    @Test
+    void schemeHeadersCopyTheForwardedProtoWhenAsked() throws Exception {
+        for (String[] c : new String[][] {{"addXForwardedSchemeHeaders: true", "http"},
+                {"addXForwardedSchemeHeaders: true, insecure: true", "https"}}) {
+            try (Backend a = Backend.echo("a");
+                 TestGateway gw = TestGateway.start(staticConfig("    forwardedHeaders: {" + c[0] + "}"), DYNAMIC.formatted(a.url()))) {
+                var response = Http.get(gw.url("/x"), "X-Forwarded-Proto", "https", "X-Scheme", "gopher", "X-Forwarded-Scheme", "gopher");
+                JsonObject h = new JsonObject(response.body()).getJsonObject("headers");
+                assertThat(h.getJsonArray("x-forwarded-proto").getList()).as(c[0]).containsExactly(c[1]);
+                assertThat(h.getJsonArray("x-forwarded-scheme").getList()).as(c[0]).containsExactly(c[1]);
+                assertThat(h.getJsonArray("x-scheme").getList()).as(c[0]).containsExactly(c[1]);
+            }
+        }
+        try (Backend a = Backend.echo("a");
+             TestGateway gw = TestGateway.start(staticConfig(""), DYNAMIC.formatted(a.url()))) {
+            JsonObject h = new JsonObject(Http.get(gw.url("/x")).body()).getJsonObject("headers");
+            assertThat(h.containsKey("x-forwarded-scheme")).as("off by default, as in Traefik").isFalse();
+            assertThat(h.containsKey("x-scheme")).isFalse();
+        }
+    }
+
     @Test
     void untrustedWhenTheTrustedRangeDoesNotContainThePeer() throws Exception {
         try (Backend a = Backend.echo("a");

@@ -287,7 +287,13 @@ public final class DynamicConfigParser {
         }
     }
 
-    private static CertificateConfig certificate(ConfigNode n) throws ConfigException {
+    private CertificateConfig certificate(ConfigNode n) throws ConfigException {
+        List<String> stores = n.get("stores").stringList();
+        if (!stores.isEmpty() && !stores.contains("default")) {
+            // Traefik's routers use the default store only: there, a certificate kept in other stores is never served.
+            warn.accept(Unsupported.message(n.source(), n.get("stores").path(), "jwtgate has only the default TLS store, so this"
+                    + " certificate is served from it (Traefik keeps it in " + stores + ", which no router uses)"));
+        }
         return new CertificateConfig(n.get("certFile").requiredString(), n.get("keyFile").requiredString(), n.source());
     }
 }

@@ -156,7 +156,7 @@ final class TcpConfigParser {
             for (ConfigNode s : lb.get("servers").elements()) {
                 s.warnUnknownKeys(Set.of("address", "tls"), warn);
                 if (s.get("tls").bool(false)) {
-                    throw s.get("tls").error("TLS to TCP servers is not supported", "remove `tls: true` (use passthrough or a plain backend)");
+                    throw s.get("tls").error("TLS to TCP servers is " + Unsupported.MARKER, "remove `tls: true` (use passthrough or a plain backend)");
                 }
                 String address = s.get("address").requiredString();
                 int colon = address.lastIndexOf(':');

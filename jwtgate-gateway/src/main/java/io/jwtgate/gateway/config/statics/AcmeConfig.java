@@ -91,7 +91,10 @@ public record AcmeConfig(Map<String, Resolver> resolvers, Map<String, EntryPoint
                 warn.accept(Unsupported.message(n.source(), n.get("emailAddresses").path(), "the CSR carries no e-mail addresses"
                         + " (only the domains)"));
             }
-            n.get("clientResponseHeaderTimeout").duration(Duration.ofSeconds(30)); // read for validation: clientTimeout bounds each request
+            if (!n.get("clientResponseHeaderTimeout").duration(Duration.ofSeconds(30)).equals(Duration.ofSeconds(30))) {
+                warn.accept(Unsupported.message(n.source(), n.get("clientResponseHeaderTimeout").path(), "there is no separate wait"
+                        + " for the CA's response headers: clientTimeout bounds each request to the CA"));
+            }
             String keyType = n.get("keyType").string("RSA4096");
             if (!KEY_TYPES.contains(keyType)) {
                 // As Traefik: an unknown key type falls back to RSA4096 (logged).

@@ -79,8 +79,10 @@ public record EntryPointConfig(
      *
      * @param connection headers a client may name in {@code Connection} that still pass through the middleware
      *                   chain; they are removed just before forwarding (every other named header is removed on arrival)
+     * @param addXForwardedSchemeHeaders also send {@code X-Forwarded-Scheme} and {@code X-Scheme}, set to X-Forwarded-Proto
      */
-    public record ForwardedHeadersConfig(boolean insecure, List<String> trustedIPs, List<String> connection) {
+    public record ForwardedHeadersConfig(boolean insecure, List<String> trustedIPs, List<String> connection,
+                                         boolean addXForwardedSchemeHeaders) {
         public ForwardedHeadersConfig {
             trustedIPs = List.copyOf(trustedIPs);
             connection = List.copyOf(connection);

@@ -64,7 +64,7 @@ public record KubernetesCrdConfig(
 
     public static final Set<String> KEYS = Set.of("directory", "filename", "watch", "namespaces", "labelSelector", "endpoint",
             "token", "certAuthFilePath", "allowCrossNamespace", "nativeLBByDefault", "throttleDuration", "resyncPeriod",
-            "serviceAddresses", "allowEmptyServices", "allowExternalNameServices", "ingressClass");
+            "serviceAddresses", "allowEmptyServices", "allowExternalNameServices", "ingressClass", "disableClusterScopeResources");
 
     public KubernetesCrdConfig {
         namespaces = List.copyOf(namespaces);
@@ -89,6 +89,10 @@ public record KubernetesCrdConfig(
             throw n.error("expected a map of options", "write `kubernetesCRD: {}` to watch the API server, or set `directory:`");
         }
         n.warnUnknownKeys(KEYS, warn);
+        if (n.has("disableClusterScopeResources") && !n.get("disableClusterScopeResources").bool(false)) {
+            warn.accept(io.jwtgate.gateway.config.Unsupported.message(n.source(), n.get("disableClusterScopeResources").path(),
+                    "jwtgate reads no cluster-scope resources (Nodes), as with true"));
+        }
         String directory = n.get("directory").string(null);
         String filename = n.get("filename").string(null);
         if (directory != null && filename != null) {

@@ -24,7 +24,8 @@ public record MetricsConfig(String entryPoint, List<Double> buckets, boolean add
     /** Null when {@code metrics.prometheus} is absent. */
     public static MetricsConfig parse(ConfigNode root, Consumer<String> warn) throws ConfigException {
         ConfigNode metrics = root.get("metrics");
-        metrics.warnUnknownKeys(Set.of("prometheus"), warn);
+        metrics.warnUnknownKeys(UnimplementedStaticKeys.with(Set.of("prometheus"), UnimplementedStaticKeys.METRICS), warn);
+        new UnimplementedStaticKeys(warn).present(metrics, UnimplementedStaticKeys.METRICS);
         if (!metrics.has("prometheus")) {
             return null;
         }

@@ -31,11 +31,13 @@ public final class StaticConfigLoader {
             "certificatesResolvers");
 
     private final Consumer<String> warn;
+    private final UnimplementedStaticKeys unimplemented;
     /** Entry points' {@code http.tls.certResolver}/{@code domains}, collected while the entry points are read. */
     private final Map<String, AcmeConfig.EntryPointTls> acmeEntryPoints = new LinkedHashMap<>();
 
     public StaticConfigLoader(Consumer<String> warn) {
         this.warn = warn;
+        this.unimplemented = new UnimplementedStaticKeys(warn);
     }
 
     public StaticConfig load(Path file, Map<String, String> overrides) throws ConfigException {
@@ -53,7 +55,11 @@ public final class StaticConfigLoader {
         if (!root.isMissing() && !root.isObject()) {
             throw root.error("the static configuration must be a map (entryPoints, providers, ...)", "start the file with `entryPoints:`");
         }
-        root.warnUnknownKeys(TOP_LEVEL, warn);
+        root.warnUnknownKeys(UnimplementedStaticKeys.with(TOP_LEVEL, UnimplementedStaticKeys.SECTIONS), warn);
+        unimplemented.present(root, UnimplementedStaticKeys.SECTIONS);
+        unimplemented.global(root.get("global"));
+        unimplemented.log(root.get("log"));
+        unimplemented.accessLog(root.get("accessLog"));
         acmeEntryPoints.clear();
         Map<String, EntryPointConfig> entryPoints = new LinkedHashMap<>();
         for (Map.Entry<String, ConfigNode> e : root.get("entryPoints").fields().entrySet()) {
@@ -125,15 +131,17 @@ public final class StaticConfigLoader {
 
     private static EntryPointConfig defaultEntryPoint(String name, String host, int port) {
         return new EntryPointConfig(name, host, port, false, null, List.of(), null,
-                new EntryPointConfig.ForwardedHeadersConfig(false, List.of(), List.of()), EntryPointConfig.DEFAULT_MAX_HEADER_BYTES, 0,
+                new EntryPointConfig.ForwardedHeadersConfig(false, List.of(), List.of(), false), EntryPointConfig.DEFAULT_MAX_HEADER_BYTES, 0,
                 Duration.ofSeconds(60), Duration.ofSeconds(180), Duration.ofSeconds(10), TargetRules.DEFAULTS,
                 UnderscoreHeaders.KEEP, EntryPointConfig.Http2.DEFAULTS);
     }
 
     private EntryPointConfig entryPoint(String name, ConfigNode n) throws ConfigException {
-        n.warnUnknownKeys(Set.of("address", "http", "forwardedHeaders", "transport", "http2", "asDefault"), warn);
+        n.warnUnknownKeys(UnimplementedStaticKeys.with(Set.of("address", "http", "forwardedHeaders", "transport", "http2", "asDefault",
+                "allowACMEByPass"), UnimplementedStaticKeys.ENTRY_POINT), warn);
         ConfigNode addressNode = n.get("address");
         HostPort address = HostPort.parse(addressNode.requiredString(), addressNode);
+        unimplemented.entryPoint(n);
         ConfigNode http = n.get("http");
         http.warnUnknownKeys(Set.of("tls", "middlewares", "redirections", "maxHeaderBytes", "maxRequestBodyBytes",
                 "sanitizePath", "encodedCharacters", "encodeQuerySemicolons", "underscoreHeadersStrategy"), warn);
@@ -157,9 +165,9 @@ public final class StaticConfigLoader {
                     r.get("permanent").bool(true));
         }
         ConfigNode fh = n.get("forwardedHeaders");
-        fh.warnUnknownKeys(Set.of("insecure", "trustedIPs", "connection"), warn);
+        fh.warnUnknownKeys(Set.of("insecure", "trustedIPs", "connection", "addXForwardedSchemeHeaders"), warn);
         var forwarded = new EntryPointConfig.ForwardedHeadersConfig(fh.get("insecure").bool(false), fh.get("trustedIPs").stringList(),
-                fh.get("connection").stringList());
+                fh.get("connection").stringList(), fh.get("addXForwardedSchemeHeaders").bool(false));
         ConfigNode timeouts = n.get("transport").get("respondingTimeouts");
         long maxHeader = http.get("maxHeaderBytes").integer(EntryPointConfig.DEFAULT_MAX_HEADER_BYTES);
         if (maxHeader < 1024) {
@@ -227,11 +235,14 @@ public final class StaticConfigLoader {
     }
 
     private FileProviderConfig fileProvider(ConfigNode providers, Path base) throws ConfigException {
-        providers.warnUnknownKeys(Set.of("file", "kubernetesCRD", "providersThrottleDuration"), warn);
+        providers.warnUnknownKeys(UnimplementedStaticKeys.with(Set.of("file", "kubernetesCRD", "providersThrottleDuration"),
+                UnimplementedStaticKeys.PROVIDERS), warn);
+        unimplemented.present(providers, UnimplementedStaticKeys.PROVIDERS);
         ConfigNode file = providers.get("file");
         if (file.isMissing()) {
             return null;
         }
+        unimplemented.fileProvider(file);
         String filename = file.get("filename").string(null);
         String directory = file.get("directory").string(null);
         if ((filename == null) == (directory == null)) {
