@@ -2,6 +2,7 @@ package io.jwtgate.gateway.runtime;
 
 import io.jwtgate.expr.ExpressionException;
 import io.jwtgate.gateway.config.dynamic.CertificateConfig;
+import io.jwtgate.gateway.config.dynamic.DefaultEntryPoints;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.config.dynamic.RouterConfig;
@@ -103,7 +104,7 @@ public final class RuntimeFactory {
 
     /** Builds the runtime for {@code config}, reusing what {@code previous} built from unchanged definitions. */
     public Built build(DynamicConfig config, Runtime previous) {
-        return new Build(config, previous).run();
+        return new Build(DefaultEntryPoints.apply(config, staticConfig.defaultEntryPoints()), previous).run();
     }
 
     /** Closes what the previous runtime built and the new one no longer uses. */

@@ -19,6 +19,8 @@ import java.util.List;
  * @param targetRules         {@code http.sanitizePath}, {@code http.encodedCharacters}, {@code http.encodeQuerySemicolons}
  * @param underscoreHeaders   {@code http.underscoreHeadersStrategy}
  * @param http2               {@code http2.*}
+ * @param asDefault           {@code asDefault}: routers that name no entry point are served here (and on the other
+ *                            {@code asDefault} entry points only); when no entry point has it, on all of them
  */
 public record EntryPointConfig(
         String name,
@@ -36,7 +38,8 @@ public record EntryPointConfig(
         Duration graceTimeout,
         TargetRules targetRules,
         UnderscoreHeaders underscoreHeaders,
-        Http2 http2) {
+        Http2 http2,
+        boolean asDefault) {
 
     public static final long DEFAULT_MAX_HEADER_BYTES = 1 << 20;
 
@@ -47,13 +50,13 @@ public record EntryPointConfig(
     /** The same entry point on another port (tests and the shared-port deployment use it). */
     public EntryPointConfig withPort(int newPort) {
         return new EntryPointConfig(name, host, newPort, tls, tlsOptions, middlewares, redirect, forwardedHeaders, maxHeaderBytes,
-                maxRequestBodyBytes, readTimeout, idleTimeout, graceTimeout, targetRules, underscoreHeaders, http2);
+                maxRequestBodyBytes, readTimeout, idleTimeout, graceTimeout, targetRules, underscoreHeaders, http2, asDefault);
     }
 
     /** The same entry point without its redirection (its target does not exist). */
     public EntryPointConfig withoutRedirect() {
         return new EntryPointConfig(name, host, port, tls, tlsOptions, middlewares, null, forwardedHeaders, maxHeaderBytes,
-                maxRequestBodyBytes, readTimeout, idleTimeout, graceTimeout, targetRules, underscoreHeaders, http2);
+                maxRequestBodyBytes, readTimeout, idleTimeout, graceTimeout, targetRules, underscoreHeaders, http2, asDefault);
     }
 
     /**

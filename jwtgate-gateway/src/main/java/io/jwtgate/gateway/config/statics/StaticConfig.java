@@ -40,6 +40,11 @@ public record StaticConfig(
         acme = acme == null ? AcmeConfig.NONE : acme;
     }
 
+    /** The entry points with {@code asDefault}, by name; empty when none has it (routers without entryPoints are then on all). */
+    public java.util.List<String> defaultEntryPoints() {
+        return entryPoints.values().stream().filter(EntryPointConfig::asDefault).map(EntryPointConfig::name).sorted().toList();
+    }
+
     /** With Traefik's default rule syntax, v3, and without certificate resolvers. */
     public StaticConfig(Map<String, EntryPointConfig> entryPoints, FileProviderConfig fileProvider, LogConfig log,
                         AccessLogConfig accessLog, PingConfig ping, ServersTransportConfig serversTransport,

@@ -133,7 +133,7 @@ public final class StaticConfigLoader {
         return new EntryPointConfig(name, host, port, false, null, List.of(), null,
                 new EntryPointConfig.ForwardedHeadersConfig(false, List.of(), List.of(), false), EntryPointConfig.DEFAULT_MAX_HEADER_BYTES, 0,
                 Duration.ofSeconds(60), Duration.ofSeconds(180), Duration.ofSeconds(10), TargetRules.DEFAULTS,
-                UnderscoreHeaders.KEEP, EntryPointConfig.Http2.DEFAULTS);
+                UnderscoreHeaders.KEEP, EntryPointConfig.Http2.DEFAULTS, false);
     }
 
     private EntryPointConfig entryPoint(String name, ConfigNode n) throws ConfigException {
@@ -181,7 +181,7 @@ public final class StaticConfigLoader {
                 forwarded, maxHeader, maxBody, timeouts.get("readTimeout").duration(Duration.ofSeconds(60)),
                 timeouts.get("idleTimeout").duration(Duration.ofSeconds(180)),
                 n.get("transport").get("lifeCycle").get("graceTimeOut").duration(Duration.ofSeconds(10)),
-                targetRules(http), underscoreHeaders(http.get("underscoreHeadersStrategy")), http2(n.get("http2")));
+                targetRules(http), underscoreHeaders(http.get("underscoreHeadersStrategy")), http2(n.get("http2")), n.get("asDefault").bool(false));
     }
 
     /** {@code http.sanitizePath}, {@code http.encodedCharacters.*} and {@code http.encodeQuerySemicolons}, with Traefik's defaults. */

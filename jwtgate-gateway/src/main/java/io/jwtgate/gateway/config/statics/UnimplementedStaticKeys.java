@@ -91,13 +91,11 @@ final class UnimplementedStaticKeys {
         ifTrue(global.get("sendAnonymousUsage"), "jwtgate never sends usage data (set it to false or remove it)");
     }
 
-    /** An entry point's {@code asDefault}, {@code transport} keys beyond the timeouts jwtgate applies, and its redirection's {@code priority}. */
+    /** An entry point's {@code transport} keys beyond the timeouts jwtgate applies, and its redirection's {@code priority}. */
     void entryPoint(ConfigNode ep) throws ConfigException {
         present(ep, ENTRY_POINT);
         ifTrue(ep.get("allowACMEByPass"), "jwtgate answers /.well-known/acme-challenge/ before any router (as Traefik without"
                 + " allowACMEByPass): a router cannot take over the challenge");
-        ifTrue(ep.get("asDefault"), "routers without entryPoints are served on every entry point, not only on those with asDefault"
-                + " (list the entry points in those routers)");
         ConfigNode transport = ep.get("transport");
         transport.warnUnknownKeys(Set.of("lifeCycle", "respondingTimeouts", "keepAliveMaxTime", "keepAliveMaxRequests"), warn);
         transport.get("lifeCycle").warnUnknownKeys(Set.of("requestAcceptGraceTimeout", "graceTimeOut"), warn);
