@@ -111,7 +111,7 @@ public final class JwksServer implements AutoCloseable {
 
     /** Waits (bounded) until {@code path} was requested {@code expected} times; returns the count. */
     public int awaitHits(String path, int expected) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(2));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (hits(path) < expected && Instant.now().isBefore(deadline)) {
             Thread.sleep(10);
         }
