@@ -128,7 +128,7 @@ class KeySetLifecycleTest {
         for (int i = 0; i < 10; i++) {
             assertThat(denied(run(auth, token("y" + i))).reason()).isEqualTo(DenyReason.UNKNOWN_KEY); // inside the cooldown
         }
-        assertThat(server.awaitHits("/jwks", 3)).isEqualTo(2);
+        assertThat(server.awaitHits("/jwks", 3, Duration.ofSeconds(2))).isEqualTo(2);
         clock.advance(Duration.ofSeconds(1));
         server.answer("/jwks", JwksServer.Answer.json("{\"keys\":[" + KeySetFaultsTest.good("a") + "," + KeySetFaultsTest.good("z") + "]}",
                 "max-age=3600"));

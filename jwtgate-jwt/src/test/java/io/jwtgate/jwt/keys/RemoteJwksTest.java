@@ -134,7 +134,7 @@ class RemoteJwksTest {
         assertThat(auth.keySets().get(0).successes()).as("the refetch completed").isEqualTo(2);
         clock.advance(Duration.ofSeconds(20)); // inside the 30 s cooldown: no fetch
         assertThat(denied(run(auth, token(TestKeys.RSA_2048, "other", "{}"))).reason()).isEqualTo(DenyReason.UNKNOWN_KEY);
-        assertThat(server.awaitHits("/jwks", 3)).isEqualTo(2);
+        assertThat(server.awaitHits("/jwks", 3, Duration.ofSeconds(2))).isEqualTo(2);
         clock.advance(Duration.ofSeconds(11));
         assertThat(denied(run(auth, token(TestKeys.RSA_2048, "other", "{}"))).reason()).isEqualTo(DenyReason.UNKNOWN_KEY);
         assertThat(server.awaitHits("/jwks", 3)).as("status " + auth.keySets()).isEqualTo(3);
@@ -166,7 +166,7 @@ class RemoteJwksTest {
         for (int i = 0; i < 3; i++) {
             assertThat(denied(run(auth, token)).reason()).isEqualTo(DenyReason.KEYS_UNAVAILABLE);
         }
-        assertThat(server.awaitHits("/jwks", 2)).isEqualTo(1);
+        assertThat(server.awaitHits("/jwks", 2, Duration.ofSeconds(2))).isEqualTo(1);
         clock.advance(Duration.ofSeconds(31));
         // During an outage nobody waits: this request gets 401 at once and starts the retry in the background.
         assertThat(denied(run(auth, token)).reason()).isEqualTo(DenyReason.KEYS_UNAVAILABLE);
@@ -184,7 +184,7 @@ class RemoteJwksTest {
         assertThat(server.hits("/jwks")).isEqualTo(3);
         JwtAuthenticator missing = create(options("jwksUrl", server.url("/missing"), "clientConfig", Map.of("maxRetries", 3)));
         assertThat(denied(run(missing, token(TestKeys.RSA_2048, "a", "{}"))).reason()).isEqualTo(DenyReason.KEYS_UNAVAILABLE);
-        assertThat(server.awaitHits("/missing", 2)).isEqualTo(1);
+        assertThat(server.awaitHits("/missing", 2, Duration.ofSeconds(2))).isEqualTo(1);
     }
 
     @Test
