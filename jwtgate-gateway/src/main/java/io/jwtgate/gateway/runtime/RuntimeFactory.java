@@ -27,6 +27,7 @@ import io.jwtgate.gateway.runtime.tls.SniOptions;
 import io.jwtgate.gateway.runtime.tls.TlsChoice;
 import io.jwtgate.gateway.runtime.tls.TlsOptionsCompiler;
 import io.jwtgate.gateway.runtime.tls.TlsOptionsRef;
+import io.jwtgate.gateway.runtime.tls.TlsConflicts;
 import io.jwtgate.gateway.runtime.tls.TlsRouting;
 import io.jwtgate.gateway.tcp.TcpRoutes;
 import io.jwtgate.gateway.tcp.TcpRoutesBuilder;
@@ -263,6 +264,7 @@ public final class RuntimeFactory {
                 }
                 out.put(ep.name(), routing.entryPoint(ep.name(), routes, (router, e) -> problems.add(Problem.of(Problem.Kind.ROUTER, router, e))));
             }
+            TlsConflicts.report(out).forEach(e -> problems.add(Problem.of(Problem.Kind.TLS, e.source(), e))); // once per conflict, not per router
             return out;
         }
 

@@ -30,10 +30,26 @@ public final class TlsRouting {
      */
     public record Route(String router, String rule, String options, String source) {}
 
-    /** The outcome for one entry point: its SNI table and each router's resolved options. */
-    public record EntryPointTls(SniOptions sni, Map<String, TlsChoice> byRouter) {
+    /**
+     * Routers of one host asking for different options on one entry point: all of them get {@code default}
+     * there. Reported once for the host by {@link TlsConflicts}, not once per router.
+     *
+     * @param routersByOption the routers by the options they asked for, both sorted
+     * @param source          the file of the first router named, where the message points
+     */
+    public record Conflict(String host, Map<String, List<String>> routersByOption, String source) {
+        public Conflict {
+            Map<String, List<String>> copy = new TreeMap<>();
+            routersByOption.forEach((option, routers) -> copy.put(option, routers.stream().sorted().toList()));
+            routersByOption = java.util.Collections.unmodifiableMap(copy);
+        }
+    }
+
+    /** The outcome for one entry point: its SNI table, each router's resolved options, and its host conflicts. */
+    public record EntryPointTls(SniOptions sni, Map<String, TlsChoice> byRouter, List<Conflict> conflicts) {
         public EntryPointTls {
             byRouter = Map.copyOf(byRouter);
+            conflicts = List.copyOf(conflicts);
         }
     }
 
@@ -52,7 +68,10 @@ public final class TlsRouting {
         return new TlsChoice.Refuse(name, "TLS options '" + name + "' do not exist");
     }
 
-    /** @param report told (router name, what) about each router whose options cannot apply as written */
+    /**
+     * @param report told (router name, what) about each router without a Host whose options cannot apply; host
+     *               conflicts are returned in {@link EntryPointTls#conflicts()} instead, to be reported once
+     */
     public EntryPointTls entryPoint(String entryPoint, List<Route> routes, BiConsumer<String, ConfigException> report) {
         Map<String, List<String>> hostsByRouter = new LinkedHashMap<>();
         Map<String, String> resolved = new LinkedHashMap<>();
@@ -80,22 +99,13 @@ public final class TlsRouting {
                 byHost.computeIfAbsent(h, k -> new TreeMap<>()).computeIfAbsent(r.options(), k -> new ArrayList<>()).add(r.router());
             }
         }
+        List<Conflict> conflicts = new ArrayList<>();
         byHost.forEach((host, byOption) -> {
             if (byOption.size() > 1) {
-                List<String> involved = new ArrayList<>();
-                byOption.forEach((option, routers) -> routers.forEach(router -> involved.add(router + " (" + option + ")")));
                 byOption.values().forEach(conflicted::addAll);
-                String first = byOption.values().iterator().next().get(0);
-                Route any = routes.stream().filter(r -> r.router().equals(first)).findFirst().orElseThrow();
-                for (List<String> routers : byOption.values()) {
-                    for (String router : routers) {
-                        Route route = routes.stream().filter(r -> r.router().equals(router)).findFirst().orElse(any);
-                        report.accept(router, new ConfigException(route.source(), "http.routers." + plain(router) + ".tls.options",
-                                "on entry point " + entryPoint + ", host " + host + " is served by routers with different TLS options "
-                                        + involved + ", so the default TLS options apply to all of them there",
-                                "give every router of a host the same tls.options"));
-                    }
-                }
+                String first = byOption.values().iterator().next().stream().sorted().findFirst().orElseThrow();
+                String source = routes.stream().filter(r -> r.router().equals(first)).findFirst().orElseThrow().source();
+                conflicts.add(new Conflict(host, byOption, source));
             }
         });
         conflicted.forEach(router -> resolved.put(router, TlsOptionsConfig.DEFAULT));
@@ -117,10 +127,10 @@ public final class TlsRouting {
             byOption.values().forEach(routers -> routers.stream().filter(r -> !conflicted.contains(r)).forEach(r -> kept.add(resolved.get(r))));
             hosts.put(host, choice(kept.size() == 1 ? kept.iterator().next() : TlsOptionsConfig.DEFAULT));
         });
-        return new EntryPointTls(new SniOptions(choice(TlsOptionsConfig.DEFAULT), hosts), byRouter);
+        return new EntryPointTls(new SniOptions(choice(TlsOptionsConfig.DEFAULT), hosts), byRouter, conflicts);
     }
 
-    private static String plain(String qualified) {
+    static String plain(String qualified) {
         int at = qualified.indexOf('@');
         return at < 0 ? qualified : qualified.substring(0, at);
     }

@@ -53,6 +53,7 @@ class TlsRoutingTest {
                 Set<String> reported = new TreeSet<>();
                 Map<String, TlsRouting.EntryPointTls> results = new LinkedHashMap<>();
                 byEntryPoint.forEach((ep, routes) -> results.put(ep, routing.entryPoint(ep, routes, (router, e) -> reported.add(router))));
+                results.values().forEach(t -> t.conflicts().forEach(x -> x.routersByOption().values().forEach(reported::addAll)));
                 c.get("expect").fields().forEachRemaining(e -> {
                     String[] parts = e.getKey().split(" on ");
                     assertThat(results.get(parts[1]).byRouter().get(parts[0]).name()).as(e.getKey()).isEqualTo(e.getValue().asText());
@@ -107,18 +108,41 @@ class TlsRoutingTest {
     }
 
     @Test
-    void aConflictIsReportedWithTheHostTheEntryPointAndEveryRouterInvolved() {
-        List<String> reports = new ArrayList<>();
-        routing("a@file", "b@file").entryPoint("websecure", List.of(
+    void aConflictIsReportedOnceWithItsHostsEntryPointsRoutersAndOptions() {
+        // Ten routers of two hosts on two entry points, one of them asking for other options: one mistake, one message.
+        TlsRouting routing = routing("a@file", "b@file");
+        List<TlsRouting.Route> routes = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            routes.add(new TlsRouting.Route("r" + i + "@file", "(Host(`x.test`) || Host(`y.test`)) && PathPrefix(`/p" + i + "`)", "a@file",
+                    "dynamic.yml"));
+        }
+        routes.add(new TlsRouting.Route("odd@file", "Host(`x.test`) || Host(`y.test`)", "b@file", "other.yml"));
+        routes.add(new TlsRouting.Route("alone@file", "Host(`z.test`)", "b@file", "other.yml"));
+        List<String> perRouter = new ArrayList<>();
+        Map<String, TlsRouting.EntryPointTls> byEntryPoint = new LinkedHashMap<>();
+        for (String ep : List.of("websecure", "web")) {
+            byEntryPoint.put(ep, routing.entryPoint(ep, routes, (r, e) -> perRouter.add(e.getMessage())));
+        }
+        assertThat(perRouter).as("no per-router report for a host conflict").isEmpty();
+        assertThat(byEntryPoint.get("web").byRouter().get("r3@file").name()).isEqualTo("default");
+        assertThat(byEntryPoint.get("web").byRouter().get("alone@file").name()).isEqualTo("b@file");
+        assertThat(TlsConflicts.report(byEntryPoint)).extracting(Exception::getMessage).containsExactly(
+                "dynamic.yml: http.routers.r0.tls.options: on entry points websecure, web, hosts x.test, y.test are served by routers with"
+                        + " different TLS options [a@file: r0@file, r1@file, r2@file, r3@file, r4@file, r5@file, r6@file, r7@file,"
+                        + " r8@file; b@file: odd@file], so the default TLS options apply to all of them there (fix: give every router"
+                        + " of a host the same tls.options)");
+
+        List<String> single = TlsConflicts.report(Map.of("websecure", routing.entryPoint("websecure", List.of(
                 new TlsRouting.Route("r1@file", "Host(`x.test`)", "a@file", "dynamic.yml"),
-                new TlsRouting.Route("r2@file", "Host(`x.test`) && Path(`/b`)", "b@file", "dynamic.yml")), (r, e) -> reports.add(e.getMessage()));
-        assertThat(reports).containsExactly(
-                "dynamic.yml: http.routers.r1.tls.options: on entry point websecure, host x.test is served by routers with different TLS"
-                        + " options [r1@file (a@file), r2@file (b@file)], so the default TLS options apply to all of them there (fix: give"
-                        + " every router of a host the same tls.options)",
-                "dynamic.yml: http.routers.r2.tls.options: on entry point websecure, host x.test is served by routers with different TLS"
-                        + " options [r1@file (a@file), r2@file (b@file)], so the default TLS options apply to all of them there (fix: give"
-                        + " every router of a host the same tls.options)");
+                new TlsRouting.Route("r2@file", "Host(`x.test`) && Path(`/b`)", "b@file", "dynamic.yml")), (r, e) -> { })))
+                .stream().map(Exception::getMessage).toList();
+        assertThat(single).containsExactly("dynamic.yml: http.routers.r1.tls.options: on entry point websecure, host x.test is served by"
+                + " routers with different TLS options [a@file: r1@file; b@file: r2@file], so the default TLS options apply to all of them"
+                + " there (fix: give every router of a host the same tls.options)");
+    }
+
+    @Test
+    void aRouterWithoutHostAskingForOptionsIsReportedByName() {
         List<String> noHost = new ArrayList<>();
         routing("a@file").entryPoint("websecure", List.of(new TlsRouting.Route("p@file", "PathPrefix(`/`)", "a@file", "dynamic.yml")),
                 (r, e) -> noHost.add(e.getMessage()));
