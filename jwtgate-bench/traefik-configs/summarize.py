@@ -47,15 +47,22 @@ ERROR_RULES = [
     (r'HostRegexp: invalid regular expression', 'HostRegexp with v2 `{name:re}` (Go reads it literally)'),
     (r"unknown function '(\w+)'", r'matcher name spelled \1 (Traefik accepts lower case)'),
     (r'is not a valid URL: Illegal character', 'server URL with `{status}` in its path refused (Go accepts it)'),
+    # Mistakes of the configuration itself that Traefik reports as well and handles the same way (the routers
+    # concerned are judged one by one: disabled, or served with the default TLS options): not blocking.
+    (r"service '[^']+' does not exist", "the configuration's own error: a router names a service defined nowhere (Traefik disables it too)", False),
+    (r"middleware '[^']+' does not exist", "the configuration's own error: a router names a middleware defined nowhere (Traefik disables it too)", False),
+    (r'served by routers with different TLS options', "the configuration's own TLS options conflict (Traefik logs it and applies default too)", False),
 ]
 
 
 def label_error(s):
-    for rx, lab in ERROR_RULES:
+    """(label, blocking?)"""
+    for rule in ERROR_RULES:
+        rx, lab = rule[0], rule[1]
         m = re.search(rx, s)
         if m:
-            return m.expand(lab)
-    return 'other: ' + s[:120]
+            return m.expand(lab), rule[2] if len(rule) > 2 else True
+    return 'other: ' + re.sub(r'^ERROR\s+\S*/work/[^:]*/', '', s)[:120], True
 
 
 def key_of(line):
@@ -94,10 +101,10 @@ def verdict(r, judg):
             continue
         if 'is disabled and answers 503' in e and 'is invalid' in e:
             continue  # consequence of a middleware problem, labelled there
-        lab = label_error(e)
+        lab, matters = label_error(e)
         if lab.startswith('HostRegexp with v2') or lab.startswith('matcher name'):
             continue
-        feats[lab] = True
+        feats[lab] = feats.get(lab, False) or matters
     diff_lines = chk.get('DIFFERS', []) + [w for w in chk.get('WARN', []) if "not supported by jwtgate" in w or "does not implement" in w]
     for d in diff_lines:
         lab, matters = label_key(d)
