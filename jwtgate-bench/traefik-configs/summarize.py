@@ -224,6 +224,7 @@ def main_recorded(recfile, label):
     cfgs = sorted(d for d in os.listdir(HERE) if re.match(r'^\d\d-', d))
     rows, blockers, tn = [], collections.Counter(), 0
     commit = next((r.get('commit', '')[:7] for r in R.values()), '?')
+    checkout = next((r.get('checkout') for r in R.values() if r.get('checkout')), '?')
     for cfg in cfgs:
         r = R.get(cfg)
         o = None
@@ -243,7 +244,7 @@ def main_recorded(recfile, label):
     ta = sum(c['after']['runs'] for c in rec['configs'].values())
     L = ['# Corpus results: real Traefik configurations on jwtgate', '',
          f'Before: {bc} (before the middleware catalogue). After: {ac} (first run, recorded). Now: {commit} (re-run of one build, '
-         f'checkout /work/wt/{label if label != "now" else "after-now"}). {len(cfgs)} configurations; {n_meas} re-measured now.', '',
+         f'checkout {checkout}). {len(cfgs)} configurations; {n_meas} re-measured now.', '',
          f'**Run unchanged: before {tb}/{len(cfgs)}, after {ta}/{len(cfgs)} at {ac}, now {tn}/{len(cfgs)} at {commit}.**'
          + ('' if n_meas == len(cfgs) else f' ({len(cfgs) - n_meas} not re-measured: counted as failing now.)'), '',
          'A configuration runs unchanged when `jwtgate check` reports no problem and no difference that matters '
