@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * The messages for TLS options conflicts: one per set of conflicting routers, naming every host and entry
- * point it spans, the routers and the options each asked for. Traefik logs once per host and entry point;
- * jwtgate used to report once per router, which turned one mistake shared by 30 routers into 30 errors.
+ * The messages for TLS options that cannot apply as written: one per set of conflicting routers, naming every
+ * host and entry point it spans, the routers and the options each asked for (Traefik logs once per host and entry
+ * point; jwtgate used to report once per router, which turned one mistake shared by 28 routers into 56 errors), and
+ * one per router without a Host asking for options, whatever number of entry points it is on. The routers stay
+ * served (with the default options), so these are not router errors.
  */
 public final class TlsConflicts {
 
@@ -35,12 +37,22 @@ public final class TlsConflicts {
             Set<String> eps = entryPoints.get(routersByOption);
             String first = routersByOption.values().iterator().next().get(0);
             out.add(new ConfigException(sources.get(routersByOption), "http.routers." + TlsRouting.plain(first) + ".tls.options",
-                    "on " + (eps.size() == 1 ? "entry point " : "entry points ") + String.join(", ", eps) + ", "
+                    "on " + entryPoints(eps) + ", "
                             + (names.size() == 1 ? "host " + names.iterator().next() + " is" : "hosts " + String.join(", ", names) + " are")
                             + " served by routers with different TLS options " + involved
                             + ", so the default TLS options apply to all of them there",
                     "give every router of a host the same tls.options"));
         });
+        Map<TlsRouting.Hostless, Set<String>> hostless = new LinkedHashMap<>();
+        byEntryPoint.forEach((ep, tls) -> tls.hostless().forEach(h -> hostless.computeIfAbsent(h, k -> new LinkedHashSet<>()).add(ep)));
+        hostless.forEach((h, eps) -> out.add(new ConfigException(h.source(), "http.routers." + TlsRouting.plain(h.router()) + ".tls.options",
+                "the rule has no Host matcher, so the TLS options '" + h.options() + "' cannot be chosen by SNI; on "
+                        + entryPoints(eps) + " this router is served with the default TLS options",
+                "add Host(`...`) to the rule, or remove tls.options")));
         return out;
+    }
+
+    private static String entryPoints(Set<String> eps) {
+        return (eps.size() == 1 ? "entry point " : "entry points ") + String.join(", ", eps);
     }
 }

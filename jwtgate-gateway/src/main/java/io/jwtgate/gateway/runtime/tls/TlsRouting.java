@@ -3,7 +3,6 @@ package io.jwtgate.gateway.runtime.tls;
 import io.jwtgate.expr.ExpressionException;
 import io.jwtgate.gateway.config.dynamic.TlsOptionsConfig;
 import io.jwtgate.gateway.rule.RuleHosts;
-import io.jwtgate.jwt.config.ConfigException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.BiConsumer;
 
 /**
  * Which TLS options each router of a TLS entry point gets, and so which options each SNI name
@@ -45,11 +43,15 @@ public final class TlsRouting {
         }
     }
 
-    /** The outcome for one entry point: its SNI table, each router's resolved options, and its host conflicts. */
-    public record EntryPointTls(SniOptions sni, Map<String, TlsChoice> byRouter, List<Conflict> conflicts) {
+    /** A router without a {@code Host} asking for non-default options: SNI cannot select them, it gets {@code default}. */
+    public record Hostless(String router, String options, String source) {}
+
+    /** The outcome for one entry point: its SNI table, each router's resolved options, and what {@link TlsConflicts} reports. */
+    public record EntryPointTls(SniOptions sni, Map<String, TlsChoice> byRouter, List<Conflict> conflicts, List<Hostless> hostless) {
         public EntryPointTls {
             byRouter = Map.copyOf(byRouter);
             conflicts = List.copyOf(conflicts);
+            hostless = List.copyOf(hostless);
         }
     }
 
@@ -69,10 +71,11 @@ public final class TlsRouting {
     }
 
     /**
-     * @param report told (router name, what) about each router without a Host whose options cannot apply; host
-     *               conflicts are returned in {@link EntryPointTls#conflicts()} instead, to be reported once
+     * The routers whose options cannot apply as written are returned ({@link EntryPointTls#conflicts()},
+     * {@link EntryPointTls#hostless()}), not reported here: {@link TlsConflicts} reports each once over all entry points.
      */
-    public EntryPointTls entryPoint(String entryPoint, List<Route> routes, BiConsumer<String, ConfigException> report) {
+    public EntryPointTls entryPoint(String entryPoint, List<Route> routes) {
+        List<Hostless> hostless = new ArrayList<>();
         Map<String, List<String>> hostsByRouter = new LinkedHashMap<>();
         Map<String, String> resolved = new LinkedHashMap<>();
         Set<String> conflicted = new HashSet<>();
@@ -90,10 +93,7 @@ public final class TlsRouting {
             resolved.put(r.router(), r.options());
             if (hosts.isEmpty() && !r.options().equals(TlsOptionsConfig.DEFAULT)) {
                 conflicted.add(r.router());
-                report.accept(r.router(), new ConfigException(r.source(), "http.routers." + plain(r.router()) + ".tls.options",
-                        "the rule has no Host matcher, so the TLS options '" + r.options() + "' cannot be chosen by SNI; on entry point "
-                                + entryPoint + " this router is served with the default TLS options",
-                        "add Host(`...`) to the rule, or remove tls.options"));
+                hostless.add(new Hostless(r.router(), r.options(), r.source()));
             }
             for (String h : hosts) {
                 byHost.computeIfAbsent(h, k -> new TreeMap<>()).computeIfAbsent(r.options(), k -> new ArrayList<>()).add(r.router());
@@ -127,7 +127,7 @@ public final class TlsRouting {
             byOption.values().forEach(routers -> routers.stream().filter(r -> !conflicted.contains(r)).forEach(r -> kept.add(resolved.get(r))));
             hosts.put(host, choice(kept.size() == 1 ? kept.iterator().next() : TlsOptionsConfig.DEFAULT));
         });
-        return new EntryPointTls(new SniOptions(choice(TlsOptionsConfig.DEFAULT), hosts), byRouter, conflicts);
+        return new EntryPointTls(new SniOptions(choice(TlsOptionsConfig.DEFAULT), hosts), byRouter, conflicts, hostless);
     }
 
     static String plain(String qualified) {
