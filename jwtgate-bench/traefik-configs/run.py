@@ -145,6 +145,10 @@ def run_one(checkout, cfg, label):
                     low = p.rstrip('/')
                     if low.endswith('/api') or low == '/api':
                         return low + '/overview'
+                    if re.search(r'/api/(http|tcp|udp)$', low):
+                        return low + '/routers'  # an API group: one of its routes, not a dashboard below it
+                    if re.search(r'/api/(rawdata|overview|support-dump|version|entrypoints|certificates)$', low):
+                        return low
                     if low.endswith('/dashboard'):
                         return low + '/'
                     return low + (base_path if base_path and not low.endswith(base_path) else '') + '/dashboard/'
@@ -170,6 +174,19 @@ def run_one(checkout, cfg, label):
             wsvc = winner['service'] if winner['service'].endswith('@internal') else winner['service'].split('@')[0]
             redirect = ep_redirect(ep) if not tls else None
             exp = probe.expectation(chain, req, scheme, wsvc, prep.creds, redirect)
+            if (prep.meta['kind'] == 'file' and not redirect and not wsvc.endswith('@internal') and wsvc not in (svcs or {})):
+                # a service no file defines: Traefik does not build the router (404, whatever its middlewares),
+                # jwtgate disables it (503); the entry point's own redirection still answers
+                exp['kind'] = 'router-error'; exp['notes'].append(f'service {wsvc} is defined nowhere: Traefik disables the router')
+            lb = probe.ci((svcs or {}).get(wsvc) or {}, 'loadBalancer') if prep.meta['kind'] == 'file' else None
+            urls = [str(probe.ci(x, 'url', '')) for x in probe.as_list(probe.ci(lb, 'servers'))] if isinstance(lb, dict) else []
+            if exp['kind'] == 'backend' and urls and all(u.lower().startswith('h2c://') for u in urls):
+                # Traefik speaks HTTP/2 with prior knowledge to h2c servers; the echo backend speaks HTTP/1.1 only: 502
+                exp['kind'] = 'h2c-to-http1'
+            if wsvc == 'api@internal' and exp['kind'] == 'internal-api':
+                # Traefik's api@internal routes on the path the middlewares left; a path it has no route for is its 404
+                exp['api_served'] = probe.api_internal_serves(exp['path'], base_path,
+                                                              str(probe.ci(api, 'dashboard') if isinstance(api, dict) else None).lower() != 'false')
             headers = dict(req['headers']); headers.update(exp['send'])
             if exp['compress']:
                 headers['Accept-Encoding'] = 'gzip'

@@ -47,15 +47,22 @@ ERROR_RULES = [
     (r'HostRegexp: invalid regular expression', 'HostRegexp with v2 `{name:re}` (Go reads it literally)'),
     (r"unknown function '(\w+)'", r'matcher name spelled \1 (Traefik accepts lower case)'),
     (r'is not a valid URL: Illegal character', 'server URL with `{status}` in its path refused (Go accepts it)'),
+    # Mistakes of the configuration itself that Traefik reports as well and handles the same way (the routers
+    # concerned are judged one by one: disabled, or served with the default TLS options): not blocking.
+    (r"service '[^']+' does not exist", "the configuration's own error: a router names a service defined nowhere (Traefik disables it too)", False),
+    (r"middleware '[^']+' does not exist", "the configuration's own error: a router names a middleware defined nowhere (Traefik disables it too)", False),
+    (r'served by routers with different TLS options', "the configuration's own TLS options conflict (Traefik logs it and applies default too)", False),
 ]
 
 
 def label_error(s):
-    for rx, lab in ERROR_RULES:
+    """(label, blocking?)"""
+    for rule in ERROR_RULES:
+        rx, lab = rule[0], rule[1]
         m = re.search(rx, s)
         if m:
-            return m.expand(lab)
-    return 'other: ' + s[:120]
+            return m.expand(lab), rule[2] if len(rule) > 2 else True
+    return 'other: ' + re.sub(r'^ERROR\s+\S*/work/[^:]*/', '', s)[:120], True
 
 
 def key_of(line):
@@ -94,10 +101,10 @@ def verdict(r, judg):
             continue
         if 'is disabled and answers 503' in e and 'is invalid' in e:
             continue  # consequence of a middleware problem, labelled there
-        lab = label_error(e)
+        lab, matters = label_error(e)
         if lab.startswith('HostRegexp with v2') or lab.startswith('matcher name'):
             continue
-        feats[lab] = True
+        feats[lab] = feats.get(lab, False) or matters
     diff_lines = chk.get('DIFFERS', []) + [w for w in chk.get('WARN', []) if "not supported by jwtgate" in w or "does not implement" in w]
     for d in diff_lines:
         lab, matters = label_key(d)
@@ -217,6 +224,7 @@ def main_recorded(recfile, label):
     cfgs = sorted(d for d in os.listdir(HERE) if re.match(r'^\d\d-', d))
     rows, blockers, tn = [], collections.Counter(), 0
     commit = next((r.get('commit', '')[:7] for r in R.values()), '?')
+    checkout = next((r.get('checkout') for r in R.values() if r.get('checkout')), '?')
     for cfg in cfgs:
         r = R.get(cfg)
         o = None
@@ -236,7 +244,7 @@ def main_recorded(recfile, label):
     ta = sum(c['after']['runs'] for c in rec['configs'].values())
     L = ['# Corpus results: real Traefik configurations on jwtgate', '',
          f'Before: {bc} (before the middleware catalogue). After: {ac} (first run, recorded). Now: {commit} (re-run of one build, '
-         f'checkout /work/wt/{label if label != "now" else "after-now"}). {len(cfgs)} configurations; {n_meas} re-measured now.', '',
+         f'checkout {checkout}). {len(cfgs)} configurations; {n_meas} re-measured now.', '',
          f'**Run unchanged: before {tb}/{len(cfgs)}, after {ta}/{len(cfgs)} at {ac}, now {tn}/{len(cfgs)} at {commit}.**'
          + ('' if n_meas == len(cfgs) else f' ({len(cfgs) - n_meas} not re-measured: counted as failing now.)'), '',
          'A configuration runs unchanged when `jwtgate check` reports no problem and no difference that matters '

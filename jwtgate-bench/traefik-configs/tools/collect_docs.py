@@ -179,7 +179,7 @@ def e25(d):
 
 def e26(d):
     return middleware_pages(d, [
-        ('errorpages.md', [0], {}, 'services'),  # its `services:` holds only a comment: the wrapper defines the service
+        ('errorpages.md', [0], {}, None),  # its `services:` holds only a comment (kept: an empty section, read as Go reads it since 1e6d336); the wrapper defines the service
         ('forwardauth.md', [0], {'test-auth': 'test-forwardauth'}, None),
         ('redirectregex.md', [0], {}, None), ('redirectscheme.md', [0], {}, None), ('stripprefixregex.md', [0], {}, None),
         ('stripprefix.md', [0], {}, None), ('addprefix.md', [0], {}, None), ('replacepath.md', [0], {}, None),

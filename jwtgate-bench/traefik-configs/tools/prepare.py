@@ -241,10 +241,11 @@ class Prep:
                 crt, _ = self.cert()
                 edits.append((v, crt)); self.log(where, f'tls.options.{oname}.clientAuth.caFiles[{i}]', v, crt + ' (generated)')
         open(path, 'w').write(Y.rewrite(text, edits))
-        # merged view for the probes
+        # merged view for the probes: the first file (by name) defining a name wins, as Traefik's directory
+        # provider merges (provider.ResourceStrategySkipDuplicates: later duplicates are skipped with a warning)
         for sect in ('routers', 'middlewares', 'services'):
             for k, v in (ci(http, sect) or {}).items():
-                self.dynamic['http'][sect][k] = Y.to_plain(v)
+                self.dynamic['http'][sect].setdefault(k, Y.to_plain(v))
         self.dynamic.setdefault('tls', {}).update(Y.to_plain(tls) if tls else {})
 
     # ---- Kubernetes manifests

@@ -241,6 +241,32 @@ def expectation(chain, req, scheme, service, creds, entry_redirect):
 
 # ---------------------------------------------------------------- HTTP
 
+# Traefik's api@internal routes below api.basePath (pkg/api/handler.go createRouter; {id} routes left out: they
+# answer 404 for an unknown id) and the dashboard's (pkg/api/dashboard Append: the base path redirects, /dashboard/).
+API_ROUTES = re.compile(r'/api/(rawdata|overview|support-dump|version|entrypoints|(http|tcp)/(routers|services|middlewares)'
+                        r'|udp/(routers|services)|certificates)')
+API_ID_ROUTES = re.compile(r'/api/(entrypoints|(http|tcp)/(routers|services|middlewares)|udp/(routers|services)|certificates)/[^/]+')
+
+
+def api_internal_serves(path, base_path, dashboard):
+    """True when Traefik's api@internal answers this path (the one the middlewares left) with 200 or a redirect,
+    False when its router has no route for it (404), None when it depends on the runtime (an {id} route)."""
+    base = base_path or '/'
+    root = base.rstrip('/')
+    if dashboard and path == base:
+        return True
+    if not path.startswith(root + '/'):
+        return False
+    rest = path[len(root):]
+    if API_ROUTES.fullmatch(rest):
+        return True
+    if API_ID_ROUTES.fullmatch(rest):
+        return None
+    if dashboard and rest.startswith('/dashboard/'):
+        return True if rest == '/dashboard/' else None  # assets: whichever files the web UI has
+    return False
+
+
 def send(port, tls, host, path, method='GET', headers=None, timeout=15):
     conn = http.client.HTTPConnection('127.0.0.1', port, timeout=timeout)
     h = {'Host': host, 'User-Agent': 'corpus-probe'}
@@ -327,9 +353,17 @@ def judge(exp, resp, scheme):
     if k == 'internal-api':
         if doc:
             return False, 'answered by the backend instead of api@internal'
+        if exp.get('api_served') is False:
+            if st == 404:
+                return True, f"404 from api@internal (Traefik's has no route for {exp['path']})"
+            return False, f"{st}, Traefik: 404 from api@internal (no route for {exp['path']})"
         if st in (200, 301, 302, 307, 308):
             return True, f'{st} from api@internal'
         return False, f'{st} from the gateway, Traefik serves api@internal'
+    if k == 'h2c-to-http1':
+        if st == 502 and not doc:
+            return True, '502: HTTP/2 prior knowledge to the HTTP/1.1 echo backend, as Traefik'
+        return False, f'{st}, Traefik: 502 (its h2c transport to an HTTP/1.1-only backend fails)'
     if k == 'noop':
         return (True, '418 noop@internal') if st == 418 else (False, f'{st}, Traefik: 418 from noop@internal')
     if k in ('ping', 'metrics'):

@@ -124,7 +124,9 @@ public final class ConfigNode {
 
     /** Object members in document order, keeping the names as written. */
     public Map<String, ConfigNode> fields() throws ConfigException {
-        if (isMissing()) {
+        if (isMissing() || node.isTextual() && node.asText().isEmpty()) {
+            // `services:` with nothing (or only comments) under it: Go's YAML reads null, an empty section for
+            // Traefik; Jackson reads the empty plain scalar as "" (a quoted "" is accepted the same way)
             return Map.of();
         }
         if (!node.isObject()) {

@@ -28,6 +28,7 @@ import io.jwtgate.gateway.runtime.tls.SniOptions;
 import io.jwtgate.gateway.runtime.tls.TlsChoice;
 import io.jwtgate.gateway.runtime.tls.TlsOptionsCompiler;
 import io.jwtgate.gateway.runtime.tls.TlsOptionsRef;
+import io.jwtgate.gateway.runtime.tls.TlsConflicts;
 import io.jwtgate.gateway.runtime.tls.TlsRouting;
 import io.jwtgate.gateway.tcp.TcpRoutes;
 import io.jwtgate.gateway.tcp.TcpRoutesBuilder;
@@ -73,7 +74,7 @@ public final class RuntimeFactory {
     /** A runtime and what is wrong with the configuration it was built from. */
     public record Built(Runtime runtime, List<Problem> problems) {
         public Built {
-            problems = List.copyOf(problems);
+            problems = List.copyOf(new java.util.LinkedHashSet<>(problems)); // a router placed on N entry points: its problem once
         }
 
         /** The problems as one line each, for logs, tests and the {@code check} command. */
@@ -181,7 +182,7 @@ public final class RuntimeFactory {
                     .build(staticConfig.entryPoints().keySet(), (ep, route) -> tls.containsKey(ep) ? tls.get(ep).byRouter().get(route) : null);
             Map<String, EntryPointRoutes> split = new LinkedHashMap<>();
             sorted.forEach((ep, list) -> split.put(ep, splitByTls(staticConfig.entryPoints().get(ep), list, tcp.get(ep))));
-            problems.forEach(p -> LOG.error("configuration problem: {}", p.message()));
+            new java.util.LinkedHashSet<>(problems).forEach(p -> LOG.error("configuration problem: {}", p.message()));
             Map<String, String> errors = new HashMap<>(middlewareErrors);
             config.services().values().forEach(s -> {
                 if (servicesByName.get(s.name()) instanceof UnavailableService u) {
@@ -262,8 +263,9 @@ public final class RuntimeFactory {
                 if (!ep.tls() && routes.isEmpty()) {
                     continue; // nothing on this entry point speaks TLS
                 }
-                out.put(ep.name(), routing.entryPoint(ep.name(), routes, (router, e) -> problems.add(Problem.of(Problem.Kind.ROUTER, router, e))));
+                out.put(ep.name(), routing.entryPoint(ep.name(), routes));
             }
+            TlsConflicts.report(out).forEach(e -> problems.add(Problem.of(Problem.Kind.TLS, e.source(), e))); // once each, not per router and entry point
             return out;
         }
 

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +26,7 @@ import java.util.function.Supplier;
 final class InternalHandlers {
 
     private static final String DASHBOARD = loadDashboard();
+    private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
     private final BooleanSupplier ready;
     private final Supplier<GatewayMetrics> metrics;
@@ -68,9 +70,11 @@ final class InternalHandlers {
     /**
      * The admin API and, when enabled, the dashboard, under {@code api.basePath}: what Traefik's
      * {@code api@internal} serves. Returns false, having answered nothing, for a path outside them.
+     * The path is the one the router's middlewares left (Traefik's handler routes on the request it is
+     * handed, so {@code /traefik/api/overview} behind a {@code stripPrefix} of {@code /traefik} is the overview).
      */
     boolean api(Exchange exchange) {
-        String path = exchange.path();
+        String path = exchange.upstream().path();
         String base = apiConfig.prefix();
         if (!path.startsWith(base)) {
             return false;
@@ -95,13 +99,12 @@ final class InternalHandlers {
         }
         if (rest.isEmpty() || rest.equals("/")) {
             // Traefik redirects the base path to the dashboard, behind any prefix a proxy stripped.
-            String prefix = exchange.upstream().headers().get("X-Forwarded-Prefix");
-            exchange.response().putHeader("Location", (prefix == null ? "" : prefix) + base + "/dashboard/");
+            exchange.response().putHeader("Location", forwardedPrefix(exchange) + base + "/dashboard/");
             Responses.answer(exchange, 302, null, null);
             return true;
         }
         if (rest.equals("/dashboard")) {
-            exchange.response().putHeader("Location", base + "/dashboard/");
+            exchange.response().putHeader("Location", forwardedPrefix(exchange) + base + "/dashboard/");
             Responses.answer(exchange, 301, null, null);
             return true;
         }
@@ -121,6 +124,23 @@ final class InternalHandlers {
         ResponseWriter response = exchange.response();
         response.putHeader("Content-Security-Policy", "default-src 'self'; script-src 'unsafe-inline' 'self'; style-src 'unsafe-inline'");
         Responses.answer(exchange, 200, "text/html; charset=utf-8", dashboardPage);
+    }
+
+    /**
+     * The prefix a stripPrefix (or a proxy) removed, for redirects the browser must follow back through it;
+     * Traefik drops a value carrying a scheme or host (an absolute URL would redirect off-site), and its trailing slash.
+     */
+    private static String forwardedPrefix(Exchange exchange) {
+        String prefix = exchange.upstream().headers().get("X-Forwarded-Prefix");
+        if (prefix == null || prefix.startsWith("//")) {
+            return "";
+        }
+        int slash = prefix.indexOf('/');
+        String first = slash < 0 ? prefix : prefix.substring(0, slash);
+        if (first.contains(":") || BAD_ESCAPE.matcher(prefix).find()) {
+            return ""; // Go's url.Parse: a scheme (or a colon it refuses) before the first slash, or an invalid escape
+        }
+        return prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
     }
 
     private static void text(Exchange exchange, int status, String body) {

@@ -87,6 +87,27 @@ class ConfigErrorsTest {
         assertThat(config.routers()).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"http:\n  middlewares:\n", "http:\n  middlewares:\n    # none yet\n  services:\n", "http:\n",
+            "http:\n  routers:\n  middlewares:\n  services:\n  serversTransports:\ntls:\n  options:\n  stores:\n"})
+    void aSectionWithNothingUnderItIsEmptyAsInTraefik(String head) throws Exception {
+        // Traefik's documentation ends a block in `services:` holding only a comment; Go's YAML reads it as an empty section.
+        DynamicConfig config = new DynamicConfigParser("file", w -> { }).add(YamlDocuments.parse(head, "dynamic.yml")).build();
+        assertThat(config.errors()).isEmpty();
+        assertThat(config.middlewares()).isEmpty();
+        DynamicConfig withRouter = new DynamicConfigParser("file", w -> { }).add(YamlDocuments.parse("""
+                http:
+                  middlewares:
+                    # none yet
+                  routers:
+                    r: {rule: "Path(`/`)", service: s}
+                  services:
+                    s: {loadBalancer: {servers: [{url: "http://127.0.0.1:1"}]}}
+                """, "dynamic.yml")).build();
+        assertThat(withRouter.errors()).isEmpty();
+        assertThat(withRouter.routers()).containsOnlyKeys("r@file");
+    }
+
     @org.junit.jupiter.api.Test
     void unknownKeysAreWarnedWithASuggestionAndNamesAreQualified() throws Exception {
         List<String> warnings = new ArrayList<>();

@@ -146,4 +146,56 @@ class InternalServicesIT {
             assertThat(Http.get(gw.url("traefik", "/ping/deep")).body()).isEqualTo("OK");
         }
     }
+
+    @Test
+    void apiInternalBehindStripPrefixServesThePathTheMiddlewaresLeft() throws Exception {
+        try (TestGateway gw = TestGateway.builder()
+                .entryPoint("traefik", "")
+                .staticYaml("""
+                api:
+                  dashboard: true
+                ping: {}
+                """)
+                .start("""
+                http:
+                  routers:
+                    traefik-via-path: {rule: PathPrefix(`/traefik`), service: api@internal, middlewares: [strip-traefik], entryPoints: [web]}
+                    ping-via-path: {rule: PathPrefix(`/health/ping`), service: ping@internal, middlewares: [strip-health], entryPoints: [web]}
+                    root: {rule: Path(`/`), service: api@internal, entryPoints: [web]}
+                  middlewares:
+                    strip-traefik: {stripPrefix: {prefixes: [/traefik]}}
+                    strip-health: {stripPrefix: {prefixes: [/health]}}
+                """)) {
+            HttpResponse<String> overview = Http.get(gw.url("/traefik/api/overview"));
+            assertThat(overview.statusCode()).as("/api/overview after the strip").isEqualTo(200);
+            assertThat(overview.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(new JsonObject(overview.body()).containsKey("http")).isTrue();
+            HttpResponse<String> routers = Http.get(gw.url("/traefik/api/http/routers"));
+            assertThat(routers.statusCode()).isEqualTo(200);
+            assertThat(new JsonArray(routers.body()).stream().map(o -> ((JsonObject) o).getString("name"))).contains("traefik-via-path@file");
+            assertThat(Http.get(gw.url("/traefik/api/nope")).statusCode()).as("an API path Traefik has no route for").isEqualTo(404);
+            assertThat(Http.get(gw.url("/traefik/other")).statusCode()).as("outside /api/ and /dashboard/").isEqualTo(404);
+
+            HttpResponse<String> page = Http.get(gw.url("/traefik/dashboard/"));
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+            // The base path redirects to the dashboard behind the stripped prefix (X-Forwarded-Prefix), as Traefik's does.
+            for (String path : new String[] {"/traefik", "/traefik/"}) {
+                HttpResponse<String> base = Http.get(gw.url(path));
+                assertThat(base.statusCode()).as(path).isEqualTo(302);
+                assertThat(base.headers().firstValue("Location")).as(path).hasValue("/traefik/dashboard/");
+            }
+            assertThat(Http.get(gw.url("/traefik/dashboard")).headers().firstValue("Location")).hasValue("/traefik/dashboard/");
+
+            // A prefix that is an absolute URL is not followed (Traefik drops it too).
+            HttpResponse<String> absolute = Http.get(gw.url("/"), "X-Forwarded-Prefix", "//evil.example");
+            assertThat(absolute.statusCode()).isEqualTo(302);
+            assertThat(absolute.headers().firstValue("Location")).hasValue("/dashboard/");
+
+            HttpResponse<String> ping = Http.get(gw.url("/health/ping"));
+            assertThat(ping.statusCode()).isEqualTo(200);
+            assertThat(ping.body()).isEqualTo("OK");
+            assertThat(gw.gateway().problems()).isEmpty();
+        }
+    }
 }

@@ -3,7 +3,6 @@ package io.jwtgate.gateway.runtime.tls;
 import io.jwtgate.expr.ExpressionException;
 import io.jwtgate.gateway.config.dynamic.TlsOptionsConfig;
 import io.jwtgate.gateway.rule.RuleHosts;
-import io.jwtgate.jwt.config.ConfigException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.BiConsumer;
 
 /**
  * Which TLS options each router of a TLS entry point gets, and so which options each SNI name
@@ -30,10 +28,30 @@ public final class TlsRouting {
      */
     public record Route(String router, String rule, String options, String source) {}
 
-    /** The outcome for one entry point: its SNI table and each router's resolved options. */
-    public record EntryPointTls(SniOptions sni, Map<String, TlsChoice> byRouter) {
+    /**
+     * Routers of one host asking for different options on one entry point: all of them get {@code default}
+     * there. Reported once for the host by {@link TlsConflicts}, not once per router.
+     *
+     * @param routersByOption the routers by the options they asked for, both sorted
+     * @param source          the file of the first router named, where the message points
+     */
+    public record Conflict(String host, Map<String, List<String>> routersByOption, String source) {
+        public Conflict {
+            Map<String, List<String>> copy = new TreeMap<>();
+            routersByOption.forEach((option, routers) -> copy.put(option, routers.stream().sorted().toList()));
+            routersByOption = java.util.Collections.unmodifiableMap(copy);
+        }
+    }
+
+    /** A router without a {@code Host} asking for non-default options: SNI cannot select them, it gets {@code default}. */
+    public record Hostless(String router, String options, String source) {}
+
+    /** The outcome for one entry point: its SNI table, each router's resolved options, and what {@link TlsConflicts} reports. */
+    public record EntryPointTls(SniOptions sni, Map<String, TlsChoice> byRouter, List<Conflict> conflicts, List<Hostless> hostless) {
         public EntryPointTls {
             byRouter = Map.copyOf(byRouter);
+            conflicts = List.copyOf(conflicts);
+            hostless = List.copyOf(hostless);
         }
     }
 
@@ -52,8 +70,12 @@ public final class TlsRouting {
         return new TlsChoice.Refuse(name, "TLS options '" + name + "' do not exist");
     }
 
-    /** @param report told (router name, what) about each router whose options cannot apply as written */
-    public EntryPointTls entryPoint(String entryPoint, List<Route> routes, BiConsumer<String, ConfigException> report) {
+    /**
+     * The routers whose options cannot apply as written are returned ({@link EntryPointTls#conflicts()},
+     * {@link EntryPointTls#hostless()}), not reported here: {@link TlsConflicts} reports each once over all entry points.
+     */
+    public EntryPointTls entryPoint(String entryPoint, List<Route> routes) {
+        List<Hostless> hostless = new ArrayList<>();
         Map<String, List<String>> hostsByRouter = new LinkedHashMap<>();
         Map<String, String> resolved = new LinkedHashMap<>();
         Set<String> conflicted = new HashSet<>();
@@ -71,31 +93,19 @@ public final class TlsRouting {
             resolved.put(r.router(), r.options());
             if (hosts.isEmpty() && !r.options().equals(TlsOptionsConfig.DEFAULT)) {
                 conflicted.add(r.router());
-                report.accept(r.router(), new ConfigException(r.source(), "http.routers." + plain(r.router()) + ".tls.options",
-                        "the rule has no Host matcher, so the TLS options '" + r.options() + "' cannot be chosen by SNI; on entry point "
-                                + entryPoint + " this router is served with the default TLS options",
-                        "add Host(`...`) to the rule, or remove tls.options"));
+                hostless.add(new Hostless(r.router(), r.options(), r.source()));
             }
             for (String h : hosts) {
                 byHost.computeIfAbsent(h, k -> new TreeMap<>()).computeIfAbsent(r.options(), k -> new ArrayList<>()).add(r.router());
             }
         }
+        List<Conflict> conflicts = new ArrayList<>();
         byHost.forEach((host, byOption) -> {
             if (byOption.size() > 1) {
-                List<String> involved = new ArrayList<>();
-                byOption.forEach((option, routers) -> routers.forEach(router -> involved.add(router + " (" + option + ")")));
                 byOption.values().forEach(conflicted::addAll);
-                String first = byOption.values().iterator().next().get(0);
-                Route any = routes.stream().filter(r -> r.router().equals(first)).findFirst().orElseThrow();
-                for (List<String> routers : byOption.values()) {
-                    for (String router : routers) {
-                        Route route = routes.stream().filter(r -> r.router().equals(router)).findFirst().orElse(any);
-                        report.accept(router, new ConfigException(route.source(), "http.routers." + plain(router) + ".tls.options",
-                                "on entry point " + entryPoint + ", host " + host + " is served by routers with different TLS options "
-                                        + involved + ", so the default TLS options apply to all of them there",
-                                "give every router of a host the same tls.options"));
-                    }
-                }
+                String first = byOption.values().iterator().next().stream().sorted().findFirst().orElseThrow();
+                String source = routes.stream().filter(r -> r.router().equals(first)).findFirst().orElseThrow().source();
+                conflicts.add(new Conflict(host, byOption, source));
             }
         });
         conflicted.forEach(router -> resolved.put(router, TlsOptionsConfig.DEFAULT));
@@ -117,10 +127,10 @@ public final class TlsRouting {
             byOption.values().forEach(routers -> routers.stream().filter(r -> !conflicted.contains(r)).forEach(r -> kept.add(resolved.get(r))));
             hosts.put(host, choice(kept.size() == 1 ? kept.iterator().next() : TlsOptionsConfig.DEFAULT));
         });
-        return new EntryPointTls(new SniOptions(choice(TlsOptionsConfig.DEFAULT), hosts), byRouter);
+        return new EntryPointTls(new SniOptions(choice(TlsOptionsConfig.DEFAULT), hosts), byRouter, conflicts, hostless);
     }
 
-    private static String plain(String qualified) {
+    static String plain(String qualified) {
         int at = qualified.indexOf('@');
         return at < 0 ? qualified : qualified.substring(0, at);
     }

@@ -52,7 +52,9 @@ class TlsRoutingTest {
                 });
                 Set<String> reported = new TreeSet<>();
                 Map<String, TlsRouting.EntryPointTls> results = new LinkedHashMap<>();
-                byEntryPoint.forEach((ep, routes) -> results.put(ep, routing.entryPoint(ep, routes, (router, e) -> reported.add(router))));
+                byEntryPoint.forEach((ep, routes) -> results.put(ep, routing.entryPoint(ep, routes)));
+                results.values().forEach(t -> t.conflicts().forEach(x -> x.routersByOption().values().forEach(reported::addAll)));
+                results.values().forEach(t -> t.hostless().forEach(h -> reported.add(h.router())));
                 c.get("expect").fields().forEachRemaining(e -> {
                     String[] parts = e.getKey().split(" on ");
                     assertThat(results.get(parts[1]).byRouter().get(parts[0]).name()).as(e.getKey()).isEqualTo(e.getValue().asText());
@@ -80,9 +82,7 @@ class TlsRoutingTest {
                 new TlsRouting.Route("r2@file", "Host(`*.wild.example.com`)", "w@file", "t"),
                 new TlsRouting.Route("r3@file", "Host(`site.example.com.`)", "fqdn@file", "t"),
                 new TlsRouting.Route("r4@file", "!Host(`negated.example.com`) && PathPrefix(`/`)", "a@file", "t"),
-                new TlsRouting.Route("r5@file", "HostRegexp(`^re\\.example\\.com$`)", "default", "t")), (r, e) -> {
-                    throw new AssertionError(e.getMessage());
-                }).sni();
+                new TlsRouting.Route("r5@file", "HostRegexp(`^re\\.example\\.com$`)", "default", "t"))).sni();
         assertThat(sni.choose("a.example.com").name()).isEqualTo("a@file");
         assertThat(sni.choose("A.EXAMPLE.COM.").name()).isEqualTo("a@file");
         assertThat(sni.choose("other.example.com").name()).isEqualTo("a@file");
@@ -99,7 +99,7 @@ class TlsRoutingTest {
     @Test
     void unknownOptionsAreRefusedForTheirHostsAndRouters() {
         TlsRouting.EntryPointTls tls = routing().entryPoint("ep", List.of(new TlsRouting.Route("r@file", "Host(`a.test`)", "unknown@file",
-                "t")), (r, e) -> { });
+                "t")));
         assertThat(tls.sni().choose("a.test")).isInstanceOfSatisfying(TlsChoice.Refuse.class,
                 r -> assertThat(r.reason()).isEqualTo("TLS options 'unknown@file' do not exist"));
         assertThat(tls.byRouter().get("r@file")).isInstanceOf(TlsChoice.Refuse.class);
@@ -107,23 +107,50 @@ class TlsRoutingTest {
     }
 
     @Test
-    void aConflictIsReportedWithTheHostTheEntryPointAndEveryRouterInvolved() {
-        List<String> reports = new ArrayList<>();
-        routing("a@file", "b@file").entryPoint("websecure", List.of(
+    void aConflictIsReportedOnceWithItsHostsEntryPointsRoutersAndOptions() {
+        // Ten routers of two hosts on two entry points, one of them asking for other options: one mistake, one message.
+        TlsRouting routing = routing("a@file", "b@file");
+        List<TlsRouting.Route> routes = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            routes.add(new TlsRouting.Route("r" + i + "@file", "(Host(`x.test`) || Host(`y.test`)) && PathPrefix(`/p" + i + "`)", "a@file",
+                    "dynamic.yml"));
+        }
+        routes.add(new TlsRouting.Route("odd@file", "Host(`x.test`) || Host(`y.test`)", "b@file", "other.yml"));
+        routes.add(new TlsRouting.Route("alone@file", "Host(`z.test`)", "b@file", "other.yml"));
+        Map<String, TlsRouting.EntryPointTls> byEntryPoint = new LinkedHashMap<>();
+        for (String ep : List.of("websecure", "web")) {
+            byEntryPoint.put(ep, routing.entryPoint(ep, routes));
+        }
+        assertThat(byEntryPoint.get("web").byRouter().get("r3@file").name()).isEqualTo("default");
+        assertThat(byEntryPoint.get("web").byRouter().get("alone@file").name()).isEqualTo("b@file");
+        assertThat(TlsConflicts.report(byEntryPoint)).extracting(Exception::getMessage).containsExactly(
+                "dynamic.yml: http.routers.r0.tls.options: on entry points websecure, web, hosts x.test, y.test are served by routers with"
+                        + " different TLS options [a@file: r0@file, r1@file, r2@file, r3@file, r4@file, r5@file, r6@file, r7@file,"
+                        + " r8@file; b@file: odd@file], so the default TLS options apply to all of them there (fix: give every router"
+                        + " of a host the same tls.options)");
+
+        List<String> single = TlsConflicts.report(Map.of("websecure", routing.entryPoint("websecure", List.of(
                 new TlsRouting.Route("r1@file", "Host(`x.test`)", "a@file", "dynamic.yml"),
-                new TlsRouting.Route("r2@file", "Host(`x.test`) && Path(`/b`)", "b@file", "dynamic.yml")), (r, e) -> reports.add(e.getMessage()));
-        assertThat(reports).containsExactly(
-                "dynamic.yml: http.routers.r1.tls.options: on entry point websecure, host x.test is served by routers with different TLS"
-                        + " options [r1@file (a@file), r2@file (b@file)], so the default TLS options apply to all of them there (fix: give"
-                        + " every router of a host the same tls.options)",
-                "dynamic.yml: http.routers.r2.tls.options: on entry point websecure, host x.test is served by routers with different TLS"
-                        + " options [r1@file (a@file), r2@file (b@file)], so the default TLS options apply to all of them there (fix: give"
-                        + " every router of a host the same tls.options)");
-        List<String> noHost = new ArrayList<>();
-        routing("a@file").entryPoint("websecure", List.of(new TlsRouting.Route("p@file", "PathPrefix(`/`)", "a@file", "dynamic.yml")),
-                (r, e) -> noHost.add(e.getMessage()));
-        assertThat(noHost).containsExactly("dynamic.yml: http.routers.p.tls.options: the rule has no Host matcher, so the TLS options"
-                + " 'a@file' cannot be chosen by SNI; on entry point websecure this router is served with the default TLS options"
-                + " (fix: add Host(`...`) to the rule, or remove tls.options)");
+                new TlsRouting.Route("r2@file", "Host(`x.test`) && Path(`/b`)", "b@file", "dynamic.yml")))))
+                .stream().map(Exception::getMessage).toList();
+        assertThat(single).containsExactly("dynamic.yml: http.routers.r1.tls.options: on entry point websecure, host x.test is served by"
+                + " routers with different TLS options [a@file: r1@file; b@file: r2@file], so the default TLS options apply to all of them"
+                + " there (fix: give every router of a host the same tls.options)");
+    }
+
+    @Test
+    void aRouterWithoutHostAskingForOptionsIsReportedByNameOnceForAllItsEntryPoints() {
+        TlsRouting routing = routing("a@file");
+        List<TlsRouting.Route> routes = List.of(new TlsRouting.Route("p@file", "PathPrefix(`/`)", "a@file", "dynamic.yml"));
+        Map<String, TlsRouting.EntryPointTls> one = Map.of("websecure", routing.entryPoint("websecure", routes));
+        assertThat(TlsConflicts.report(one)).extracting(Exception::getMessage).containsExactly("dynamic.yml: http.routers.p.tls.options:"
+                + " the rule has no Host matcher, so the TLS options 'a@file' cannot be chosen by SNI; on entry point websecure this"
+                + " router is served with the default TLS options (fix: add Host(`...`) to the rule, or remove tls.options)");
+        Map<String, TlsRouting.EntryPointTls> two = new LinkedHashMap<>();
+        two.put("websecure", routing.entryPoint("websecure", routes));
+        two.put("admin", routing.entryPoint("admin", routes));
+        assertThat(two.get("admin").byRouter().get("p@file").name()).isEqualTo("default");
+        assertThat(TlsConflicts.report(two)).extracting(Exception::getMessage).singleElement().asString()
+                .contains("on entry points websecure, admin this router is served with the default TLS options");
     }
 }
