@@ -19,6 +19,7 @@ import io.jwtgate.gateway.proxy.ServiceHandler;
 import io.jwtgate.gateway.proxy.ServiceRegistry;
 import io.jwtgate.gateway.proxy.ServiceType;
 import io.jwtgate.gateway.proxy.UnavailableService;
+import io.jwtgate.gateway.rule.HostKeys;
 import io.jwtgate.gateway.rule.RuleCompiler;
 import io.jwtgate.gateway.rule.RuleSyntax;
 import io.jwtgate.gateway.rule.RuleHosts;
@@ -320,6 +321,7 @@ public final class RuntimeFactory {
             if (matcher == null) {
                 return;
             }
+            Set<String> hostKeys = HostKeys.of(r.rule(), syntax(r));
             List<String> targets = r.entryPoints().isEmpty() ? List.copyOf(staticConfig.entryPoints().keySet()) : r.entryPoints();
             for (String ep : targets) {
                 EntryPointConfig entryPoint = staticConfig.entryPoints().get(ep);
@@ -370,21 +372,25 @@ public final class RuntimeFactory {
                     problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()),
                             "router " + r.name() + " is disabled and answers 503: " + error, "")));
                 }
-                byEntryPoint.get(ep).add(new RouterRuntime(r.name(), r.rule(), matcher, priority(r), chain, service, r.service(), error,
-                        tlsOptions));
+                byEntryPoint.get(ep).add(new RouterRuntime(r.name(), r.rule(), matcher, hostKeys, priority(r), chain, service, r.service(),
+                        error, tlsOptions));
             }
         }
 
         /** The rule's predicate, or null when it does not compile (reported: the router is not served). */
         private Predicate<RuleRequest> compileRule(RouterConfig r) {
             try {
-                return RuleCompiler.compile(r.rule(), RuleSyntax.of(r.ruleSyntax(), RuleSyntax.of(staticConfig.defaultRuleSyntax(), RuleSyntax.V3)));
+                return RuleCompiler.compile(r.rule(), syntax(r));
             } catch (ExpressionException e) {
                 problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()) + ".rule",
                         "router " + r.name() + ": " + e.getMessage().replace("\n", "\n    ") + "\n   ",
                         "correct the rule; this router is not served")));
                 return null;
             }
+        }
+
+        private RuleSyntax syntax(RouterConfig r) {
+            return RuleSyntax.of(r.ruleSyntax(), RuleSyntax.of(staticConfig.defaultRuleSyntax(), RuleSyntax.V3));
         }
 
         /** Why {@code r} cannot use {@code service} (missing, unsupported internal, invalid), or null. */
@@ -449,7 +455,8 @@ public final class RuntimeFactory {
                 problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()),
                         "router " + r.name() + " is disabled and answers 503: " + error, "")));
             }
-            RouterRuntime child = new RouterRuntime(r.name(), r.rule(), matcher, priority(r), chain, service, r.service(), error, null);
+            RouterRuntime child = new RouterRuntime(r.name(), r.rule(), matcher, HostKeys.of(r.rule(), syntax(r)), priority(r), chain, service,
+                    r.service(), error, null);
             children.put(r.name(), child);
             return child;
         }
