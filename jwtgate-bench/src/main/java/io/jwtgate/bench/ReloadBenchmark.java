@@ -94,16 +94,25 @@ public class ReloadBenchmark {
         b.setUp();
         System.out.printf("setup (parse x2 + first build): %d ms, JWKS fetches %d%n", (System.nanoTime() - t0) / 1_000_000,
                 b.gateway.jwksFetches.get());
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int i = 0; i < rounds; i++) {
-            long a = System.nanoTime();
+            long[] wall = new long[4];
+            long[] cpu = new long[4];
+            wall[0] = System.nanoTime();
+            cpu[0] = threads.getCurrentThreadCpuTime();
             b.parse();
-            long c = System.nanoTime();
+            wall[1] = System.nanoTime();
+            cpu[1] = threads.getCurrentThreadCpuTime();
             b.coldBuild();
-            long d = System.nanoTime();
+            wall[2] = System.nanoTime();
+            cpu[2] = threads.getCurrentThreadCpuTime();
             b.reload();
-            long e = System.nanoTime();
-            System.out.printf("parse %d ms, cold build %d ms, reload build %d ms, JWKS fetches so far %d%n", (c - a) / 1_000_000,
-                    (d - c) / 1_000_000, (e - d) / 1_000_000, b.gateway.jwksFetches.get());
+            wall[3] = System.nanoTime();
+            cpu[3] = threads.getCurrentThreadCpuTime();
+            System.out.printf("parse %d ms (cpu %d), cold build %d ms (cpu %d), reload build %d ms (cpu %d), JWKS fetches so far %d, threads %d%n",
+                    (wall[1] - wall[0]) / 1_000_000, (cpu[1] - cpu[0]) / 1_000_000, (wall[2] - wall[1]) / 1_000_000,
+                    (cpu[2] - cpu[1]) / 1_000_000, (wall[3] - wall[2]) / 1_000_000, (cpu[3] - cpu[2]) / 1_000_000,
+                    b.gateway.jwksFetches.get(), threads.getThreadCount());
         }
         b.closeCold();
         b.tearDown();

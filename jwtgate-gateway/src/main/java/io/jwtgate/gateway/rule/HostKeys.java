@@ -26,10 +26,15 @@ public final class HostKeys {
      */
     public static Set<String> of(String rule, RuleSyntax syntax) {
         try {
-            return keys(ExpressionParser.parse(rule, syntax == RuleSyntax.V2 ? RuleCompiler.V2_LANGUAGE : RuleCompiler.LANGUAGE), syntax);
+            return of(ExpressionParser.parse(rule, syntax == RuleSyntax.V2 ? RuleCompiler.V2_LANGUAGE : RuleCompiler.LANGUAGE), syntax);
         } catch (ExpressionException e) {
             return null;
         }
+    }
+
+    /** The keys of a parsed rule, as {@link #of(String, RuleSyntax)}. */
+    static Set<String> of(Expr rule, RuleSyntax syntax) {
+        return keys(rule, syntax);
     }
 
     /** The request's host as the {@code Host} matchers read it: port removed, lower case, trailing dot kept; empty for none. */

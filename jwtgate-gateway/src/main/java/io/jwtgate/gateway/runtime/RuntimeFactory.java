@@ -19,7 +19,6 @@ import io.jwtgate.gateway.proxy.ServiceHandler;
 import io.jwtgate.gateway.proxy.ServiceRegistry;
 import io.jwtgate.gateway.proxy.ServiceType;
 import io.jwtgate.gateway.proxy.UnavailableService;
-import io.jwtgate.gateway.rule.HostKeys;
 import io.jwtgate.gateway.rule.RuleCompiler;
 import io.jwtgate.gateway.rule.RuleSyntax;
 import io.jwtgate.gateway.rule.RuleHosts;
@@ -317,11 +316,11 @@ public final class RuntimeFactory {
             if (tree.disabled().containsKey(r.name())) {
                 return; // reported with the tree
             }
-            Predicate<RuleRequest> matcher = compileRule(r);
-            if (matcher == null) {
+            RuleCompiler.Compiled compiled = compileRule(r);
+            if (compiled == null) {
                 return;
             }
-            Set<String> hostKeys = HostKeys.of(r.rule(), syntax(r));
+            Predicate<RuleRequest> matcher = compiled.matcher();
             List<String> targets = r.entryPoints().isEmpty() ? List.copyOf(staticConfig.entryPoints().keySet()) : r.entryPoints();
             for (String ep : targets) {
                 EntryPointConfig entryPoint = staticConfig.entryPoints().get(ep);
@@ -372,15 +371,15 @@ public final class RuntimeFactory {
                     problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()),
                             "router " + r.name() + " is disabled and answers 503: " + error, "")));
                 }
-                byEntryPoint.get(ep).add(new RouterRuntime(r.name(), r.rule(), matcher, hostKeys, priority(r), chain, service, r.service(),
+                byEntryPoint.get(ep).add(new RouterRuntime(r.name(), r.rule(), matcher, compiled.hostKeys(), priority(r), chain, service, r.service(),
                         error, tlsOptions));
             }
         }
 
-        /** The rule's predicate, or null when it does not compile (reported: the router is not served). */
-        private Predicate<RuleRequest> compileRule(RouterConfig r) {
+        /** The rule's predicate and host keys, or null when it does not compile (reported: the router is not served). */
+        private RuleCompiler.Compiled compileRule(RouterConfig r) {
             try {
-                return RuleCompiler.compile(r.rule(), syntax(r));
+                return RuleCompiler.compileIndexed(r.rule(), syntax(r));
             } catch (ExpressionException e) {
                 problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()) + ".rule",
                         "router " + r.name() + ": " + e.getMessage().replace("\n", "\n    ") + "\n   ",
@@ -428,8 +427,8 @@ public final class RuntimeFactory {
             if (tree.disabled().containsKey(r.name())) {
                 return null;
             }
-            Predicate<RuleRequest> matcher = compileRule(r);
-            if (matcher == null) {
+            RuleCompiler.Compiled compiled = compileRule(r);
+            if (compiled == null) {
                 return null;
             }
             String error = null;
@@ -455,7 +454,7 @@ public final class RuntimeFactory {
                 problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()),
                         "router " + r.name() + " is disabled and answers 503: " + error, "")));
             }
-            RouterRuntime child = new RouterRuntime(r.name(), r.rule(), matcher, HostKeys.of(r.rule(), syntax(r)), priority(r), chain, service,
+            RouterRuntime child = new RouterRuntime(r.name(), r.rule(), compiled.matcher(), compiled.hostKeys(), priority(r), chain, service,
                     r.service(), error, null);
             children.put(r.name(), child);
             return child;
