@@ -44,13 +44,13 @@ public final class RuleCompiler {
         return compile(rule, parse(rule, syntax), syntax);
     }
 
-    /** A rule's predicate and its host index keys ({@link HostKeys}), from one parse. */
-    public record Compiled(Predicate<RuleRequest> matcher, java.util.Set<String> hostKeys) {}
+    /** A rule's predicate and its index keys ({@link HostKeys}, {@link PathKeys}; null for none), from one parse. */
+    public record Compiled(Predicate<RuleRequest> matcher, java.util.Set<String> hostKeys, java.util.Set<String> pathKeys) {}
 
     /** @throws ExpressionException as {@link #compile(String, RuleSyntax)} */
     public static Compiled compileIndexed(String rule, RuleSyntax syntax) throws ExpressionException {
         Expr expr = parse(rule, syntax);
-        return new Compiled(compile(rule, expr, syntax), HostKeys.of(expr, syntax));
+        return new Compiled(compile(rule, expr, syntax), HostKeys.of(expr, syntax), PathKeys.of(expr, syntax));
     }
 
     private static Expr parse(String rule, RuleSyntax syntax) throws ExpressionException {

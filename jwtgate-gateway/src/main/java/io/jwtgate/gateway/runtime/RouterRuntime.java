@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * @param hostKeys   the keys {@link RouteIndex} files the router under ({@link io.jwtgate.gateway.rule.HostKeys#of}),
  *                   null when its rule may match whatever the host (or its matcher is not its rule's, as for derived routes)
+ * @param pathKeys   the path prefixes {@link RouteIndex} files a router without host keys under
+ *                   ({@link io.jwtgate.gateway.rule.PathKeys}), null likewise
  * @param tlsOptions on a TLS entry point, the TLS options its requests' connections must have been
  *                   set up with (else 421, Traefik's SNI check); null elsewhere
  */
@@ -28,6 +30,7 @@ public record RouterRuntime(
         String rule,
         Predicate<RuleRequest> matcher,
         Set<String> hostKeys,
+        Set<String> pathKeys,
         int priority,
         List<Middleware> chain,
         ServiceHandler service,
@@ -40,6 +43,7 @@ public record RouterRuntime(
     public RouterRuntime {
         chain = List.copyOf(chain);
         hostKeys = hostKeys == null ? null : Set.copyOf(hostKeys);
+        pathKeys = pathKeys == null ? null : Set.copyOf(pathKeys);
     }
 
     /** Runs the chain, then the service (for a parent in multi-layer routing: its {@link ChildRouters}). */

@@ -371,8 +371,8 @@ public final class RuntimeFactory {
                     problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()),
                             "router " + r.name() + " is disabled and answers 503: " + error, "")));
                 }
-                byEntryPoint.get(ep).add(new RouterRuntime(r.name(), r.rule(), matcher, compiled.hostKeys(), priority(r), chain, service, r.service(),
-                        error, tlsOptions));
+                byEntryPoint.get(ep).add(new RouterRuntime(r.name(), r.rule(), matcher, compiled.hostKeys(), compiled.pathKeys(), priority(r),
+                        chain, service, r.service(), error, tlsOptions));
             }
         }
 
@@ -454,8 +454,8 @@ public final class RuntimeFactory {
                 problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()),
                         "router " + r.name() + " is disabled and answers 503: " + error, "")));
             }
-            RouterRuntime child = new RouterRuntime(r.name(), r.rule(), compiled.matcher(), compiled.hostKeys(), priority(r), chain, service,
-                    r.service(), error, null);
+            RouterRuntime child = new RouterRuntime(r.name(), r.rule(), compiled.matcher(), compiled.hostKeys(), compiled.pathKeys(),
+                    priority(r), chain, service, r.service(), error, null);
             children.put(r.name(), child);
             return child;
         }

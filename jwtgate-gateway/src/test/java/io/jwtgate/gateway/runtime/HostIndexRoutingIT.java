@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Thousands of {@code Host} routers through a running gateway, mixed with the rules the host index
- * cannot file (regexp hosts, host-less rules, negations): each request reaches the router Traefik's
+ * cannot file by host (regexp hosts, path-only rules, negations): each request reaches the router Traefik's
  * order picks (priority, then name), whichever part of the index it sits in.
  */
 class HostIndexRoutingIT {
@@ -42,6 +42,7 @@ class HostIndexRoutingIT {
                     notpath: {rule: "!PathPrefix(`/open`) && Host(`tenant21.example.test`)", service: c, priority: 5}
                     zz-low: {rule: "Host(`tenant4.example.test`)", service: b, priority: 1}
                     catchall: {rule: "PathPrefix(`/`)", service: c, priority: 2}
+                    api: {rule: "PathPrefix(`/api/`) || Path(`/api`)", service: b, priority: 3}
                   services:
                     a: {loadBalancer: {servers: [{url: "%s"}]}}
                     b: {loadBalancer: {servers: [{url: "%s"}]}}
@@ -71,6 +72,10 @@ class HostIndexRoutingIT {
             "tenant21.example.test,     /,        b", // the Host router (priority 29, its length) before the negation (priority 5)
             "tenant4.example.test,      /,        a", // same host, priority 1: the tenant router (priority 28) wins
             "unknown.example.test,      /,        c", // no Host router: the catch-all
+            "unknown.example.test,      /api/x,   b", // a host-less router filed by path, ahead of the catch-all
+            "unknown.example.test,      /api,     b",
+            "unknown.example.test,      /apix,    c",
+            "tenant0.example.test,      /api/x,   a", // the Host router's priority (28) beats the path router's (3)
     })
     void eachRequestReachesTheRouterTraefiksOrderPicks(String host, String path, String backend) throws Exception {
         HttpResponse<String> response = Http.get(gw.url(path), "Host", host);

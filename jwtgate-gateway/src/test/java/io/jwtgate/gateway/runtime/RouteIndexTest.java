@@ -33,8 +33,8 @@ class RouteIndexTest {
         "x", "x.", "X:1", "c.a.example.com", "d.a.example.com.", "example.com", "example.com.", "tenant-7.example.net", "[::1]:443",
         "[::1]", "::1", "127.0.0.1:8080", "", ".", "..", "*.example.com", "\u0131.example.com", "a.exampl\u00e9.com", "nope.org",
         "a.example.com:bad:port", " a.example.com "};
-    private static final String[] PATHS = {"/", "/api", "/api/v1", "/web", "/x/y"};
-    private static final String[] PREFIXES = {"/", "/api", "/web", "/x"};
+    private static final String[] PATHS = {"/", "/api", "/api/v1", "/api/v10", "/apix", "/web", "/x/y", "/x"};
+    private static final String[] PREFIXES = {"/", "/api", "/api/v1", "/ap", "/web", "/x", "/x/y/z"};
 
     @Test
     void theIndexPicksTheRouterTheWalkPicks() throws Exception {
@@ -69,6 +69,24 @@ class RouteIndexTest {
         tested.set(0);
         assertThat(index.match(new Request("other.example.com", "/", "GET", "10.0.0.1")).name()).isEqualTo("fallback");
         assertThat(tested).hasValue(1);
+    }
+
+    @Test
+    void aRequestTestsOnlyTheRoutersOfItsPathPrefixesAmongTenThousand() throws Exception {
+        AtomicInteger tested = new AtomicInteger();
+        List<RouterRuntime> routers = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            routers.add(counted(router("tenant" + i, "PathPrefix(`/t" + i + "/`) && Method(`GET`)", 0, RuleSyntax.V3), tested));
+        }
+        routers.add(counted(router("root", "PathPrefix(`/`)", 1, RuleSyntax.V3), tested));
+        routers.sort(ORDER);
+        RouteIndex index = RouteIndex.of(routers);
+
+        assertThat(index.match(new Request("any.example.com", "/t9999/orders", "GET", "10.0.0.1")).name()).isEqualTo("tenant9999");
+        assertThat(tested).hasValue(1);
+        tested.set(0);
+        assertThat(index.match(new Request("", "/t9999/orders", "POST", "10.0.0.1")).name()).isEqualTo("root");
+        assertThat(tested).hasValue(2); // tenant9999 (its prefix), then the root
     }
 
     @Test
@@ -144,7 +162,8 @@ class RouteIndexTest {
 
     private static RouterRuntime router(String name, String rule, int priority, RuleSyntax syntax) {
         try {
-            return new RouterRuntime(name, rule, RuleCompiler.compile(rule, syntax), HostKeys.of(rule, syntax),
+            RuleCompiler.Compiled compiled = RuleCompiler.compileIndexed(rule, syntax);
+            return new RouterRuntime(name, rule, compiled.matcher(), compiled.hostKeys(), compiled.pathKeys(),
                     priority > 0 ? priority : RuleCompiler.defaultPriority(rule), List.of(), null, null, null, null);
         } catch (ExpressionException e) {
             throw new IllegalStateException(rule, e);
@@ -156,7 +175,7 @@ class RouteIndexTest {
         return new RouterRuntime(r.name(), r.rule(), req -> {
             tested.incrementAndGet();
             return m.test(req);
-        }, r.hostKeys(), r.priority(), r.chain(), null, null, null, null);
+        }, r.hostKeys(), r.pathKeys(), r.priority(), r.chain(), null, null, null, null);
     }
 
     private static String pick(Random random, String[] values) {
