@@ -245,7 +245,7 @@ jwtgate_jwt_middlewares() {
 make_jwt_material() {
   [ "$JWT_CASES" = 1 ] || return 0
   log "building the benchmarks jar and $JWT_TOKENS tokens per algorithm"
-  ( cd "$ROOT" && . bin/jdk.sh && jwtgate_select_jdk && ./mvnw -q -pl jwtgate-expr,jwtgate-jwt,jwtgate-bench -DskipTests package ) \
+  ( cd "$ROOT" && . bin/jdk.sh && jwtgate_select_jdk && ./mvnw -q -pl jwtgate-expr,jwtgate-jwt,jwtgate-gateway,jwtgate-bench -DskipTests package ) \
     > "$TMP/bench-build.log" 2>&1 || { tail -n 40 "$TMP/bench-build.log" >&2; die "benchmarks jar build failed"; }
   ( . "$ROOT/bin/jdk.sh" && jwtgate_select_jdk && \
     java -cp "$ROOT/jwtgate-bench/target/benchmarks.jar" io.jwtgate.bench.TokenFile "$TMP/keys" "$JWT_TOKENS" ) \
