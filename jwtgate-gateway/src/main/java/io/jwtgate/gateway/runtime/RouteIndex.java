@@ -4,6 +4,7 @@ import io.jwtgate.gateway.http.RuleRequest;
 import io.jwtgate.gateway.rule.HostKeys;
 import io.jwtgate.gateway.rule.PathKeys;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,7 @@ public final class RouteIndex {
                 lists[n++] = bucket;
             }
         }
-        return first(n == lists.length ? lists : java.util.Arrays.copyOf(lists, n), request);
+        return first(n == lists.length ? lists : Arrays.copyOf(lists, n), request);
     }
 
     /** Tests, in ascending position, the routers of all these lists (which may share routers), each once. */
