@@ -15,7 +15,7 @@ cd "$ROOT"
 jwtgate_select_jdk
 JAR="$ROOT/jwtgate-bench/target/benchmarks.jar"
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  ./mvnw -q -B -ntp -pl jwtgate-expr,jwtgate-jwt,jwtgate-bench -am -DskipTests package >&2
+  ./mvnw -q -B -ntp -pl jwtgate-expr,jwtgate-jwt,jwtgate-gateway,jwtgate-bench -am -DskipTests package >&2
 fi
 command -v openssl >/dev/null || { echo "openssl is needed for the reference figures (apt-get install openssl)" >&2; exit 1; }
 

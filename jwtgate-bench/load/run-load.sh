@@ -7,6 +7,8 @@
 #   nginx-direct       wrk -> nginx
 #   haproxy            wrk -> HAProxy (HTTP mode, nbthread 1, http-reuse always) -> nginx
 #   jwtgate            wrk -> jwtgate (one event loop per core) -> nginx
+#   routing scale      wrk -> a second jwtgate with 10, then 10,000 Host routers (one per tenant) -> nginx,
+#                      each request for a random tenant (ROUTING_SCALE=0 skips it)
 # For each: req/s, latency p50/p99 (wrk), CPU microseconds per request of the proxy process
 # (utime+stime from /proc/<pid>/stat around the measured run), peak RSS (VmHWM).
 # See README.md next to this file.
@@ -34,6 +36,9 @@ JWT_TOKENS="${JWT_TOKENS:-10000}"          # distinct tokens per algorithm in th
 JWT_ALGS="${JWT_ALGS:-hs256 rs256 es256}"   # which JWT rows to measure (e.g. JWT_ALGS=rs256 for a quick A/B)
 SOAK_DURATION="${SOAK_DURATION:-0}"        # e.g. 300s: jwtgate RS256 distinct-token soak, RSS sampled every 30 s
 HALF_RATE="${HALF_RATE:-1}"                # 1 = also jwtgate with/without RS256 at half its RS256 saturated rate (p99 added)
+ROUTING_SCALE="${ROUTING_SCALE:-1}"        # 1 = jwtgate with N Host routers for each N of ROUTING_SCALE_ROUTERS
+ROUTING_SCALE_ROUTERS="${ROUTING_SCALE_ROUTERS:-10 10000}"
+SCALE_PORT="${SCALE_PORT:-18083}"          # the routing-scale jwtgate (one at a time)
 HOST=127.0.0.1                             # the only address this script ever targets
 
 log()  { printf '[run-load] %s\n' "$*" >&2; }
@@ -240,7 +245,7 @@ jwtgate_jwt_middlewares() {
 make_jwt_material() {
   [ "$JWT_CASES" = 1 ] || return 0
   log "building the benchmarks jar and $JWT_TOKENS tokens per algorithm"
-  ( cd "$ROOT" && . bin/jdk.sh && jwtgate_select_jdk && ./mvnw -q -pl jwtgate-expr,jwtgate-jwt,jwtgate-bench -DskipTests package ) \
+  ( cd "$ROOT" && . bin/jdk.sh && jwtgate_select_jdk && ./mvnw -q -pl jwtgate-expr,jwtgate-jwt,jwtgate-gateway,jwtgate-bench -DskipTests package ) \
     > "$TMP/bench-build.log" 2>&1 || { tail -n 40 "$TMP/bench-build.log" >&2; die "benchmarks jar build failed"; }
   ( . "$ROOT/bin/jdk.sh" && jwtgate_select_jdk && \
     java -cp "$ROOT/jwtgate-bench/target/benchmarks.jar" io.jwtgate.bench.TokenFile "$TMP/keys" "$JWT_TOKENS" ) \
@@ -460,7 +465,7 @@ check_quiet() {
 # ---------------------------------------------------------------------------------------------
 print_results() {
   local lf n
-  for lf in "$TMP/nginx/logs/error.log" "$TMP/haproxy/haproxy.log" "$TMP/jwtgate/jwtgate.log"; do
+  for lf in "$TMP/nginx/logs/error.log" "$TMP/haproxy/haproxy.log" "$TMP/jwtgate/jwtgate.log" "$TMP"/scale-*/jwtgate.log; do
     n=$(grep -cE 'ERROR|ALERT|\[(error|crit|alert|emerg)\]|Exception' "$lf" 2>/dev/null || true)
     if [ "${n:-0}" -gt 0 ]; then
       NOTES+=("${lf#"$TMP"/}: $n error lines during the benchmark (log kept in $TMP)"); KEEP_TMP=1
@@ -543,6 +548,54 @@ soak() {
   NOTES+=("soak $SOAK_DURATION, jwtgate RS256 distinct tokens: $(field "$f" requests) requests, p99 $(( $(field "$f" p99_us) / 1000 )) ms, RSS $((start / 1024)) MiB at start, $((end / 1024)) MiB at the end; every 30 s: ${samples[*]} MiB")
 }
 
+# Routing at scale (issue 18): for each N, a jwtgate whose configuration is N routers
+# Host(`tenant<i>.example.com`) to nginx, measured with every request naming a random tenant (the
+# Lua request() hook sets Host), then stopped. The note gives the CPU per request of the largest N
+# over the smallest (target: <= 1.15).
+measure_routing_scale() {
+  local n dir pid first_cpu="" first_n="" cpu
+  for n in $ROUTING_SCALE_ROUTERS; do
+    dir="$TMP/scale-$n"; mkdir -p "$dir"
+    { cat <<CONF
+entryPoints:
+  web:
+    address: "$HOST:$SCALE_PORT"
+log:
+  level: WARN
+http:
+  services:
+    backend:
+      loadBalancer:
+        servers:
+          - url: http://$HOST:$BACKEND_PORT
+  routers:
+CONF
+      awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++) printf "    tenant%d:\n      rule: Host(`tenant%d.example.com`)\n      service: backend\n", i, i }'
+    } > "$dir/jwtgate.yml"
+    { printf 'local n = %d\n' "$n"
+      cat <<'LUA'
+init = function(args) math.randomseed(os.time() + math.floor(os.clock() * 1e6)) end
+request = function()
+  return wrk.format(nil, nil, { ["Host"] = "tenant" .. math.random(0, n - 1) .. ".example.com" })
+end
+LUA
+      cat "$TMP/report.lua"; } > "$dir/hosts.lua"
+    ensure_port_free "$SCALE_PORT" SCALE
+    "$ROOT/jwtgate" run --configFile="$dir/jwtgate.yml" > "$dir/jwtgate.log" 2>&1 &
+    pid=$!; CHILD_PIDS+=("$pid")
+    wait_port "$SCALE_PORT" "$pid" "$dir/jwtgate.log" "jwtgate ($n routers)"
+    check_status "http://$HOST:$SCALE_PORT/" 404 -H "Host: nobody.example.com"
+    measure "jwtgate → nginx, $n Host routers (random tenant)" "$pid" "http://$HOST:$SCALE_PORT/" \
+      -H "Host: tenant$((n - 1)).example.com" -s "$dir/hosts.lua"
+    cpu=$(printf '%s\n' "${ROWS[-1]}" | awk -F'|' '{ gsub(/ /, "", $6); print $6 }')
+    if [ -z "$first_cpu" ]; then first_cpu=$cpu; first_n=$n
+    else NOTES+=("routing scale: CPU per request with $n Host routers / with $first_n: $(awk -v a="$cpu" -v b="$first_cpu" 'BEGIN { printf "%.2f", a / b }') (target <= 1.15)"); fi
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    wait "$pid" 2>/dev/null || true
+  done
+}
+
 # ---------------------------------------------------------------------------------------------
 main() {
   ensure_tools
@@ -559,6 +612,7 @@ main() {
   measure "jwtgate → nginx" "$JWTGATE_PID" "http://$HOST:$JWTGATE_PORT/"
   if [ "$JWT_CASES" = 1 ]; then measure_jwt; fi
   if [ "$JWT_CASES" = 1 ] && [ "$HALF_RATE" = 1 ]; then measure_half_rate; fi
+  if [ "$ROUTING_SCALE" = 1 ]; then measure_routing_scale; fi
   if [ "$SOAK_DURATION" != 0 ]; then soak; fi
 
   print_results

@@ -13,7 +13,8 @@ import java.util.concurrent.Executors;
  * @param secrets          resolves secret references (decision 17)
  * @param clock            time for exp/nbf/iat and key-set freshness
  * @param blockingExecutor runs file I/O (jwksFile reloads) off the caller thread
- * @param httpClientOrNull client for key sets; null builds one from {@code clientConfig}
+ * @param httpClientOrNull client for key sets; null: the process's shared client for the {@code clientConfig} timeout, or one built
+ *                         for the middleware when it sets TLS material
  * @param middlewareName   for logs and messages
  * @param keySetPolicy     key-set timings and limits
  * @param engine           the process's crypto providers and verified-token cache (null: automatic choice, no cache)

@@ -318,6 +318,8 @@ final class KeySources {
         boolean tlsSet = tls.ca() != null || tls.cert() != null || tls.key() != null || tls.insecureSkipVerify();
         if (env.httpClientOrNull() != null && !tlsSet) {
             client = env.httpClientOrNull();
+        } else if (!tlsSet) {
+            client = HttpClients.shared(Duration.ofSeconds(cc.timeoutSeconds())); // the same settings: one client for all
         } else if (ownedClient != null) {
             client = ownedClient;
         } else {

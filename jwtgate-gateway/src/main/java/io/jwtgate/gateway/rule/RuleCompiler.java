@@ -41,13 +41,28 @@ public final class RuleCompiler {
 
     /** @throws ExpressionException whose problem is Traefik's text, e.g. {@code error while parsing rule Host(``): error while checking rule Host: empty args for matcher Host, []} */
     public static Predicate<RuleRequest> compile(String rule, RuleSyntax syntax) throws ExpressionException {
-        Language language = syntax == RuleSyntax.V2 ? V2_LANGUAGE : LANGUAGE;
-        Expr expr;
+        return compile(rule, parse(rule, syntax), syntax);
+    }
+
+    /** A rule's predicate and its index keys ({@link HostKeys}, {@link PathKeys}; null for none), from one parse. */
+    public record Compiled(Predicate<RuleRequest> matcher, java.util.Set<String> hostKeys, java.util.Set<String> pathKeys) {}
+
+    /** @throws ExpressionException as {@link #compile(String, RuleSyntax)} */
+    public static Compiled compileIndexed(String rule, RuleSyntax syntax) throws ExpressionException {
+        Expr expr = parse(rule, syntax);
+        return new Compiled(compile(rule, expr, syntax), HostKeys.of(expr, syntax), PathKeys.of(expr, syntax));
+    }
+
+    private static Expr parse(String rule, RuleSyntax syntax) throws ExpressionException {
         try {
-            expr = ExpressionParser.parse(rule, language);
+            return ExpressionParser.parse(rule, syntax == RuleSyntax.V2 ? V2_LANGUAGE : LANGUAGE);
         } catch (ExpressionException e) {
             throw new ExpressionException(rule, e.position(), "error while parsing rule " + rule + ": " + e.problem());
         }
+    }
+
+    private static Predicate<RuleRequest> compile(String rule, Expr expr, RuleSyntax syntax) throws ExpressionException {
+        Language language = syntax == RuleSyntax.V2 ? V2_LANGUAGE : LANGUAGE;
         return PredicateCompiler.compile(expr, call -> {
             String name = language.canonicalName(call.name());
             List<String> args = call.args();

@@ -17,19 +17,29 @@ import java.util.Set;
  * @param secureCatchAll a secure router has no {@code Host}: it takes TLS connections no specific router took
  * @param tcp            the TCP routers
  */
-public record EntryPointRoutes(List<RouterRuntime> plain, List<RouterRuntime> secure, Set<String> secureHosts, boolean secureCatchAll,
+public record EntryPointRoutes(RouteIndex plain, RouteIndex secure, Set<String> secureHosts, boolean secureCatchAll,
                                TcpRoutes tcp) {
 
     public static final EntryPointRoutes NONE = new EntryPointRoutes(List.of(), List.of(), Set.of(), false, TcpRoutes.NONE);
 
     public EntryPointRoutes {
-        plain = List.copyOf(plain);
-        secure = List.copyOf(secure);
         secureHosts = Set.copyOf(secureHosts);
         tcp = tcp == null ? TcpRoutes.NONE : tcp;
     }
 
+    /** @param plain and {@code secure} in match order; each is indexed by host here */
+    public EntryPointRoutes(List<RouterRuntime> plain, List<RouterRuntime> secure, Set<String> secureHosts, boolean secureCatchAll,
+                            TcpRoutes tcp) {
+        this(RouteIndex.of(plain), RouteIndex.of(secure), secureHosts, secureCatchAll, tcp);
+    }
+
+    /** The HTTP routers of this kind of connection, in match order. */
     public List<RouterRuntime> routers(boolean tls) {
+        return index(tls).routers();
+    }
+
+    /** The same routers with their host index, which finds the first match. */
+    public RouteIndex index(boolean tls) {
         return tls ? secure : plain;
     }
 }

@@ -48,7 +48,7 @@ final class RouterExtensions {
         }
         for (RouterExtension extension : extensions) {
             for (RouterExtension.DerivedRoute d : extension.derivedRoutes(matcher)) {
-                routes.add(new RouterRuntime(derivedName(router.name(), d.nameSuffix()), d.rule(), d.matcher(), DERIVED_PRIORITY,
+                routes.add(new RouterRuntime(derivedName(router.name(), d.nameSuffix()), d.rule(), d.matcher(), null, null, DERIVED_PRIORITY,
                         List.of(d.handler()), service, null, null, tlsOptions));
             }
         }

@@ -8,6 +8,7 @@ import io.jwtgate.gateway.proxy.Forwarder;
 import io.jwtgate.gateway.proxy.ServiceHandler;
 import io.jwtgate.gateway.runtime.tls.TlsOptionsRef;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * When {@code error} is set the router still matches, but answers 503: a router whose middleware
  * failed to build must never be served without it.
  *
+ * @param hostKeys   the keys {@link RouteIndex} files the router under ({@link io.jwtgate.gateway.rule.HostKeys#of}),
+ *                   null when its rule may match whatever the host (or its matcher is not its rule's, as for derived routes)
+ * @param pathKeys   the path prefixes {@link RouteIndex} files a router without host keys under
+ *                   ({@link io.jwtgate.gateway.rule.PathKeys}), null likewise
  * @param tlsOptions on a TLS entry point, the TLS options its requests' connections must have been
  *                   set up with (else 421, Traefik's SNI check); null elsewhere
  */
@@ -24,6 +29,8 @@ public record RouterRuntime(
         String name,
         String rule,
         Predicate<RuleRequest> matcher,
+        Set<String> hostKeys,
+        Set<String> pathKeys,
         int priority,
         List<Middleware> chain,
         ServiceHandler service,
@@ -35,6 +42,8 @@ public record RouterRuntime(
 
     public RouterRuntime {
         chain = List.copyOf(chain);
+        hostKeys = hostKeys == null ? null : Set.copyOf(hostKeys);
+        pathKeys = pathKeys == null ? null : Set.copyOf(pathKeys);
     }
 
     /** Runs the chain, then the service (for a parent in multi-layer routing: its {@link ChildRouters}). */

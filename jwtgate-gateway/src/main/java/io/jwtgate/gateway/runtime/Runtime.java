@@ -66,12 +66,7 @@ public record Runtime(
         if (split == null) {
             return null;
         }
-        for (RouterRuntime router : split.routers(tls)) {
-            if (router.matcher().test(exchange)) {
-                return router;
-            }
-        }
-        return null;
+        return split.index(tls).match(exchange);
     }
 
     /** What an entry point serves, split by the kind of connection. */

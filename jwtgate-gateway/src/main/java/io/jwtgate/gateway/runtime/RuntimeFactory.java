@@ -319,10 +319,11 @@ public final class RuntimeFactory {
             if (tree.disabled().containsKey(r.name())) {
                 return; // reported with the tree
             }
-            Predicate<RuleRequest> matcher = compileRule(r);
-            if (matcher == null) {
+            RuleCompiler.Compiled compiled = compileRule(r);
+            if (compiled == null) {
                 return;
             }
+            Predicate<RuleRequest> matcher = compiled.matcher();
             List<String> targets = r.entryPoints().isEmpty() ? List.copyOf(staticConfig.entryPoints().keySet()) : r.entryPoints();
             for (String ep : targets) {
                 EntryPointConfig entryPoint = staticConfig.entryPoints().get(ep);
@@ -373,21 +374,25 @@ public final class RuntimeFactory {
                     problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()),
                             "router " + r.name() + " is disabled and answers 503: " + error, "")));
                 }
-                byEntryPoint.get(ep).add(new RouterRuntime(r.name(), r.rule(), matcher, priority(r), chain, service, r.service(), error,
-                        tlsOptions));
+                byEntryPoint.get(ep).add(new RouterRuntime(r.name(), r.rule(), matcher, compiled.hostKeys(), compiled.pathKeys(), priority(r),
+                        chain, service, r.service(), error, tlsOptions));
             }
         }
 
-        /** The rule's predicate, or null when it does not compile (reported: the router is not served). */
-        private Predicate<RuleRequest> compileRule(RouterConfig r) {
+        /** The rule's predicate and host keys, or null when it does not compile (reported: the router is not served). */
+        private RuleCompiler.Compiled compileRule(RouterConfig r) {
             try {
-                return RuleCompiler.compile(r.rule(), RuleSyntax.of(r.ruleSyntax(), RuleSyntax.of(staticConfig.defaultRuleSyntax(), RuleSyntax.V3)));
+                return RuleCompiler.compileIndexed(r.rule(), syntax(r));
             } catch (ExpressionException e) {
                 problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()) + ".rule",
                         "router " + r.name() + ": " + e.getMessage().replace("\n", "\n    ") + "\n   ",
                         "correct the rule; this router is not served")));
                 return null;
             }
+        }
+
+        private RuleSyntax syntax(RouterConfig r) {
+            return RuleSyntax.of(r.ruleSyntax(), RuleSyntax.of(staticConfig.defaultRuleSyntax(), RuleSyntax.V3));
         }
 
         /** Why {@code r} cannot use {@code service} (missing, unsupported internal, invalid), or null. */
@@ -425,8 +430,8 @@ public final class RuntimeFactory {
             if (tree.disabled().containsKey(r.name())) {
                 return null;
             }
-            Predicate<RuleRequest> matcher = compileRule(r);
-            if (matcher == null) {
+            RuleCompiler.Compiled compiled = compileRule(r);
+            if (compiled == null) {
                 return null;
             }
             String error = null;
@@ -452,7 +457,8 @@ public final class RuntimeFactory {
                 problems.add(Problem.of(Problem.Kind.ROUTER, r.name(), new ConfigException(r.source(), "http.routers." + plain(r.name()),
                         "router " + r.name() + " is disabled and answers 503: " + error, "")));
             }
-            RouterRuntime child = new RouterRuntime(r.name(), r.rule(), matcher, priority(r), chain, service, r.service(), error, null);
+            RouterRuntime child = new RouterRuntime(r.name(), r.rule(), compiled.matcher(), compiled.hostKeys(), compiled.pathKeys(),
+                    priority(r), chain, service, r.service(), error, null);
             children.put(r.name(), child);
             return child;
         }

@@ -33,7 +33,20 @@ public final class HttpClients {
         }
     }
 
+    /** The clients without TLS material, one per connect timeout, shared by every key set of the process. */
+    private static final java.util.concurrent.ConcurrentHashMap<Duration, HttpClient> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private HttpClients() {}
+
+    /**
+     * The process's client for key sets with the default trust store and this connect timeout. Each
+     * JDK client owns a selector thread and a thread pool: a gateway with a thousand {@code jwksUrl}
+     * middlewares would otherwise start two thousand threads and spend seconds doing it at every
+     * configuration load. Never closed (it outlives any one middleware); its threads are daemons.
+     */
+    public static HttpClient shared(Duration connectTimeout) {
+        return SHARED.computeIfAbsent(connectTimeout, t -> build(new TlsMaterial(null, null, null, false), t));
+    }
 
     /** @throws IllegalArgumentException naming the faulty part ("ca", "cert", "key") in its message */
     public static HttpClient build(TlsMaterial tls, Duration connectTimeout) {
