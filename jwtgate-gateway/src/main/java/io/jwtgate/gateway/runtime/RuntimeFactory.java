@@ -3,6 +3,7 @@ package io.jwtgate.gateway.runtime;
 import io.jwtgate.expr.ExpressionException;
 import io.jwtgate.gateway.config.dynamic.CertificateConfig;
 import io.jwtgate.gateway.config.dynamic.DefaultEntryPoints;
+import io.jwtgate.gateway.config.statics.ProvidersPrecedence;
 import io.jwtgate.gateway.config.dynamic.DynamicConfig;
 import io.jwtgate.gateway.config.dynamic.MiddlewareConfig;
 import io.jwtgate.gateway.config.dynamic.RouterConfig;
@@ -60,9 +61,8 @@ public final class RuntimeFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuntimeFactory.class);
     private static final int MAX_CHAIN_DEPTH = 16;
-    /** Traefik's order: higher priority first, then by name. */
-    private static final Comparator<RouterRuntime> ROUTER_ORDER =
-            Comparator.comparingInt(RouterRuntime::priority).reversed().thenComparing(RouterRuntime::name);
+    /** Traefik's order: higher priority first, then the provider listed earlier in {@code providers.precedence}, then by name. */
+    private final Comparator<RouterRuntime> routerOrder;
 
     private final StaticConfig staticConfig;
     private final Map<String, MiddlewareType> middlewareTypes;
@@ -97,6 +97,9 @@ public final class RuntimeFactory {
                           BuildContext context, TlsCertificates.PemPair generatedDefault, InternalServices internalServices) {
         this.internalServices = internalServices;
         this.staticConfig = staticConfig;
+        ProvidersPrecedence precedence = staticConfig.providersPrecedence();
+        this.routerOrder = Comparator.comparingInt(RouterRuntime::priority).reversed()
+                .thenComparingInt((RouterRuntime r) -> precedence.rank(r.name())).thenComparing(RouterRuntime::name);
         this.middlewareTypes = Map.copyOf(middlewareTypes);
         this.serviceTypes = Map.copyOf(serviceTypes);
         this.context = context;
@@ -176,9 +179,10 @@ public final class RuntimeFactory {
                 }
             }
             Map<String, List<RouterRuntime>> sorted = new LinkedHashMap<>();
-            byEntryPoint.forEach((ep, list) -> sorted.put(ep, list.stream().sorted(ROUTER_ORDER).toList()));
+            byEntryPoint.forEach((ep, list) -> sorted.put(ep, list.stream().sorted(routerOrder).toList()));
             Map<String, TcpRoutes> tcp = new TcpRoutesBuilder(config.tcp(),
-                    (name, e) -> problems.add(Problem.of(Problem.Kind.ROUTER, TcpRoutesBuilder.tlsRouteName(name), e)))
+                    (name, e) -> problems.add(Problem.of(Problem.Kind.ROUTER, TcpRoutesBuilder.tlsRouteName(name), e)),
+                    staticConfig.providersPrecedence()::rank)
                     .build(staticConfig.entryPoints().keySet(), (ep, route) -> tls.containsKey(ep) ? tls.get(ep).byRouter().get(route) : null);
             Map<String, EntryPointRoutes> split = new LinkedHashMap<>();
             sorted.forEach((ep, list) -> split.put(ep, splitByTls(staticConfig.entryPoints().get(ep), list, tcp.get(ep))));
@@ -417,7 +421,7 @@ public final class RuntimeFactory {
                     list.add(child);
                 }
             }
-            list.sort(ROUTER_ORDER);
+            list.sort(routerOrder);
             return new ChildRouters(parent.name(), list);
         }
 

@@ -29,10 +29,18 @@ public final class TcpRoutesBuilder {
     private final BiConsumer<String, ConfigException> report;
     private final Map<String, Object> services = new HashMap<>();
 
+    /** Ranks a qualified router name by its provider ({@code providers.precedence}): lower first at equal priority. */
+    private final java.util.function.ToIntFunction<String> providerRank;
+
     /** @param report told (router or service name, problem) once per problem */
     public TcpRoutesBuilder(TcpConfig config, BiConsumer<String, ConfigException> report) {
+        this(config, report, name -> 0);
+    }
+
+    public TcpRoutesBuilder(TcpConfig config, BiConsumer<String, ConfigException> report, java.util.function.ToIntFunction<String> providerRank) {
         this.config = config;
         this.report = report;
+        this.providerRank = providerRank;
     }
 
     /** The name TLS routing knows a terminating TCP router by (HTTP routers can have the same name). */
@@ -110,7 +118,9 @@ public final class TcpRoutesBuilder {
                 (mode == TcpRoute.Mode.PLAIN ? plain : tls).computeIfAbsent(ep, k -> new ArrayList<>()).add(route);
             }
         }
-        Comparator<TcpRoute> order = Comparator.comparingInt(TcpRoute::priority).reversed().thenComparing(TcpRoute::name);
+        // Traefik's TCP muxer: priority, then providers.precedence, then (jwtgate) the name for a stable order.
+        Comparator<TcpRoute> order = Comparator.comparingInt(TcpRoute::priority).reversed()
+                .thenComparingInt((TcpRoute r) -> providerRank.applyAsInt(r.name())).thenComparing(TcpRoute::name);
         Map<String, TcpRoutes> out = new LinkedHashMap<>();
         for (String ep : entryPoints) {
             List<TcpRoute> p = new ArrayList<>(plain.getOrDefault(ep, List.of()));

@@ -36,7 +36,8 @@ final class TraefikRuleTables {
     }
 
     /** One router of a priority case. */
-    record PriorityRouter(String xFrom, String rule, int priority) {}
+    /** @param provider the router's provider in Traefik's table (null: none given) */
+    record PriorityRouter(String xFrom, String rule, int priority, String provider) {}
 
     /**
      * @param error    Traefik refuses the rule
@@ -91,7 +92,7 @@ final class TraefikRuleTables {
         }
         List<PriorityRouter> routers = new ArrayList<>();
         for (JsonNode r : c.path("routers")) {
-            routers.add(new PriorityRouter(r.path("xFrom").asText(), r.path("rule").asText(), r.path("priority").asInt()));
+            routers.add(new PriorityRouter(r.path("xFrom").asText(), r.path("rule").asText(), r.path("priority").asInt(), text(r, "provider")));
         }
         List<String> domains = new ArrayList<>();
         c.path("domains").forEach(d -> domains.add(d.asText()));

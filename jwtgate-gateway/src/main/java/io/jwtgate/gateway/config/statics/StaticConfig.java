@@ -31,13 +31,15 @@ public record StaticConfig(
         ApiConfig api,
         JwtEngineConfig jwtEngine,
         String defaultRuleSyntax,
-        AcmeConfig acme) {
+        AcmeConfig acme,
+        ProvidersPrecedence providersPrecedence) {
 
     public StaticConfig {
         entryPoints = Map.copyOf(entryPoints);
         jwtEngine = jwtEngine == null ? JwtEngineConfig.DEFAULTS : jwtEngine;
         defaultRuleSyntax = defaultRuleSyntax == null ? "v3" : defaultRuleSyntax;
         acme = acme == null ? AcmeConfig.NONE : acme;
+        providersPrecedence = providersPrecedence == null ? ProvidersPrecedence.DEFAULT : providersPrecedence;
     }
 
     /** The entry points with {@code asDefault}, by name; empty when none has it (routers without entryPoints are then on all). */
@@ -51,7 +53,7 @@ public record StaticConfig(
                         DemoBackendConfig demoBackend, ConfigNode inlineDynamic, Path baseDirectory, String source,
                         KubernetesCrdConfig kubernetesCrd, MetricsConfig metrics, ApiConfig api, JwtEngineConfig jwtEngine) {
         this(entryPoints, fileProvider, log, accessLog, ping, serversTransport, demoBackend, inlineDynamic, baseDirectory, source,
-                kubernetesCrd, metrics, api, jwtEngine, null, null);
+                kubernetesCrd, metrics, api, jwtEngine, null, null, null);
     }
 
     /** Without {@code providers.kubernetesCRD}. */

@@ -116,7 +116,7 @@ public final class StaticConfigLoader {
                 KubernetesCrdConfig.parse(root.get("providers"), base,
                         root.get("providers").get("providersThrottleDuration").duration(Duration.ofMillis(500)), warn),
                 metrics, api, JwtEngineConfig.parse(root, warn), defaultRuleSyntax(root.get("core")),
-                AcmeConfig.parse(root, base, acmeEntryPoints, entryPoints.keySet(), warn));
+                AcmeConfig.parse(root, base, acmeEntryPoints, entryPoints.keySet(), warn), ProvidersPrecedence.parse(root.get("providers")));
     }
 
     /** {@code core.defaultRuleSyntax}: v3 (Traefik's default) or v2 for routers without {@code ruleSyntax}; anything else stops Traefik too. */
@@ -235,7 +235,7 @@ public final class StaticConfigLoader {
     }
 
     private FileProviderConfig fileProvider(ConfigNode providers, Path base) throws ConfigException {
-        providers.warnUnknownKeys(UnimplementedStaticKeys.with(Set.of("file", "kubernetesCRD", "providersThrottleDuration"),
+        providers.warnUnknownKeys(UnimplementedStaticKeys.with(Set.of("file", "kubernetesCRD", "providersThrottleDuration", "precedence"),
                 UnimplementedStaticKeys.PROVIDERS), warn);
         unimplemented.present(providers, UnimplementedStaticKeys.PROVIDERS);
         ConfigNode file = providers.get("file");

@@ -32,7 +32,7 @@ final class UnimplementedStaticKeys {
             "spiffe", "no SPIFFE Workload API is used: backends are verified with serversTransport.rootCAs",
             "ocsp", "no OCSP stapling and no responder overrides");
 
-    /** Traefik's providers that jwtgate does not have, and {@code providers.precedence}. */
+    /** Traefik's providers that jwtgate does not have. */
     static final Map<String, String> PROVIDERS = providers();
 
     /** Entry point keys of Traefik that jwtgate does not implement. */
@@ -58,7 +58,6 @@ final class UnimplementedStaticKeys {
                 "rest", "consulCatalog", "nomad", "ecs", "consul", "etcd", "zooKeeper", "redis", "http", "plugin"}) {
             out.put(p, "this provider is not supported: nothing is read from it (use the file or the kubernetesCRD provider)");
         }
-        out.put("precedence", "routers of equal priority are ordered by name, not by this list of providers");
         return Map.copyOf(out);
     }
 
