@@ -262,6 +262,10 @@ public final class Forwarder implements AutoCloseable {
         return false;
     }
 
+    private static boolean isEventStream(String contentType) {
+        return contentType != null && contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
+    }
+
     private static String stripTrailingSlash(String p) {
         return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
@@ -280,6 +284,12 @@ public final class Forwarder implements AutoCloseable {
         if (backend.headers().contains("Trailer")) {
             // Hop-by-hop, but Go's reverse proxy announces the trailers it will relay.
             response.headers().set("Trailer", String.join(", ", backend.headers().getAll("Trailer")));
+        }
+        if (isEventStream(backend.headers().get(HttpHeaders.CONTENT_TYPE))) {
+            // Server-sent events: the head tells the client the stream is open (an MCP session's GET stream may carry no
+            // event for minutes); holding it until the first event would leave the client waiting. Envoy and nginx
+            // without buffering send it at once too.
+            response.writeHead();
         }
         backend.exceptionHandler(err -> {
             LOG.debug("backend stream failed mid-response: {}", err.toString());

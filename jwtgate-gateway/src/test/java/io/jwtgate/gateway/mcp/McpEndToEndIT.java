@@ -93,7 +93,11 @@ class McpEndToEndIT {
         assertThat(initialize.getBoolean("bearer")).isTrue();
         assertThat(initialize.getString("contentType")).as("Streamable HTTP with server-sent events").startsWith("text/event-stream");
         assertThat(exchanges(report)).as("the session's own event stream and its end").contains(
-                "POST " + mcp.resource + " 202", "GET " + mcp.resource + " 200", "DELETE " + mcp.resource + " 200");
+                "POST " + mcp.resource + " 202", "DELETE " + mcp.resource + " 200");
+        // The event stream carries no event in this flow, so its head may still be on its way when the client reports
+        // (null); what must never happen is a refusal.
+        assertThat(exchanges(report)).as(pretty).filteredOn(e -> e.startsWith("GET " + mcp.resource + " "))
+                .isNotEmpty().allMatch(e -> e.endsWith(" 200") || e.endsWith(" null"));
 
         // initialize, tools/list filtered to what allowed_tools lists, the calls.
         assertThat(report.getJsonObject("initialize").getJsonObject("serverInfo").getString("name")).isEqualTo("jwtgate-e2e-tools");

@@ -53,6 +53,28 @@ class StreamingIT {
     }
 
     @Test
+    void anEventStreamsHeadReachesTheClientBeforeItsFirstEvent() throws Exception {
+        CompletableFuture<Void> clientSawHead = new CompletableFuture<>();
+        try (Backend sse = Backend.start(request -> {
+                 var response = request.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
+                 response.writeHead();
+                 // No event until the client has the head (an MCP session's GET stream may stay silent for minutes):
+                 // a gateway that held the head until the first body bytes would make this test time out.
+                 clientSawHead.whenComplete((v, e) -> Backend.vertx().runOnContext(x -> response.end("data: after the head\n\n")));
+             });
+             TestGateway gw = TestGateway.withDynamic(ROUTES.formatted(sse.url()))) {
+            HttpResponse<java.io.InputStream> response = Http.client().sendAsync(HttpRequest.newBuilder(gw.url("/events")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream()).get(20, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+            clientSawHead.complete(null);
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                assertThat(reader.readLine()).isEqualTo("data: after the head");
+            }
+        }
+    }
+
+    @Test
     void largeBodiesStreamBothWaysIntact() throws Exception {
         byte[] payload = new byte[8 * 1024 * 1024];
         new java.util.Random(42).nextBytes(payload);
