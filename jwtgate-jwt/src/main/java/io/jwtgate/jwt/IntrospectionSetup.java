@@ -43,10 +43,14 @@ final class IntrospectionSetup {
                 tls.cert() == null ? null : resolved(env, "introspection.tls.cert", tls.cert()),
                 tls.key() == null ? null : resolved(env, "introspection.tls.key", tls.key()),
                 tls.insecureSkipVerify());
+        boolean tlsSet = tls.ca() != null || tls.cert() != null || tls.key() != null || tls.insecureSkipVerify();
         HttpClient client;
         try {
             // Never follow a redirect: it would post the token and the client's secret to wherever the answer points.
-            client = HttpClients.build(material, Duration.ofSeconds(c.timeoutSeconds()), HttpClient.Redirect.NEVER);
+            // Without TLS material, one client for the process (a JDK client is a selector thread and a pool: a thousand
+            // introspecting middlewares must not start a thousand of them).
+            client = tlsSet ? HttpClients.build(material, Duration.ofSeconds(c.timeoutSeconds()), HttpClient.Redirect.NEVER)
+                    : HttpClients.shared(Duration.ofSeconds(c.timeoutSeconds()), HttpClient.Redirect.NEVER);
         } catch (IllegalArgumentException e) {
             String part = e.getMessage().startsWith("ca") ? ".ca" : e.getMessage().startsWith("cert") ? ".cert" : e.getMessage().startsWith("key") ? ".key" : "";
             throw new ConfigException("introspection.tls" + part, e.getMessage(),
@@ -56,7 +60,7 @@ final class IntrospectionSetup {
             warnings.add("introspection.tls.insecureSkipVerify is true: tokens are sent without checking the endpoint's certificate; testing only");
         }
         Introspector.Endpoint endpoint = new Introspector.Endpoint(url, form, headers, Duration.ofSeconds(c.timeoutSeconds()), c.maxRetries());
-        return new Introspector(endpoint, client, true, c.cacheTtl(), c.negativeCacheTtl(), c.cacheSize(), env.clock(), env.middlewareName());
+        return new Introspector(endpoint, client, tlsSet, c.cacheTtl(), c.negativeCacheTtl(), c.cacheSize(), env.clock(), env.middlewareName());
     }
 
     private static URI url(String text) throws ConfigException {

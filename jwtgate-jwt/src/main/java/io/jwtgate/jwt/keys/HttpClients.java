@@ -33,8 +33,10 @@ public final class HttpClients {
         }
     }
 
-    /** The clients without TLS material, one per connect timeout, shared by every key set of the process. */
-    private static final java.util.concurrent.ConcurrentHashMap<Duration, HttpClient> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The clients without TLS material, one per connect timeout and redirect policy, shared by the whole process. */
+    private static final java.util.concurrent.ConcurrentHashMap<SharedKey, HttpClient> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record SharedKey(Duration connectTimeout, HttpClient.Redirect redirects) {}
 
     private HttpClients() {}
 
@@ -45,7 +47,13 @@ public final class HttpClients {
      * configuration load. Never closed (it outlives any one middleware); its threads are daemons.
      */
     public static HttpClient shared(Duration connectTimeout) {
-        return SHARED.computeIfAbsent(connectTimeout, t -> build(new TlsMaterial(null, null, null, false), t));
+        return shared(connectTimeout, HttpClient.Redirect.NORMAL);
+    }
+
+    /** The same, with a redirect policy (introspection never follows one: it would carry the token elsewhere). */
+    public static HttpClient shared(Duration connectTimeout, HttpClient.Redirect redirects) {
+        return SHARED.computeIfAbsent(new SharedKey(connectTimeout, redirects),
+                k -> build(new TlsMaterial(null, null, null, false), k.connectTimeout(), k.redirects()));
     }
 
     /** @throws IllegalArgumentException naming the faulty part ("ca", "cert", "key") in its message */
