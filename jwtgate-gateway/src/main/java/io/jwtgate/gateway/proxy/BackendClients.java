@@ -3,6 +3,7 @@ package io.jwtgate.gateway.proxy;
 import io.jwtgate.gateway.config.statics.ServersTransportConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
@@ -16,24 +17,50 @@ import java.util.Set;
 
 /**
  * The HTTP clients (and so the keep-alive pools) of one servers transport on one event loop:
- * HTTP/1.1, h2c with prior knowledge and HTTPS, each created on first use. A transport's TLS
+ * cleartext HTTP/1.1 on the gateway's own connections ({@link Http1Connections}); Vert.x's clients
+ * for HTTP/1.1 upgrades (WebSocket), h2c with prior knowledge and HTTPS; each created on first use. A transport's TLS
  * settings are the client's: trusted CAs (or none checked), client certificates for backends
  * that ask for one, HTTP/2 through ALPN unless disabled, and the peer's URI SAN.
  */
 final class BackendClients implements AutoCloseable {
 
+    private final ContextInternal context;
     private final Vertx vertx;
     final ServersTransportConfig transport;
     private final HttpClient http1;
+    private Http1Connections http1Connections;
     private HttpClient h2c;
     private HttpClient https;
     /** When a request last used these clients (System.nanoTime): unused named transports are closed. */
     long lastUsed = System.nanoTime();
 
+    /** The clients of an event loop's forwarder: {@link #http1()} opens connections on {@code context}'s loop. */
+    BackendClients(ContextInternal context, ServersTransportConfig transport) {
+        this(context.owner(), context, transport);
+    }
+
+    /** Vert.x's clients only (health checks): no {@link #http1()}. */
     BackendClients(Vertx vertx, ServersTransportConfig transport) {
+        this(vertx, null, transport);
+    }
+
+    private BackendClients(Vertx vertx, ContextInternal context, ServersTransportConfig transport) {
+        this.context = context;
         this.vertx = vertx;
         this.transport = transport;
         this.http1 = vertx.createHttpClient(options(HttpVersion.HTTP_1_1), pool());
+    }
+
+    /** Keep-alive connections to cleartext HTTP/1.1 backends, the proxy's common case (see {@link Http1Connections}). */
+    Http1Connections http1() {
+        lastUsed = System.nanoTime();
+        if (http1Connections == null) {
+            if (context == null) {
+                throw new IllegalStateException("these clients belong to no event loop");
+            }
+            http1Connections = new Http1Connections(context, transport);
+        }
+        return http1Connections;
     }
 
     /**
@@ -126,6 +153,9 @@ final class BackendClients implements AutoCloseable {
     @Override
     public void close() {
         http1.close();
+        if (http1Connections != null) {
+            http1Connections.close();
+        }
         if (h2c != null) {
             h2c.close();
         }

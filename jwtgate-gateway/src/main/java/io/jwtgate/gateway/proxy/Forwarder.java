@@ -8,9 +8,12 @@ import io.jwtgate.gateway.http.ResponseWriter;
 import io.jwtgate.gateway.http.Responses;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.impl.headers.HeadersMultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
@@ -44,6 +47,8 @@ public final class Forwarder implements AutoCloseable {
     private static final long UNUSED_NANOS = TimeUnit.MINUTES.toNanos(10);
 
     private final Vertx vertx;
+    /** The event loop's context: backend connections are opened on its loop and report in it. */
+    private final ContextInternal context;
     private final BackendClients defaults;
     /** Clients of the named transports services use, created on first use; equal configurations share them. */
     private final Map<ServersTransportConfig, BackendClients> named = new HashMap<>();
@@ -53,7 +58,8 @@ public final class Forwarder implements AutoCloseable {
 
     public Forwarder(Vertx vertx, ServersTransportConfig transport) {
         this.vertx = vertx;
-        this.defaults = new BackendClients(vertx, transport);
+        this.context = (ContextInternal) vertx.getOrCreateContext();
+        this.defaults = new BackendClients(context, transport);
         // A reload may drop a transport: its pools close once no request used them for a while.
         this.sweepTimer = vertx.setPeriodic(TimeUnit.MINUTES.toMillis(1), id -> closeUnused());
     }
@@ -78,7 +84,7 @@ public final class Forwarder implements AutoCloseable {
         // By identity first: a record's hashCode walks all its fields and lists, on every request otherwise.
         BackendClients c = byInstance.get(t);
         if (c == null) {
-            c = named.computeIfAbsent(t, config -> new BackendClients(vertx, config));
+            c = named.computeIfAbsent(t, config -> new BackendClients(context, config));
             byInstance.put(t, c);
         }
         return c;
@@ -125,11 +131,16 @@ public final class Forwarder implements AutoCloseable {
         HttpServerRequest in = exchange.request();
         boolean upgrade = in.version() != HttpVersion.HTTP_2 && HopByHopHeaders.isUpgrade(in.headers()) && !exchange.detached();
         BackendClients clients = clients(target);
+        exchange.facts().upstreamAddress(target.address());
+        if (!target.tls() && !target.h2c() && !upgrade) {
+            forwardHttp1(exchange, target, passHostHeader, onBackendFailure, clients);
+            return;
+        }
         ServersTransportConfig transport = clients.transport;
         long dialMillis = transport.dialTimeout().toMillis();
         // No headers in the options: they are copied once into the client request below.
         RequestOptions options = new RequestOptions()
-                .setMethod(exchange.upstream().method() != null ? exchange.upstream().method() : in.method())
+                .setMethod(method(exchange))
                 .setHost(target.host())
                 .setPort(target.port())
                 .setSsl(target.tls())
@@ -142,7 +153,6 @@ public final class Forwarder implements AutoCloseable {
             // serversTransport.serverName: the name sent as SNI and checked against the certificate, at the server's address.
             options.setServer(SocketAddress.inetSocketAddress(target.port(), target.host())).setHost(transport.serverName());
         }
-        exchange.facts().upstreamAddress(target.address());
         ForwardProgress.reached(exchange);
         long headerTimeout = transport.responseHeaderTimeout().toMillis();
 
@@ -170,6 +180,59 @@ public final class Forwarder implements AutoCloseable {
         });
     }
 
+    private static HttpMethod method(Exchange exchange) {
+        return exchange.upstream().method() != null ? exchange.upstream().method() : exchange.request().method();
+    }
+
+    /**
+     * Cleartext HTTP/1.1, the common case: the head is prepared and checked before a connection is
+     * taken, then written by Netty's encoder on a pooled connection of this event loop ({@link Http1Call}).
+     */
+    private void forwardHttp1(Exchange exchange, Target target, boolean passHostHeader, Runnable onBackendFailure,
+                              BackendClients clients) {
+        MultiMap headers = HeadersMultiMap.caseInsensitive();
+        String authority = exchange.requestAuthority();
+        try {
+            copyRequestHeaders(exchange, headers);
+            headers.set(HttpHeaders.HOST, passHostHeader && !authority.isEmpty() ? authority : target.hostHeader());
+            BackendHeaders.prepare(headers);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("request to backend {} could not be sent: {}", target.address(), e.getMessage());
+            Responses.badGateway(exchange);
+            return;
+        }
+        HttpMethod method = method(exchange);
+        String uri = upstreamUri(exchange, target);
+        long headerTimeout = clients.transport.responseHeaderTimeout().toMillis();
+        Http1Connections pool = clients.http1();
+        ForwardProgress.reached(exchange);
+        pool.acquire(target, (channel, failure) -> {
+            if (failure != null) {
+                if (!exchange.aborted()) {
+                    fail(exchange, failure, onBackendFailure);
+                }
+                return;
+            }
+            if (exchange.aborted()) {
+                pool.release(target, channel); // nothing was written on it
+                return;
+            }
+            Http1Call call;
+            try {
+                call = new Http1Call(exchange, target, channel, pool, context, onBackendFailure, method, uri, headers);
+            } catch (IllegalArgumentException e) {
+                // A method or target the request line cannot carry (the entry point admits neither).
+                LOG.warn("request to backend {} could not be sent: {}", target.address(), e.getMessage());
+                pool.release(target, channel);
+                Responses.badGateway(exchange);
+                return;
+            }
+            ForwardProgress.requestSent(exchange);
+            call.startHeaderTimer(headerTimeout);
+            RequestBodySender.send(exchange, call);
+        });
+    }
+
     private static String upstreamUri(Exchange exchange, Target target) {
         String uri = exchange.upstream().uri();
         if (uri.equals("*")) {
@@ -187,10 +250,6 @@ public final class Forwarder implements AutoCloseable {
         if (upgrade) {
             upstream.set("Connection", "Upgrade");
             upstream.set("Upgrade", in.getHeader("Upgrade"));
-        }
-        if (hasTrailersToken(in.headers()) || hasTrailersToken(exchange.upstream().headers())) {
-            // As Go's reverse proxy: TE is hop-by-hop, but "trailers" tells the backend (gRPC) that the path supports them.
-            upstream.set("TE", "trailers");
         }
         String authority = exchange.requestAuthority();
         String host = passHostHeader && !authority.isEmpty() ? authority : target.hostHeader();
@@ -228,7 +287,7 @@ public final class Forwarder implements AutoCloseable {
                 relayResponse(exchange, rar.result());
             }
         });
-        RequestBodySender.send(exchange, out);
+        RequestBodySender.send(exchange, new VertxBackendRequest(out));
     }
 
     /**
@@ -246,6 +305,10 @@ public final class Forwarder implements AutoCloseable {
             }
             to.add(name, header.getValue());
         }
+        if (hasTrailersToken(exchange.request().headers()) || hasTrailersToken(exchange.upstream().headers())) {
+            // As Go's reverse proxy: TE is hop-by-hop, but "trailers" tells the backend (gRPC) that the path supports them.
+            to.set("TE", "trailers");
+        }
     }
 
     /** Go's {@code httpguts.HeaderValuesContainsToken(TE, "trailers")}: comma-separated tokens, no parameters. */
@@ -262,34 +325,15 @@ public final class Forwarder implements AutoCloseable {
         return false;
     }
 
-    private static boolean isEventStream(String contentType) {
-        return contentType != null && contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
-    }
-
     private static String stripTrailingSlash(String p) {
         return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 
     private void relayResponse(Exchange exchange, HttpClientResponse backend) {
         ResponseWriter response = exchange.response();
-        if (response.ended() || response.closed()) {
+        if (!BackendResponseHead.relay(exchange, backend.statusCode(), backend.statusMessage(), backend.headers())) {
             backend.request().reset();
             return;
-        }
-        response.statusCode(backend.statusCode()).statusMessage(backend.statusMessage());
-        HopByHopHeaders.copyEndToEnd(backend.headers(), response.headers());
-        // The backend's Content-Length is kept (filters that change the body remove it); else the
-        // client's response decides the framing.
-        response.headers().remove(HttpHeaders.TRANSFER_ENCODING);
-        if (backend.headers().contains("Trailer")) {
-            // Hop-by-hop, but Go's reverse proxy announces the trailers it will relay.
-            response.headers().set("Trailer", String.join(", ", backend.headers().getAll("Trailer")));
-        }
-        if (isEventStream(backend.headers().get(HttpHeaders.CONTENT_TYPE))) {
-            // Server-sent events: the head tells the client the stream is open (an MCP session's GET stream may carry no
-            // event for minutes); holding it until the first event would leave the client waiting. Envoy and nginx
-            // without buffering send it at once too.
-            response.writeHead();
         }
         backend.exceptionHandler(err -> {
             LOG.debug("backend stream failed mid-response: {}", err.toString());
@@ -355,7 +399,8 @@ public final class Forwarder implements AutoCloseable {
         });
     }
 
-    private static void fail(Exchange exchange, Throwable cause, Runnable onBackendFailure) {
+    /** A backend that could not be reached or answered nothing: 504 for a timeout, else 502 (a refused connection also tells the service). */
+    static void fail(Exchange exchange, Throwable cause, Runnable onBackendFailure) {
         boolean timeout = cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")
                 || (cause.getMessage() != null && cause.getMessage().toLowerCase().contains("timed out"));
         LOG.debug("backend {} failed: {}", exchange.facts().upstreamAddress(), cause.toString());

@@ -6,8 +6,6 @@ import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.Responses;
 import io.jwtgate.gateway.http.SpooledBody;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import org.slf4j.Logger;
@@ -28,7 +26,7 @@ final class RequestBodySender {
      * or spooled body or a validated Content-Length is sent with that length, anything else chunked. The client's
      * framing headers were never copied, so the backend cannot read the body differently from us.
      */
-    static void send(Exchange exchange, HttpClientRequest out) {
+    static void send(Exchange exchange, BackendRequest out) {
         HttpServerRequest in = exchange.request();
         BodyTransform transform = exchange.upstream().bodyTransform();
         Buffer buffered = exchange.upstream().bufferedBody();
@@ -42,22 +40,22 @@ final class RequestBodySender {
             return;
         }
         if (buffered != null) {
-            if (buffered.length() == 0 && (out.getMethod() == HttpMethod.GET || out.getMethod() == HttpMethod.HEAD)) {
+            if (buffered.length() == 0 && (out.method() == HttpMethod.GET || out.method() == HttpMethod.HEAD)) {
                 out.end(); // as Go: no Content-Length for an empty GET (an error page request)
                 return;
             }
-            out.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(buffered.length()));
+            out.putHeader("Content-Length", String.valueOf(buffered.length()));
             out.end(buffered);
             return;
         }
         SpooledBody spooled = exchange.upstream().spooledBody();
         if (spooled != null) {
-            out.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(spooled.length()));
+            out.putHeader("Content-Length", Long.toString(spooled.length()));
             spooled.writeTo(out).onComplete(ar -> {
                 if (ar.succeeded()) {
                     out.end();
                 } else {
-                    out.reset(0, ar.cause());
+                    out.reset();
                 }
             });
             return;
@@ -70,7 +68,7 @@ final class RequestBodySender {
         }
         long declared = framing instanceof BodyFraming.Length length ? length.bytes() : -1;
         if (declared >= 0 && transform == null) {
-            out.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(declared));
+            out.putHeader("Content-Length", Long.toString(declared));
         }
         // Without a length (chunked HTTP/1.1, or HTTP/2), whether a body exists is only known when the
         // first chunk or the end arrives: switch to chunked on the first chunk.
@@ -144,7 +142,7 @@ final class RequestBodySender {
      * What {@code transform} makes of {@code chunk} (null: the end of the body); null once the body
      * proved untransformable, after answering 502 and resetting the backend request.
      */
-    private static Buffer transform(Exchange exchange, HttpClientRequest out, BodyTransform transform, Buffer chunk) {
+    private static Buffer transform(Exchange exchange, BackendRequest out, BodyTransform transform, Buffer chunk) {
         try {
             return chunk == null ? transform.end() : transform.chunk(chunk);
         } catch (IllegalArgumentException e) {

@@ -77,6 +77,11 @@ public final class RawHttpServer implements AutoCloseable {
             out.flush();
         }
 
+        /** Closes the connection normally (FIN) once the handler returns: a keep-alive timeout, or the end of a body without a length. */
+        public void close() {
+            ended = true;
+        }
+
         /** Resets the connection (RST, no answer): what the gateway sees from a crashing server. */
         public void reset() throws IOException {
             socket.setSoLinger(true, 0); // the close that follows sends RST
@@ -134,6 +139,11 @@ public final class RawHttpServer implements AutoCloseable {
 
     public List<Request> requests() {
         return List.copyOf(requests);
+    }
+
+    /** How many connections were accepted so far. */
+    public int connections() {
+        return connections.size();
     }
 
     /** Every byte each connection delivered, as Latin-1 text. */
