@@ -63,10 +63,11 @@ public final class Gateway implements AutoCloseable {
         this.staticConfig = staticConfig;
         // Key generation and signing take a few hundred ms on a cold JVM: done on the other core while the engine and Vert.x start.
         java.util.concurrent.CompletableFuture<io.jwtgate.gateway.runtime.TlsCertificates.PemPair> defaultCertificate =
-                java.util.concurrent.CompletableFuture.supplyAsync(SelfSignedCertificate::generate);
-        this.jwtType = new JwtMiddlewareType(staticConfig.jwtEngine());
+                SelfSignedCertificate.defaultCertificate();
+        // Vert.x first: it starts while the crypto providers are still loading (JwtEngine.preload), which the engine waits for.
         this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
                 .setEventLoopPoolSize(Math.max(1, java.lang.Runtime.getRuntime().availableProcessors())));
+        this.jwtType = new JwtMiddlewareType(staticConfig.jwtEngine());
         List<ConfigProvider> providers = new ArrayList<>(FileProvider.fromStatic(staticConfig, this::warn));
         providers.addAll(extraProviders);
         BuildContext context = new BuildContext(vertx, this::warn, ConfigurationWatcher.secretsOf(providers, secrets));

@@ -38,6 +38,43 @@ public final class RunCommand implements Callable<Integer> {
     @Unmatched
     List<String> overrides = new java.util.ArrayList<>();
 
+    /**
+     * {@code run}'s arguments when they are only {@code --configFile}/{@code -c} and {@code --key=value}
+     * overrides, read as picocli reads them; null for anything else ({@code --help}, a repeated or
+     * missing value, a clustered short option), which picocli then answers. Why not picocli for these:
+     * its classes are Java 5 bytecode, which no class cache can hold, and building its command model
+     * was about 0.4 s of every start (docs/benchmarks.md, "Start").
+     */
+    static RunCommand fromPlainArguments(String[] args) {
+        RunCommand command = new RunCommand();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                String file = null;
+                if (arg.equals("-c") || arg.equals("--configFile") || arg.equals("--configfile")) {
+                    if (i + 1 >= args.length || args[i + 1].startsWith("-")) {
+                        return null;
+                    }
+                    file = args[++i];
+                } else if (arg.startsWith("--configFile=") || arg.startsWith("--configfile=")) {
+                    file = arg.substring("--configFile=".length());
+                } else if (arg.startsWith("--") && arg.indexOf('=') > 2 && !arg.startsWith("--help") && !arg.startsWith("--version")) {
+                    command.overrides.add(arg);
+                    continue;
+                } else {
+                    return null;
+                }
+                if (command.configFile != null || file.isEmpty()) {
+                    return null;
+                }
+                command.configFile = Path.of(file);
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+        return command;
+    }
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> flags = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import io.jwtgate.gateway.runtime.TlsCertificates;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.KeyPair;
+import java.util.concurrent.CompletableFuture;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
@@ -30,8 +31,22 @@ public final class SelfSignedCertificate {
 
     private SelfSignedCertificate() {}
 
+    /** Generated once per process, on first use of {@link #defaultCertificate()}. */
+    private static final class Shared {
+        static final CompletableFuture<TlsCertificates.PemPair> DEFAULT = CompletableFuture.supplyAsync(SelfSignedCertificate::generate);
+    }
+
     public static TlsCertificates.PemPair generate() {
         return generate(COMMON_NAME, "localhost");
+    }
+
+    /**
+     * The process's default certificate, generated on another thread from the first call: {@code main}
+     * asks for it first thing, so the key generation and BouncyCastle's classes (a signed jar, which no
+     * class cache holds) load on the second core while the command line and the configuration are read.
+     */
+    public static CompletableFuture<TlsCertificates.PemPair> defaultCertificate() {
+        return Shared.DEFAULT;
     }
 
     /** A self-signed certificate for {@code commonName} with these DNS names (and 127.0.0.1). */
