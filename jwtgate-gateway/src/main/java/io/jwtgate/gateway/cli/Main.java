@@ -22,9 +22,10 @@ public final class Main {
             // Tools print their own results on standard output: keep library logs out of it.
             io.jwtgate.gateway.observability.LoggingSetup.apply(new io.jwtgate.gateway.config.statics.LogConfig("ERROR", "common", null));
         }
-        RunCommand plainRun = run ? RunCommand.fromPlainArguments(java.util.Arrays.copyOfRange(args, 1, args.length)) : null;
+        String[] commandArgs = run ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+        RunCommand plainRun = run ? RunCommand.fromPlainArguments(commandArgs) : null;
         int code = plainRun != null ? callDirectly(plainRun)
-                : command(run).setCaseInsensitiveEnumValuesAllowed(true).execute(run ? java.util.Arrays.copyOfRange(args, 1, args.length) : args);
+                : command(run).setCaseInsensitiveEnumValuesAllowed(true).execute(commandArgs);
         if (code != 0 || !run) {
             System.exit(code);
         }

@@ -34,7 +34,7 @@ public final class HostKeys {
 
     /** The keys of a parsed rule, as {@link #of(String, RuleSyntax)}. */
     static Set<String> of(Expr rule, RuleSyntax syntax) {
-        return keys(rule, syntax);
+        return NecessaryKeys.of(rule, c -> call(c, syntax));
     }
 
     /** The request's host as the {@code Host} matchers read it: port removed, lower case, trailing dot kept; empty for none. */
@@ -68,32 +68,6 @@ public final class HostKeys {
     public static String wildcardKey(String canonicalHost) {
         int dot = canonicalHost.indexOf('.');
         return stripDots(dot < 0 ? "*" : "*" + canonicalHost.substring(dot));
-    }
-
-    private static Set<String> keys(Expr e, RuleSyntax syntax) {
-        return switch (e) {
-            case Expr.And a -> {
-                Set<String> left = keys(a.left(), syntax);
-                Set<String> right = keys(a.right(), syntax);
-                // Either side is a necessary condition; the smaller one narrows the lookup most.
-                if (left == null || right == null) {
-                    yield left == null ? right : left;
-                }
-                yield left.size() <= right.size() ? left : right;
-            }
-            case Expr.Or o -> {
-                Set<String> left = keys(o.left(), syntax);
-                Set<String> right = keys(o.right(), syntax);
-                if (left == null || right == null) {
-                    yield null;
-                }
-                Set<String> both = new HashSet<>(left);
-                both.addAll(right);
-                yield Set.copyOf(both);
-            }
-            case Expr.Not n -> null;
-            case Expr.Call c -> call(c, syntax);
-        };
     }
 
     private static Set<String> call(Expr.Call c, RuleSyntax syntax) {

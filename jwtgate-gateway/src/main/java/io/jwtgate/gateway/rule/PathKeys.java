@@ -1,7 +1,6 @@
 package io.jwtgate.gateway.rule;
 
 import io.jwtgate.expr.Expr;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -16,35 +15,12 @@ public final class PathKeys {
 
     /** The keys of a parsed rule, or null when it can match whatever the path. */
     static Set<String> of(Expr rule, RuleSyntax syntax) {
-        return syntax == RuleSyntax.V3 ? keys(rule) : null;
+        return syntax == RuleSyntax.V3 ? NecessaryKeys.of(rule, PathKeys::call) : null;
     }
 
-    private static Set<String> keys(Expr e) {
-        return switch (e) {
-            case Expr.And a -> {
-                Set<String> left = keys(a.left());
-                Set<String> right = keys(a.right());
-                if (left == null || right == null) {
-                    yield left == null ? right : left;
-                }
-                yield left.size() <= right.size() ? left : right;
-            }
-            case Expr.Or o -> {
-                Set<String> left = keys(o.left());
-                Set<String> right = keys(o.right());
-                if (left == null || right == null) {
-                    yield null;
-                }
-                Set<String> both = new HashSet<>(left);
-                both.addAll(right);
-                yield Set.copyOf(both);
-            }
-            case Expr.Not n -> null;
-            case Expr.Call c -> {
-                String name = RuleCompiler.LANGUAGE.canonicalName(c.name());
-                // Path(p) matches only p itself, which starts with p.
-                yield (name.equals("PathPrefix") || name.equals("Path")) && c.args().size() == 1 ? Set.of(c.args().get(0)) : null;
-            }
-        };
+    private static Set<String> call(Expr.Call c) {
+        String name = RuleCompiler.LANGUAGE.canonicalName(c.name());
+        // Path(p) matches only p itself, which starts with p.
+        return (name.equals("PathPrefix") || name.equals("Path")) && c.args().size() == 1 ? Set.of(c.args().get(0)) : null;
     }
 }

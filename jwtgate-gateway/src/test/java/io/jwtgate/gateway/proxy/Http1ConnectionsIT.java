@@ -34,6 +34,17 @@ class Http1ConnectionsIT {
 
     private static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
 
+    /** {@link TestGateway#proxyingTo} with a static section of its own (a servers transport). */
+    private static TestGateway proxyingWith(String staticYaml, RawHttpServer backend) throws Exception {
+        return TestGateway.builder().staticYaml(staticYaml).start("""
+                http:
+                  routers:
+                    r: {rule: PathPrefix(`/`), service: a}
+                  services:
+                    a: {loadBalancer: {servers: [{url: "%s"}]}}
+                """.formatted(backend.url()));
+    }
+
     @Test
     void sequentialRequestsShareOneBackendConnection() throws Exception {
         try (RawHttpServer backend = new RawHttpServer(StandardCharsets.ISO_8859_1, (request, reply) -> reply.send(OK));
@@ -181,18 +192,10 @@ class Http1ConnectionsIT {
                  }
                  reply.send(OK);
              });
-             TestGateway gw = TestGateway.builder()
-                     .staticYaml("""
+             TestGateway gw = proxyingWith("""
                      serversTransport:
                        maxIdleConnsPerHost: 1
-                     """)
-                     .start("""
-                     http:
-                       routers:
-                         r: {rule: PathPrefix(`/`), service: a}
-                       services:
-                         a: {loadBalancer: {servers: [{url: "%s"}]}}
-                     """.formatted(backend.url()))) {
+                     """, backend)) {
             int port = gw.gateway().port("web");
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
@@ -267,19 +270,11 @@ class Http1ConnectionsIT {
                  }
                  reply.send(OK);
              });
-             TestGateway gw = TestGateway.builder()
-                     .staticYaml("""
+             TestGateway gw = proxyingWith("""
                      serversTransport:
                        forwardingTimeouts:
                          idleConnTimeout: 2s
-                     """)
-                     .start("""
-                     http:
-                       routers:
-                         r: {rule: PathPrefix(`/`), service: a}
-                       services:
-                         a: {loadBalancer: {servers: [{url: "%s"}]}}
-                     """.formatted(backend.url()))) {
+                     """, backend)) {
             CountDownLatch closed = backend.nextClose();
             assertThat(RawHttp.exchange(gw.gateway().port("web"), "GET / HTTP/1.1\r\nHost: x\r\n\r\n").body()).isEqualTo("ok");
             assertThat(closed.getCount()).isEqualTo(1); // the slow answer was not cut
