@@ -7,7 +7,6 @@ import java.security.Provider;
 import java.security.Security;
 import java.util.EnumMap;
 import java.util.Map;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -19,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProviderRegistry {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
     private static final String ACCP_CLASS = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
 
     private static final class Holder {
@@ -58,7 +56,9 @@ public final class ProviderRegistry {
             loaded.put(which, loader.load());
         } catch (Throwable e) { // LinkageError from a native library that does not fit this machine
             loadErrors.put(which, e.getClass().getSimpleName() + ": " + e.getMessage());
-            LOG.debug("crypto provider {} unavailable", which.configName(), e);
+            // The logger only here: the providers load on a thread of their own at start (JwtEngine.preload), and a logger
+            // created there would initialize SLF4J while main configures it (SLF4J's "intercepted and replayed" warning).
+            LoggerFactory.getLogger(ProviderRegistry.class).debug("crypto provider {} unavailable", which.configName(), e);
         }
     }
 
