@@ -1,6 +1,7 @@
 package io.jwtgate.gateway;
 
 import io.jwtgate.gateway.acme.CertificateResolvers;
+import io.jwtgate.gateway.config.statics.IoTransportChoice;
 import io.jwtgate.gateway.config.statics.StaticConfig;
 import io.jwtgate.gateway.demo.WhoamiServer;
 import io.jwtgate.gateway.middleware.BuildContext;
@@ -17,9 +18,12 @@ import io.jwtgate.gateway.runtime.Problem;
 import io.jwtgate.gateway.runtime.Runtime;
 import io.jwtgate.gateway.runtime.RuntimeFactory;
 import io.jwtgate.gateway.server.EntryPoints;
+import io.jwtgate.gateway.server.HttpCodecDefaults;
 import io.jwtgate.gateway.server.InternalRouterServices;
+import io.jwtgate.gateway.server.IoTransports;
 import io.jwtgate.gateway.server.SelfSignedCertificate;
 import io.jwtgate.gateway.watcher.ConfigurationWatcher;
+import io.jwtgate.jwt.config.ConfigException;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.util.ArrayList;
@@ -38,6 +42,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Gateway implements AutoCloseable {
 
+    static {
+        HttpCodecDefaults.apply(); // before Vert.x creates any HTTP codec: applications embedding the gateway do not run Main
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** How long a replaced snapshot's middlewares live on, so in-flight requests finish with them. */
     private static final long RETIRE_DELAY_MS = 30_000;
@@ -46,6 +54,7 @@ public final class Gateway implements AutoCloseable {
 
     private final StaticConfig staticConfig;
     private final Vertx vertx;
+    private final IoTransportChoice ioTransport;
     private final AtomicReference<Runtime> current = new AtomicReference<>(Runtime.empty());
     private final List<String> warnings = new CopyOnWriteArrayList<>();
     private final ConfigurationWatcher watcher;
@@ -59,14 +68,16 @@ public final class Gateway implements AutoCloseable {
     private final Object tlsSwap = new Object();
 
     private Gateway(StaticConfig staticConfig, Map<String, MiddlewareType> extraTypes, BuildContext.SecretLookup secrets,
-                    List<ConfigProvider> extraProviders) {
+                    List<ConfigProvider> extraProviders) throws ConfigException {
         this.staticConfig = staticConfig;
         // Key generation and signing take a few hundred ms on a cold JVM: done on the other core while the engine and Vert.x start.
         java.util.concurrent.CompletableFuture<io.jwtgate.gateway.runtime.TlsCertificates.PemPair> defaultCertificate =
                 SelfSignedCertificate.defaultCertificate();
         // Vert.x first: it starts while the crypto providers are still loading (JwtEngine.preload), which the engine waits for.
-        this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
-                .setEventLoopPoolSize(Math.max(1, java.lang.Runtime.getRuntime().availableProcessors())));
+        this.vertx = Vertx.builder()
+                .with(new VertxOptions().setEventLoopPoolSize(Math.max(1, java.lang.Runtime.getRuntime().availableProcessors())))
+                .withTransport(IoTransports.vertxTransport(ioTransport = ioTransport(staticConfig)))
+                .build();
         this.jwtType = new JwtMiddlewareType(staticConfig.jwtEngine());
         List<ConfigProvider> providers = new ArrayList<>(FileProvider.fromStatic(staticConfig, this::warn));
         providers.addAll(extraProviders);
@@ -75,6 +86,17 @@ public final class Gateway implements AutoCloseable {
                 ServiceRegistry.types(Map.of()), context, defaultCertificate.join(),
                 InternalRouterServices.of(staticConfig, current::get, () -> observability == null ? null : observability.metrics(),
                         this::isReady, VERSION)));
+    }
+
+    private static IoTransportChoice ioTransport(StaticConfig staticConfig) throws ConfigException {
+        IoTransports.Selected selected = IoTransports.select(staticConfig.ioTransport(), staticConfig.source());
+        if (selected.fallbackReason() == null) {
+            LOG.info("I/O transport: {}", selected.transport().configName());
+        } else {
+            LOG.info("I/O transport: {} ({}; io_uring costs the least CPU per request where the kernel and the container's "
+                    + "seccomp profile allow it)", selected.transport().configName(), selected.fallbackReason());
+        }
+        return selected.transport();
     }
 
     public static Gateway start(StaticConfig staticConfig, Map<String, MiddlewareType> extraTypes,
@@ -121,6 +143,11 @@ public final class Gateway implements AutoCloseable {
                 entryPoints.updateTls(next);
             }
         }
+    }
+
+    /** The I/O transport the event loops run on (never {@link IoTransportChoice#AUTO}). */
+    public IoTransportChoice ioTransport() {
+        return ioTransport;
     }
 
     /** The ACME certificate resolvers, or null when none is configured. */

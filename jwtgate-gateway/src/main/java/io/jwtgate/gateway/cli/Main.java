@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        io.jwtgate.gateway.server.HttpCodecDefaults.apply();
         boolean run = args.length > 0 && args[0].equals("run");
         if (run) {
             // The providers load (a native library, ~0.3 s) and the default certificate is generated on the second core while

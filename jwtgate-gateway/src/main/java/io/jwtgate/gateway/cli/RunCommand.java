@@ -97,8 +97,14 @@ public final class RunCommand implements Callable<Integer> {
         LoggingSetup.apply(config.log());
         Logger log = LoggerFactory.getLogger("jwtgate");
         log.info("starting with {}", file == null ? "no configuration file (defaults)" : "configuration " + file.toAbsolutePath());
-        Gateway gateway = Gateway.start(config, java.util.Map.of(), null,
-                KubernetesProviders.from(config, message -> LoggerFactory.getLogger("config").warn(message)));
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(config, java.util.Map.of(), null,
+                    KubernetesProviders.from(config, message -> LoggerFactory.getLogger("config").warn(message)));
+        } catch (ConfigException e) { // what only the running machine can refuse (ioTransport)
+            System.err.println("jwtgate: invalid static configuration: " + e.getMessage());
+            return 1;
+        }
         for (String problem : gateway.problems()) {
             log.warn("served with problem: {}", problem);
         }

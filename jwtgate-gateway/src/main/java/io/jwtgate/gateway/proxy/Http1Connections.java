@@ -82,7 +82,9 @@ final class Http1Connections implements AutoCloseable {
                                 .setMaxHeaderSize(1 << 20)
                                 .setMaxChunkSize(64 * 1024)
                                 .setHeadersFactory(MULTIMAP_HEADERS)
-                                .setTrailersFactory(MULTIMAP_HEADERS);
+                                .setTrailersFactory(MULTIMAP_HEADERS)
+                                // As Go's client: an answer with both framings is read as chunked (Netty's default refuses it).
+                                .setUseRfc9112TransferEncoding(false);
                         ch.pipeline().addLast(new HttpClientCodec(decoder, false, false));
                         ch.pipeline().addLast(new Http1Call.ChannelEvents(context));
                     }

@@ -35,6 +35,7 @@ class ConfigErrorsTest {
             "entryPoints: {web: {address: ':1', http: {underscoreHeadersStrategy: drop}}} => entryPoints.web.http.underscoreHeadersStrategy => unknown strategy",
             "entryPoints: {web: {address: ':1', http: {sanitizePath: maybe}}} => entryPoints.web.http.sanitizePath => ''",
             "entryPoints: {web: {address: ':1', http2: {maxConcurrentStreams: -1}}} => entryPoints.web.http2.maxConcurrentStreams => between 0",
+            "ioTransport: kqueue                                         => ioTransport => unknown I/O transport",
     })
     void staticErrorsNameTheKeyPath(String yaml, String keyPath, String problem) {
         assertThatThrownBy(() -> new StaticConfigLoader(w -> { }).parse(YamlDocuments.parse(yaml, "traefik.yml"), Path.of(".")))

@@ -94,6 +94,19 @@ class Http1ConnectionsIT {
     }
 
     @Test
+    void anAnswerWithBothFramingsIsReadAsChunkedAsGoReadsIt() throws Exception {
+        try (RawHttpServer backend = new RawHttpServer(StandardCharsets.ISO_8859_1, (request, reply) -> reply.send(
+                     "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"));
+             TestGateway gw = TestGateway.proxyingTo(backend.url());
+             RawHttp client = new RawHttp(gw.gateway().port("web"))) {
+            RawHttp.Response response = client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("hello world");
+            assertThat(response.header("Content-Length")).as("the backend's length is not relayed").isNotEqualTo("3");
+        }
+    }
+
+    @Test
     void aBodyWithoutLengthEndsWhenTheBackendClosesAndItsConnectionIsNotReused() throws Exception {
         try (RawHttpServer backend = new RawHttpServer(StandardCharsets.ISO_8859_1, (request, reply) -> {
                  reply.send("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nhello, until close");

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param api           {@code api}, or null
  * @param jwtEngine     {@code jwt}: crypto providers and the verified-token cache (defaults when absent)
  * @param acme          {@code certificatesResolvers} and the entry points' {@code http.tls.certResolver} ({@link AcmeConfig#NONE} when absent)
+ * @param ioTransport   {@code ioTransport}: the event loops' I/O transport ({@link IoTransportChoice#AUTO} when absent)
  */
 public record StaticConfig(
         Map<String, EntryPointConfig> entryPoints,
@@ -32,7 +33,8 @@ public record StaticConfig(
         JwtEngineConfig jwtEngine,
         String defaultRuleSyntax,
         AcmeConfig acme,
-        ProvidersPrecedence providersPrecedence) {
+        ProvidersPrecedence providersPrecedence,
+        IoTransportChoice ioTransport) {
 
     public StaticConfig {
         entryPoints = Map.copyOf(entryPoints);
@@ -40,6 +42,7 @@ public record StaticConfig(
         defaultRuleSyntax = defaultRuleSyntax == null ? "v3" : defaultRuleSyntax;
         acme = acme == null ? AcmeConfig.NONE : acme;
         providersPrecedence = providersPrecedence == null ? ProvidersPrecedence.DEFAULT : providersPrecedence;
+        ioTransport = ioTransport == null ? IoTransportChoice.AUTO : ioTransport;
     }
 
     /** The entry points with {@code asDefault}, by name; empty when none has it (routers without entryPoints are then on all). */
@@ -53,7 +56,7 @@ public record StaticConfig(
                         DemoBackendConfig demoBackend, ConfigNode inlineDynamic, Path baseDirectory, String source,
                         KubernetesCrdConfig kubernetesCrd, MetricsConfig metrics, ApiConfig api, JwtEngineConfig jwtEngine) {
         this(entryPoints, fileProvider, log, accessLog, ping, serversTransport, demoBackend, inlineDynamic, baseDirectory, source,
-                kubernetesCrd, metrics, api, jwtEngine, null, null, null);
+                kubernetesCrd, metrics, api, jwtEngine, null, null, null, null);
     }
 
     /** Without {@code providers.kubernetesCRD}. */

@@ -28,7 +28,7 @@ public final class StaticConfigLoader {
 
     private static final Set<String> TOP_LEVEL = Set.of("entryPoints", "providers", "log", "accessLog", "ping",
             "serversTransport", "demoBackend", "http", "tls", "tcp", "udp", "global", "api", "metrics", "jwt", "core",
-            "certificatesResolvers");
+            "certificatesResolvers", "ioTransport");
 
     private final Consumer<String> warn;
     private final UnimplementedStaticKeys unimplemented;
@@ -116,7 +116,8 @@ public final class StaticConfigLoader {
                 KubernetesCrdConfig.parse(root.get("providers"), base,
                         root.get("providers").get("providersThrottleDuration").duration(Duration.ofMillis(500)), warn),
                 metrics, api, JwtEngineConfig.parse(root, warn), defaultRuleSyntax(root.get("core")),
-                AcmeConfig.parse(root, base, acmeEntryPoints, entryPoints.keySet(), warn), ProvidersPrecedence.parse(root.get("providers")));
+                AcmeConfig.parse(root, base, acmeEntryPoints, entryPoints.keySet(), warn), ProvidersPrecedence.parse(root.get("providers")),
+                IoTransportChoice.parse(root.get("ioTransport")));
     }
 
     /** {@code core.defaultRuleSyntax}: v3 (Traefik's default) or v2 for routers without {@code ruleSyntax}; anything else stops Traefik too. */
