@@ -74,9 +74,10 @@ public final class Gateway implements AutoCloseable {
         java.util.concurrent.CompletableFuture<io.jwtgate.gateway.runtime.TlsCertificates.PemPair> defaultCertificate =
                 SelfSignedCertificate.defaultCertificate();
         // Vert.x first: it starts while the crypto providers are still loading (JwtEngine.preload), which the engine waits for.
+        this.ioTransport = ioTransport(staticConfig);
         this.vertx = Vertx.builder()
                 .with(new VertxOptions().setEventLoopPoolSize(Math.max(1, java.lang.Runtime.getRuntime().availableProcessors())))
-                .withTransport(IoTransports.vertxTransport(ioTransport = ioTransport(staticConfig)))
+                .withTransport(IoTransports.vertxTransport(ioTransport))
                 .build();
         this.jwtType = new JwtMiddlewareType(staticConfig.jwtEngine());
         List<ConfigProvider> providers = new ArrayList<>(FileProvider.fromStatic(staticConfig, this::warn));
