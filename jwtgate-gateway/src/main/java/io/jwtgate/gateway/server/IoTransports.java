@@ -48,11 +48,13 @@ public final class IoTransports {
         return new Selected(IoTransportChoice.NIO, reasons.toString());
     }
 
+    /** Vert.x's transport for a {@link Selected#transport()} (never {@code AUTO}, which {@link #select} resolves). */
     public static Transport vertxTransport(IoTransportChoice choice) {
         return switch (choice) {
             case IO_URING -> Transport.IO_URING;
             case EPOLL -> Transport.EPOLL;
-            case NIO, AUTO -> Transport.NIO;
+            case NIO -> Transport.NIO;
+            case AUTO -> throw new IllegalArgumentException("auto names no transport: IoTransports.select resolves it");
         };
     }
 

@@ -34,17 +34,6 @@ class Http1ConnectionsIT {
 
     private static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
 
-    /** {@link TestGateway#proxyingTo} with a static section of its own (a servers transport). */
-    private static TestGateway proxyingWith(String staticYaml, RawHttpServer backend) throws Exception {
-        return TestGateway.builder().staticYaml(staticYaml).start("""
-                http:
-                  routers:
-                    r: {rule: PathPrefix(`/`), service: a}
-                  services:
-                    a: {loadBalancer: {servers: [{url: "%s"}]}}
-                """.formatted(backend.url()));
-    }
-
     @Test
     void sequentialRequestsShareOneBackendConnection() throws Exception {
         try (RawHttpServer backend = new RawHttpServer(StandardCharsets.ISO_8859_1, (request, reply) -> reply.send(OK));
@@ -205,10 +194,10 @@ class Http1ConnectionsIT {
                  }
                  reply.send(OK);
              });
-             TestGateway gw = proxyingWith("""
+             TestGateway gw = TestGateway.builder().staticYaml("""
                      serversTransport:
                        maxIdleConnsPerHost: 1
-                     """, backend)) {
+                     """).proxyingTo(backend.url())) {
             int port = gw.gateway().port("web");
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
@@ -283,11 +272,11 @@ class Http1ConnectionsIT {
                  }
                  reply.send(OK);
              });
-             TestGateway gw = proxyingWith("""
+             TestGateway gw = TestGateway.builder().staticYaml("""
                      serversTransport:
                        forwardingTimeouts:
                          idleConnTimeout: 2s
-                     """, backend)) {
+                     """).proxyingTo(backend.url())) {
             CountDownLatch closed = backend.nextClose();
             assertThat(RawHttp.exchange(gw.gateway().port("web"), "GET / HTTP/1.1\r\nHost: x\r\n\r\n").body()).isEqualTo("ok");
             assertThat(closed.getCount()).isEqualTo(1); // the slow answer was not cut

@@ -32,18 +32,7 @@ class IoTransportIT {
         Assumptions.assumeTrue(choice.equals("auto") || choice.equals("nio") || IoTransports.vertxTransport(expected).available(),
                 () -> choice + " is not available on this machine");
         try (Backend backend = Backend.echo("a");
-             TestGateway gw = TestGateway.builder().staticYaml("ioTransport: " + choice).start("""
-                     http:
-                       routers:
-                         all:
-                           rule: PathPrefix(`/`)
-                           service: svc
-                       services:
-                         svc:
-                           loadBalancer:
-                             servers:
-                               - url: %s
-                     """.formatted(backend.url()));
+             TestGateway gw = TestGateway.builder().staticYaml("ioTransport: " + choice).proxyingTo(backend.url());
              HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             assertThat(gw.gateway().ioTransport()).isEqualTo(expected);
             for (int i = 0; i < 3; i++) { // the second and third reuse the backend connection

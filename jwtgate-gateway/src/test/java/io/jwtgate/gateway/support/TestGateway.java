@@ -52,13 +52,7 @@ public final class TestGateway implements AutoCloseable {
 
     /** Entry point {@code web}, one router {@code r} ({@code PathPrefix(`/`)}) to service {@code a} on {@code backendUrl}. */
     public static TestGateway proxyingTo(String backendUrl) throws Exception {
-        return withDynamic("""
-                http:
-                  routers:
-                    r: {rule: PathPrefix(`/`), service: a}
-                  services:
-                    a: {loadBalancer: {servers: [{url: "%s"}]}}
-                """.formatted(backendUrl));
+        return builder().proxyingTo(backendUrl);
     }
 
     /**
@@ -110,6 +104,17 @@ public final class TestGateway implements AutoCloseable {
 
         public TestGateway start(String dynamicYaml) throws Exception {
             return TestGateway.start(staticFile(), dynamicYaml, types);
+        }
+
+        /** {@link TestGateway#proxyingTo} with this builder's static configuration. */
+        public TestGateway proxyingTo(String backendUrl) throws Exception {
+            return start("""
+                    http:
+                      routers:
+                        r: {rule: PathPrefix(`/`), service: a}
+                      services:
+                        a: {loadBalancer: {servers: [{url: "%s"}]}}
+                    """.formatted(backendUrl));
         }
 
         private static String indent(String yaml, int spaces) {
