@@ -14,6 +14,12 @@ public final class FieldSyntax {
 
     /** Visible characters, spaces, tabs and obs-text (0x80-0xFF); no CR, LF, NUL, other controls or DEL. */
     public static boolean isValidValue(CharSequence value) {
+        if (value.length() >= AsciiFieldBytes.BULK_LENGTH && value instanceof String s) {
+            byte[] ascii = AsciiFieldBytes.asciiBytes(s);
+            if (ascii != null) {
+                return !AsciiFieldBytes.hasControl(ascii);
+            }
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if ((c < 0x20 && c != '\t') || c == 0x7F || c > 0xFF) {

@@ -190,7 +190,7 @@ public final class Forwarder implements AutoCloseable {
      */
     private void forwardHttp1(Exchange exchange, Target target, boolean passHostHeader, Runnable onBackendFailure,
                               BackendClients clients) {
-        MultiMap headers = HeadersMultiMap.caseInsensitive();
+        HeadersMultiMap headers = HeadersMultiMap.caseInsensitive();
         String authority = exchange.requestAuthority();
         try {
             copyRequestHeaders(exchange, headers);

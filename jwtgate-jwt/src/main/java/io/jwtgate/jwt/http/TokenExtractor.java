@@ -96,12 +96,9 @@ public final class TokenExtractor {
         if (token.isEmpty()) {
             return new Extraction.Invalid(DenyReason.MALFORMED_TOKEN);
         }
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (c <= ' ' || c == ',' || c >= 0x7f) {
-                // Whitespace, a second credential or non-ASCII: never a single compact JWS.
-                return new Extraction.Invalid(DenyReason.MALFORMED_TOKEN);
-            }
+        if (!CredentialChars.isSingleToken(token)) {
+            // Whitespace, a second credential or non-ASCII: never a single compact JWS.
+            return new Extraction.Invalid(DenyReason.MALFORMED_TOKEN);
         }
         return new Extraction.Found(token, source);
     }
