@@ -48,9 +48,9 @@ public final class VerifiedTokenCache implements TokenCacheStats {
                     }
                 })
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                // Upkeep (reordering after reads, evictions) on the thread that read or wrote: by default Caffeine hands it to
-                // the common ForkJoinPool, which woke a pool thread from an event loop every few hundred hits (the wake-up and
-                // the switch cost more than the upkeep itself, docs/benchmarks.md "Header bytes").
+                // Upkeep (draining the read buffers, evictions) on the thread that read or wrote: by default Caffeine hands it
+                // to the common ForkJoinPool, and an event loop woke a pool thread each time a read buffer filled (3 % of a
+                // cached-token profile, docs/benchmarks.md "Header bytes"); the upkeep itself is short and never blocks on a read.
                 .executor(Runnable::run)
                 .build();
     }
