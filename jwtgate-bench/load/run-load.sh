@@ -35,6 +35,7 @@ JWT_CASES="${JWT_CASES:-1}"                # 0 = only the three proxying rows (n
 JWT_TOKENS="${JWT_TOKENS:-10000}"          # distinct tokens per algorithm in the token files
 JWT_ALGS="${JWT_ALGS:-hs256 rs256 es256}"   # which JWT rows to measure (e.g. JWT_ALGS=rs256 for a quick A/B)
 SOAK_DURATION="${SOAK_DURATION:-0}"        # e.g. 300s: jwtgate RS256 distinct-token soak, RSS sampled every 30 s
+HEADER_BYTES="${HEADER_BYTES:-0}"          # e.g. 2400: HAProxy and jwtgate again with a header of that many characters
 HALF_RATE="${HALF_RATE:-1}"                # 1 = also jwtgate with/without RS256 at half its RS256 saturated rate (p99 added)
 ROUTING_SCALE="${ROUTING_SCALE:-1}"        # 1 = jwtgate with N Host routers for each N of ROUTING_SCALE_ROUTERS
 ROUTING_SCALE_ROUTERS="${ROUTING_SCALE_ROUTERS:-10 10000}"
@@ -596,6 +597,30 @@ LUA
   done
 }
 
+# The CPU µs/request column of the row called NAME (the last row when NAME is empty).
+row_cpu() {
+  local name=${1:-} row
+  for row in "${ROWS[@]}"; do
+    if [ -z "$name" ] || [ "$(printf '%s\n' "$row" | awk -F'|' '{ gsub(/^ +| +$/, "", $2); print $2 }')" = "$name" ]; then
+      printf '%s\n' "$row" | awk -F'|' '{ gsub(/ /, "", $6); print $6 }'
+    fi
+  done | tail -n 1
+}
+
+# The plain rows again with one more header of HEADER_BYTES characters, which both proxies forward: what a request's
+# header bytes cost each of them (a bearer token is 600-odd bytes; docs/benchmarks.md "Header bytes").
+measure_header_bytes() {
+  local pad; pad=$(head -c "$HEADER_BYTES" /dev/zero | tr '\0' 'a')
+  local name proxy pid port plain padded
+  for proxy in HAProxy jwtgate; do
+    if [ "$proxy" = HAProxy ]; then pid=$HAPROXY_PID port=$HAPROXY_PORT; else pid=$JWTGATE_PID port=$JWTGATE_PORT; fi
+    name="$proxy → nginx, $HEADER_BYTES-byte header"
+    measure "$name" "$pid" "http://$HOST:$port/" -H "X-Bench-Padding: $pad"
+    plain=$(row_cpu "$proxy → nginx"); padded=$(row_cpu)
+    NOTES+=("header bytes, $proxy: $(awk -v a="$padded" -v b="$plain" -v n="$HEADER_BYTES" 'BEGIN { printf "%.1f", (a - b) * 1000 / n }') ns of CPU per extra header byte ($plain -> $padded µs/request)")
+  done
+}
+
 # ---------------------------------------------------------------------------------------------
 main() {
   ensure_tools
@@ -610,6 +635,7 @@ main() {
   measure "nginx direct" "$BACKEND_PID" "http://$HOST:$BACKEND_PORT/"
   measure "HAProxy → nginx" "$HAPROXY_PID" "http://$HOST:$HAPROXY_PORT/"
   measure "jwtgate → nginx" "$JWTGATE_PID" "http://$HOST:$JWTGATE_PORT/"
+  if [ "$HEADER_BYTES" != 0 ]; then measure_header_bytes; fi
   if [ "$JWT_CASES" = 1 ]; then measure_jwt; fi
   if [ "$JWT_CASES" = 1 ] && [ "$HALF_RATE" = 1 ]; then measure_half_rate; fi
   if [ "$ROUTING_SCALE" = 1 ]; then measure_routing_scale; fi
