@@ -549,6 +549,16 @@ soak() {
   NOTES+=("soak $SOAK_DURATION, jwtgate RS256 distinct tokens: $(field "$f" requests) requests, p99 $(( $(field "$f" p99_us) / 1000 )) ms, RSS $((start / 1024)) MiB at start, $((end / 1024)) MiB at the end; every 30 s: ${samples[*]} MiB")
 }
 
+# The CPU µs/request column of the row called NAME (the last row when NAME is empty).
+row_cpu() {
+  local name=${1:-} row
+  for row in "${ROWS[@]}"; do
+    if [ -z "$name" ] || [ "$(printf '%s\n' "$row" | awk -F'|' '{ gsub(/^ +| +$/, "", $2); print $2 }')" = "$name" ]; then
+      printf '%s\n' "$row" | awk -F'|' '{ gsub(/ /, "", $6); print $6 }'
+    fi
+  done | tail -n 1
+}
+
 # Routing at scale (issue 18): for each N, a jwtgate whose configuration is N routers
 # Host(`tenant<i>.example.com`) to nginx, measured with every request naming a random tenant (the
 # Lua request() hook sets Host), then stopped. The note gives the CPU per request of the largest N
@@ -588,23 +598,13 @@ LUA
     check_status "http://$HOST:$SCALE_PORT/" 404 -H "Host: nobody.example.com"
     measure "jwtgate → nginx, $n Host routers (random tenant)" "$pid" "http://$HOST:$SCALE_PORT/" \
       -H "Host: tenant$((n - 1)).example.com" -s "$dir/hosts.lua"
-    cpu=$(printf '%s\n' "${ROWS[-1]}" | awk -F'|' '{ gsub(/ /, "", $6); print $6 }')
+    cpu=$(row_cpu)
     if [ -z "$first_cpu" ]; then first_cpu=$cpu; first_n=$n
     else NOTES+=("routing scale: CPU per request with $n Host routers / with $first_n: $(awk -v a="$cpu" -v b="$first_cpu" 'BEGIN { printf "%.2f", a / b }') (target <= 1.15)"); fi
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     wait "$pid" 2>/dev/null || true
   done
-}
-
-# The CPU µs/request column of the row called NAME (the last row when NAME is empty).
-row_cpu() {
-  local name=${1:-} row
-  for row in "${ROWS[@]}"; do
-    if [ -z "$name" ] || [ "$(printf '%s\n' "$row" | awk -F'|' '{ gsub(/^ +| +$/, "", $2); print $2 }')" = "$name" ]; then
-      printf '%s\n' "$row" | awk -F'|' '{ gsub(/ /, "", $6); print $6 }'
-    fi
-  done | tail -n 1
 }
 
 # The plain rows again with one more header of HEADER_BYTES characters, which both proxies forward: what a request's

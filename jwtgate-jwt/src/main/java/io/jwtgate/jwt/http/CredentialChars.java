@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
  * (docs/benchmarks.md, "Header bytes"). {@code String.getBytes(UTF_8)} of an ASCII string is one
  * array copy, and longer than the string when anything is not ASCII. The word tests are exact as
  * booleans for bytes below 0x80 ("Bit Twiddling Hacks": a byte less than n, a byte equal to zero).
+ * The gateway's field-value check (gateway {@code http/AsciiFieldBytes}) uses the same tests; they are
+ * not shared because this package is not part of the library's exported API.
  */
 final class CredentialChars {
 

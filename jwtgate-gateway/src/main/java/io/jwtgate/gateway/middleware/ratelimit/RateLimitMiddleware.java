@@ -110,7 +110,7 @@ public final class RateLimitMiddleware implements Middleware {
         boolean limited = !Double.isInfinite(rate);
         this.buckets = options.redis() != null || !limited ? null : Caffeine.newBuilder().maximumSize(MAX_SOURCES)
                 .expireAfterAccess(Options.idleTtl(rate).toNanos(), TimeUnit.NANOSECONDS)
-                .executor(Runnable::run) // upkeep on the event loop, as VerifiedTokenCache: no pool thread woken per few hundred requests
+                .executor(Runnable::run) // upkeep on the event loop, as VerifiedTokenCache: no pool thread woken whenever a read buffer fills
                 .<String, TokenBucket>build();
         this.redis = options.redis() != null && limited ? new RedisBuckets(vertx, name, options.redis()) : null;
     }
