@@ -2,8 +2,10 @@ package io.jwtgate.gateway.runtime.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -12,6 +14,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /** PEM values as Traefik takes them: a file path or the PEM text itself ({@code FileOrContent}). */
 public final class PemText {
@@ -62,5 +68,29 @@ public final class PemText {
             out.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
         }
         return out;
+    }
+
+    /**
+     * The first private key of the text: PKCS#8 ({@code PRIVATE KEY}: RSA, EC, Ed25519), PKCS#1 ({@code RSA PRIVATE KEY})
+     * or SEC 1 ({@code EC PRIVATE KEY}); other blocks before it ({@code EC PARAMETERS}) are skipped, as Go's
+     * {@code tls.X509KeyPair} does. Encrypted keys are refused (Traefik does not read them either).
+     *
+     * @throws IOException when the text holds no private key, or a key block that does not parse
+     */
+    public static PrivateKey privateKey(String pem) throws IOException {
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+                if (o instanceof PEMKeyPair pair) {
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
+                }
+                if (o instanceof PrivateKeyInfo info) {
+                    return converter.getPrivateKey(info);
+                }
+            }
+        } catch (IOException | RuntimeException e) { // BouncyCastle reports malformed DER either way
+            throw new IOException("a private key block does not parse: " + e.getMessage(), e);
+        }
+        throw new IOException("no unencrypted PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY block");
     }
 }

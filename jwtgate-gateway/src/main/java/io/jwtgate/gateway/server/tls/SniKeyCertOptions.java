@@ -4,9 +4,7 @@ import io.jwtgate.gateway.runtime.TlsCertificates;
 import io.jwtgate.gateway.runtime.tls.SniOptions;
 import io.jwtgate.gateway.runtime.tls.TlsChoice;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.KeyCertOptions;
-import io.vertx.core.net.PemKeyCertOptions;
 import java.security.KeyStore;
 import java.util.Objects;
 import java.util.function.Function;
@@ -28,6 +26,9 @@ final class SniKeyCertOptions implements KeyCertOptions {
     private final SniOptions sni;
     private final String digest;
     private final OptionSslContexts contexts;
+    // Vert.x asks for both the shared factory and the mapper: the key managers are built for the first and kept.
+    private KeyManagerFactory defaultKeys;
+    private Function<String, KeyManagerFactory> configuredKeys;
 
     SniKeyCertOptions(TlsCertificates certificates, SniOptions sni) {
         this.certificates = certificates;
@@ -43,15 +44,15 @@ final class SniKeyCertOptions implements KeyCertOptions {
 
     @Override
     public KeyManagerFactory getKeyManagerFactory(Vertx vertx) throws Exception {
-        Function<String, KeyManagerFactory> byName = configured(vertx);
-        return new ChoiceKeyManagerFactory(defaultCertificate(vertx), sni.defaultChoice(), contexts,
+        Function<String, KeyManagerFactory> byName = configured();
+        return new ChoiceKeyManagerFactory(defaultCertificate(), sni.defaultChoice(), contexts,
                 name -> refused(name, name.isEmpty() ? null : byName.apply(name)));
     }
 
     @Override
     public Function<String, KeyManagerFactory> keyManagerFactoryMapper(Vertx vertx) throws Exception {
-        KeyManagerFactory fallback = defaultCertificate(vertx);
-        Function<String, KeyManagerFactory> byName = configured(vertx);
+        KeyManagerFactory fallback = defaultCertificate();
+        Function<String, KeyManagerFactory> byName = configured();
         return serverName -> {
             String name = SniOptions.normalize(serverName);
             KeyManagerFactory certificate = byName.apply(name);
@@ -72,8 +73,15 @@ final class SniKeyCertOptions implements KeyCertOptions {
         };
     }
 
-    /** The default certificate alone: the one unknown names and connections without SNI get. */
-    private KeyManagerFactory defaultCertificate(Vertx vertx) throws Exception {
+    /** The default certificate alone: the one unknown names and connections without SNI get. Built once per setup. */
+    private synchronized KeyManagerFactory defaultCertificate() throws Exception {
+        if (defaultKeys == null) {
+            defaultKeys = buildDefault();
+        }
+        return defaultKeys;
+    }
+
+    private KeyManagerFactory buildDefault() throws Exception {
         TlsCertificates.PemPair def = certificates.defaultCertificate();
         if (def == null) {
             KeyStore empty = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -82,20 +90,15 @@ final class SniKeyCertOptions implements KeyCertOptions {
             none.init(empty, new char[0]);
             return none;
         }
-        return new PemKeyCertOptions().addCertValue(Buffer.buffer(def.certificatePem())).addKeyValue(Buffer.buffer(def.keyPem()))
-                .getKeyManagerFactory(vertx);
+        return PemKeyManagers.of(def);
     }
 
-    /** The configured certificates by the names they are for (SANs, CN; {@code *.} wildcards of one label). */
-    private Function<String, KeyManagerFactory> configured(Vertx vertx) throws Exception {
-        if (certificates.all().isEmpty()) {
-            return name -> null;
+    /** The configured certificates by the names they are for (SANs, CN; {@code *.} wildcards of one label). Built once per setup. */
+    private synchronized Function<String, KeyManagerFactory> configured() throws Exception {
+        if (configuredKeys == null) {
+            configuredKeys = PemKeyManagers.byServerName(certificates.all());
         }
-        PemKeyCertOptions pem = new PemKeyCertOptions();
-        for (TlsCertificates.PemPair pair : certificates.all()) {
-            pem.addCertValue(Buffer.buffer(pair.certificatePem())).addKeyValue(Buffer.buffer(pair.keyPem()));
-        }
-        return pem.keyManagerFactoryMapper(vertx);
+        return configuredKeys;
     }
 
     @Override

@@ -1,0 +1,112 @@
+package io.jwtgate.gateway.server.tls;
+
+import io.jwtgate.gateway.runtime.TlsCertificates;
+import io.jwtgate.gateway.runtime.tls.PemText;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import javax.net.ssl.KeyManagerFactory;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+
+/**
+ * Key managers for PEM certificate and key pairs, and the lookup of the one for a server name.
+ *
+ * <p>Why not Vert.x's PEM options: they keep each key in an in-memory PKCS#12 store, whose default protection is
+ * PBKDF2 with 10,000 iterations, and encrypt and decrypt it four to five times per certificate: ~10 ms of CPU per
+ * certificate once compiled, ~0.4 s for the default certificate while the JVM starts, ten seconds at each TLS update
+ * of a thousand tenant certificates. Here each pair is the one entry of a JKS store in memory, whose key protection
+ * costs a few digests: the store never leaves the process and its password is a constant, so nothing is lost.
+ *
+ * <p>Names are read as Vert.x read them (DNS subject alternative names and the subject's common names; {@code *.}
+ * covers one label; a name two certificates share goes to the later one), lower-cased: DNS names are
+ * case-insensitive and the SNI lookup lower-cases the name a client sends.
+ */
+final class PemKeyManagers {
+
+    private static final String ALIAS = "key";
+    private static final char[] IN_MEMORY = "in-memory only".toCharArray();
+    private static final int DNS_NAME = 2;
+
+    private PemKeyManagers() {}
+
+    /** The key managers of one certificate chain and its key. */
+    static KeyManagerFactory of(TlsCertificates.PemPair pair) throws GeneralSecurityException, IOException {
+        return of(chain(pair), key(pair));
+    }
+
+    /** The key managers by server name (lower case, no trailing dot); null for a name no certificate covers. */
+    static Function<String, KeyManagerFactory> byServerName(List<TlsCertificates.PemPair> pairs) throws GeneralSecurityException, IOException {
+        Map<String, KeyManagerFactory> exact = new HashMap<>();
+        Map<String, KeyManagerFactory> wildcard = new HashMap<>(); // by the parent domain: "*.example.com" under "example.com"
+        for (TlsCertificates.PemPair pair : pairs) {
+            X509Certificate[] chain = chain(pair);
+            List<String> names = names(chain[0]);
+            if (names.isEmpty()) {
+                continue; // no name to serve it for (as Vert.x)
+            }
+            KeyManagerFactory factory = of(chain, key(pair));
+            for (String name : names) {
+                if (name.startsWith("*.")) {
+                    wildcard.put(name.substring(2), factory);
+                } else {
+                    exact.put(name, factory);
+                }
+            }
+        }
+        return name -> {
+            KeyManagerFactory found = exact.get(name);
+            int dot = name.indexOf('.');
+            return found != null || dot < 0 ? found : wildcard.get(name.substring(dot + 1));
+        };
+    }
+
+    private static KeyManagerFactory of(X509Certificate[] chain, PrivateKey key) throws GeneralSecurityException, IOException {
+        KeyStore store = KeyStore.getInstance("JKS");
+        store.load(null, null);
+        store.setKeyEntry(ALIAS, key, IN_MEMORY, chain);
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(store, IN_MEMORY);
+        return factory;
+    }
+
+    private static X509Certificate[] chain(TlsCertificates.PemPair pair) throws GeneralSecurityException {
+        List<X509Certificate> chain = PemText.certificates(pair.certificatePem());
+        if (chain.isEmpty()) {
+            throw new GeneralSecurityException("no CERTIFICATE block in the certificate PEM");
+        }
+        return chain.toArray(X509Certificate[]::new);
+    }
+
+    private static PrivateKey key(TlsCertificates.PemPair pair) throws IOException {
+        return PemText.privateKey(pair.keyPem());
+    }
+
+    /** The DNS names of the certificate's subject alternative names, then the subject's common names, lower-cased. */
+    static List<String> names(X509Certificate certificate) throws CertificateParsingException {
+        List<String> names = new ArrayList<>();
+        if (certificate.getSubjectAlternativeNames() != null) {
+            for (List<?> san : certificate.getSubjectAlternativeNames()) {
+                if (san.size() == 2 && san.get(0) instanceof Integer type && type == DNS_NAME) {
+                    names.add(san.get(1).toString().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+        for (RDN cn : subject.getRDNs(BCStyle.CN)) {
+            names.add(IETFUtils.valueToString(cn.getFirst().getValue()).toLowerCase(Locale.ROOT));
+        }
+        return names;
+    }
+}
