@@ -31,7 +31,7 @@ public final class LoggingSetup {
         };
         root.setLevel(level);
         if (config.format().equals("common") && config.filePath() == null) {
-            return; // logback.xml's console pattern is already the common format
+            return; // ConsoleLogConfigurator already writes the common format to the console
         }
         Encoder<ILoggingEvent> encoder;
         if (config.format().equals("json")) {
@@ -42,7 +42,7 @@ public final class LoggingSetup {
         } else {
             PatternLayoutEncoder pattern = new PatternLayoutEncoder();
             pattern.setContext(context);
-            pattern.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0}: %msg%n");
+            pattern.setPattern(ConsoleLogConfigurator.PATTERN);
             pattern.start();
             encoder = pattern;
         }
