@@ -507,14 +507,30 @@ public final class RuntimeFactory {
             return new TlsCertificates(def != null ? def : generatedDefault, pairs);
         }
 
+        /** The pair, or null (and a problem) when it cannot be read or is not a certificate with its key: Traefik skips those too. */
         private TlsCertificates.PemPair load(CertificateConfig c) {
+            TlsCertificates.PemPair pair;
             try {
-                return new TlsCertificates.PemPair(pem(c.certFile(), c.source()), pem(c.keyFile(), c.source()));
+                pair = new TlsCertificates.PemPair(pem(c.certFile(), c.source()), pem(c.keyFile(), c.source()));
             } catch (IOException e) {
                 problems.add(Problem.of(Problem.Kind.TLS, c.source(), new ConfigException(c.source(), "tls.certificates",
                         "cannot read " + e.getMessage(), "check the certFile/keyFile paths")));
                 return null;
             }
+            try {
+                PemText.checkPair(pair.certificatePem(), pair.keyPem());
+                return pair;
+            } catch (IOException e) {
+                problems.add(Problem.of(Problem.Kind.TLS, c.source(), new ConfigException(c.source(), "tls.certificates",
+                        "certificate " + describe(c.certFile()) + " with key " + describe(c.keyFile()) + " is not served: " + e.getMessage(),
+                        "give certFile the PEM certificate (then its intermediates) and keyFile its unencrypted private key "
+                                + "(PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY)")));
+                return null;
+            }
+        }
+
+        private static String describe(String fileOrContent) {
+            return PemText.inline(fileOrContent) ? "(inline PEM)" : fileOrContent;
         }
     }
 

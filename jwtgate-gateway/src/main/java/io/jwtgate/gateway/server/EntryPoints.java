@@ -46,6 +46,7 @@ public final class EntryPoints {
     private final GatewayMetrics metrics;
     private final String version;
     private final List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
+    private Future<?> tlsUpdates = Future.succeededFuture(); // guarded by this: see updateTls
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
     private final Map<String, Handoffs> handoffs = new ConcurrentHashMap<>();
 
@@ -132,9 +133,19 @@ public final class EntryPoints {
         return bound != null && bound > 0 ? bound : staticConfig.entryPoints().get(entryPoint).port();
     }
 
-    /** Swaps the certificates and TLS options of every TLS entry point without dropping connections. */
-    public void updateTls(Runtime next) {
-        verticles.forEach(v -> v.updateTls(next).onFailure(e -> LOG.error("entry points: applying the new TLS setup failed: {}", e.toString())));
+    /**
+     * Swaps the certificates and TLS options of every TLS entry point without dropping connections. One update at a
+     * time, one verticle after the other: the verticles' servers of an address share one Vert.x server, whose
+     * {@code updateSSLOptions} calls itself without end when another update arrives as one completes (Vert.x 5.0.7,
+     * a StackOverflowError once building the key managers became fast).
+     */
+    public synchronized void updateTls(Runtime next) {
+        Future<?> chain = tlsUpdates;
+        for (GatewayVerticle v : verticles) {
+            chain = chain.transform(previous -> v.updateTls(next)
+                    .onFailure(e -> LOG.error("entry points: applying the new TLS setup failed: {}", e.toString())));
+        }
+        tlsUpdates = chain;
     }
 
     /** The port an entry point actually listens on (useful with ":0"), or null. */

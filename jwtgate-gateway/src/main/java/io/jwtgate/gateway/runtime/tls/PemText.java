@@ -93,4 +93,41 @@ public final class PemText {
         }
         throw new IOException("no unencrypted PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY block");
     }
+
+    /**
+     * Checks a certificate and key pair as Go's {@code tls.X509KeyPair} reads it: the certificate text holds at least one
+     * certificate, the key text a private key of the leaf's key type and, for RSA, of its modulus. (Whether an EC or
+     * Ed25519 key is the leaf's own would take a point multiplication per certificate at every reload; a stranger's key
+     * fails at the handshake.)
+     *
+     * @throws IOException with what is wrong, for the operator
+     */
+    public static void checkPair(String certificatePem, String keyPem) throws IOException {
+        List<X509Certificate> chain;
+        try {
+            chain = certificates(certificatePem);
+        } catch (CertificateException e) {
+            throw new IOException("the certificate does not parse: " + e.getMessage(), e);
+        }
+        if (chain.isEmpty()) {
+            throw new IOException("no CERTIFICATE block in the certificate");
+        }
+        PrivateKey key = privateKey(keyPem);
+        java.security.PublicKey leaf = chain.get(0).getPublicKey();
+        if (!sameType(leaf.getAlgorithm(), key.getAlgorithm())) {
+            throw new IOException("the key is " + key.getAlgorithm() + ", the certificate's public key " + leaf.getAlgorithm());
+        }
+        if (leaf instanceof java.security.interfaces.RSAPublicKey rsa && key instanceof java.security.interfaces.RSAKey rsaKey
+                && !rsa.getModulus().equals(rsaKey.getModulus())) {
+            throw new IOException("the private key does not match the certificate's public key");
+        }
+    }
+
+    private static boolean sameType(String a, String b) {
+        return a.equals(b) || (isEdwards(a) && isEdwards(b));
+    }
+
+    private static boolean isEdwards(String algorithm) {
+        return algorithm.equals("EdDSA") || algorithm.equals("Ed25519") || algorithm.equals("Ed448");
+    }
 }

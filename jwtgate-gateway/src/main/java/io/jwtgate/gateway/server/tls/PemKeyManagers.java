@@ -19,6 +19,8 @@ import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Key managers for PEM certificate and key pairs, and the lookup of the one for a server name.
@@ -35,6 +37,7 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
  */
 final class PemKeyManagers {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PemKeyManagers.class);
     private static final String ALIAS = "key";
     private static final char[] IN_MEMORY = "in-memory only".toCharArray();
     private static final int DNS_NAME = 2;
@@ -46,17 +49,27 @@ final class PemKeyManagers {
         return of(chain(pair), key(pair));
     }
 
-    /** The key managers by server name (lower case, no trailing dot); null for a name no certificate covers. */
-    static Function<String, KeyManagerFactory> byServerName(List<TlsCertificates.PemPair> pairs) throws GeneralSecurityException, IOException {
+    /** The key managers by server name (lower case, no trailing dot); null for a name no certificate covers (or whose pair did not load). */
+    static Function<String, KeyManagerFactory> byServerName(List<TlsCertificates.PemPair> pairs) {
         Map<String, KeyManagerFactory> exact = new HashMap<>();
         Map<String, KeyManagerFactory> wildcard = new HashMap<>(); // by the parent domain: "*.example.com" under "example.com"
         for (TlsCertificates.PemPair pair : pairs) {
-            X509Certificate[] chain = chain(pair);
-            List<String> names = names(chain[0]);
-            if (names.isEmpty()) {
-                continue; // no name to serve it for (as Vert.x)
+            X509Certificate[] chain;
+            List<String> names;
+            KeyManagerFactory factory;
+            try {
+                chain = chain(pair);
+                names = names(chain[0]);
+                if (names.isEmpty()) {
+                    continue; // no name to serve it for (as Vert.x)
+                }
+                factory = of(chain, key(pair));
+            } catch (GeneralSecurityException | IOException e) {
+                // The runtime reports and drops configured pairs that do not load (PemText.checkPair); this one name set
+                // goes without rather than the whole entry point.
+                LOG.error("a TLS certificate is not served: {}", e.getMessage());
+                continue;
             }
-            KeyManagerFactory factory = of(chain, key(pair));
             for (String name : names) {
                 if (name.startsWith("*.")) {
                     wildcard.put(name.substring(2), factory);

@@ -1,25 +1,21 @@
 package io.jwtgate.gateway.server.tls;
 
+import static io.jwtgate.gateway.support.PemFixtures.certificate;
+import static io.jwtgate.gateway.support.PemFixtures.keyPem;
+import static io.jwtgate.gateway.support.PemFixtures.keys;
+import static io.jwtgate.gateway.support.PemFixtures.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jwtgate.gateway.runtime.TlsCertificates.PemPair;
+import io.jwtgate.gateway.support.PemFixtures.Encoding;
+import io.jwtgate.gateway.support.PemFixtures.KeyType;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPrivateKey;
-import java.security.spec.AlgorithmParameterSpec;
-import java.security.spec.ECGenParameterSpec;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,18 +27,6 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509KeyManager;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.util.io.pem.PemObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -50,23 +34,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The server's key managers for PEM pairs: every key encoding Traefik reads, a real handshake with each, names as Vert.x mapped them. */
 class PemKeyManagersTest {
-
-    private enum KeyType {
-        RSA("RSA", null, "SHA256withRSA"), EC("EC", new ECGenParameterSpec("secp256r1"), "SHA256withECDSA"), ED25519("Ed25519", null, "Ed25519");
-
-        final String algorithm;
-        final AlgorithmParameterSpec spec;
-        final String signature;
-
-        KeyType(String algorithm, AlgorithmParameterSpec spec, String signature) {
-            this.algorithm = algorithm;
-            this.spec = spec;
-            this.signature = signature;
-        }
-    }
-
-    /** How the key PEM is written: PKCS#8, or the key type's traditional block (PKCS#1, SEC 1), with or without an EC PARAMETERS block first. */
-    private enum Encoding { PKCS8, TRADITIONAL, EC_PARAMETERS_FIRST }
 
     static Stream<Arguments> encodings() {
         return Stream.of(
@@ -148,11 +115,21 @@ class PemKeyManagersTest {
     }
 
     @Test
+    void aPairThatDoesNotLoadLeavesTheOthersServed() {
+        PemPair good = pair("CN=good.example.com", "good.example.com");
+        PemPair broken = new PemPair(pair("CN=broken.example.com", "broken.example.com").certificatePem(),
+                "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        Function<String, KeyManagerFactory> byName = PemKeyManagers.byServerName(List.of(broken, good));
+        assertThat(byName.apply("good.example.com")).isNotNull();
+        assertThat(byName.apply("broken.example.com")).isNull();
+    }
+
+    @Test
     void noCertificatesServeNoName() throws Exception {
         assertThat(PemKeyManagers.byServerName(List.of()).apply("a.example.com")).isNull();
     }
 
-    private static PemPair pair(String subject, String... dnsNames) throws Exception {
+    private static PemPair pair(String subject, String... dnsNames) {
         KeyPair keys = keys(KeyType.EC);
         return new PemPair(pem(certificate(KeyType.EC, keys, subject, dnsNames)), keyPem(keys, Encoding.PKCS8));
     }
@@ -186,51 +163,4 @@ class PemKeyManagersTest {
         }
     }
 
-    private static KeyPair keys(KeyType type) throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance(type.algorithm);
-        if (type.spec != null) {
-            generator.initialize(type.spec);
-        } else if (type == KeyType.RSA) {
-            generator.initialize(2048);
-        }
-        return generator.generateKeyPair();
-    }
-
-    private static X509Certificate certificate(KeyType type, KeyPair keys, String subject, String... dnsNames) throws Exception {
-        Instant now = Instant.now();
-        X500Name name = new X500Name(subject);
-        var builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()), Date.from(now.minus(Duration.ofHours(1))),
-                Date.from(now.plus(Duration.ofDays(1))), name, keys.getPublic());
-        if (dnsNames.length > 0) {
-            GeneralName[] names = Stream.of(dnsNames).map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new);
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
-        }
-        return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder(type.signature).build(keys.getPrivate())));
-    }
-
-    private static String keyPem(KeyPair keys, Encoding encoding) throws IOException {
-        return switch (encoding) {
-            case PKCS8 -> pem(new JcaPKCS8Generator(keys.getPrivate(), null));
-            case TRADITIONAL -> keys.getPrivate() instanceof ECPrivateKey ec ? sec1(ec, keys) : pem(keys.getPrivate());
-            case EC_PARAMETERS_FIRST -> "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"
-                    + sec1((ECPrivateKey) keys.getPrivate(), keys);
-        };
-    }
-
-    /** SEC 1 as {@code openssl ec} writes it: the curve and the public key inside the key structure. */
-    private static String sec1(ECPrivateKey key, KeyPair keys) throws IOException {
-        PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
-        byte[] der = new org.bouncycastle.asn1.sec.ECPrivateKey(key.getParams().getOrder().bitLength(), key.getS(),
-                SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()).getPublicKeyData(),
-                info.getPrivateKeyAlgorithm().getParameters()).getEncoded();
-        return pem(new PemObject("EC PRIVATE KEY", der));
-    }
-
-    private static String pem(Object object) throws IOException {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object);
-        }
-        return out.toString();
-    }
 }
