@@ -1,8 +1,8 @@
 package io.jwtgate.gateway.acme;
 
+import io.jwtgate.gateway.runtime.tls.PemText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -21,9 +21,6 @@ import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /** Keys and PEM texts in the forms Traefik (lego) stores and reads. */
@@ -79,31 +76,21 @@ final class AcmeKeys {
         return out.toString();
     }
 
-    /** Reads any of PKCS#1, SEC 1 and PKCS#8 PEM. */
+    /** Reads any of PKCS#1, SEC 1 and PKCS#8 PEM ({@link PemText#privateKey}), with the public key derived from the private one. */
     static KeyPair readKeyPair(String pem) throws IOException {
-        try (PEMParser p = new PEMParser(new StringReader(pem))) {
-            Object o = p.readObject();
-            JcaPEMKeyConverter c = new JcaPEMKeyConverter();
-            if (o instanceof PEMKeyPair pair) {
-                if (pair.getPublicKeyInfo() == null) { // SEC 1 without its optional public key: derive it
-                    return withPublic(c.getPrivateKey(pair.getPrivateKeyInfo()));
-                }
-                return c.getKeyPair(pair);
+        PrivateKey key = PemText.privateKey(pem);
+        if (key instanceof RSAPrivateCrtKey rsa) {
+            try {
+                return new KeyPair(KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(rsa.getModulus(),
+                        rsa.getPublicExponent())), key);
+            } catch (GeneralSecurityException e) {
+                throw new IOException(e);
             }
-            if (o instanceof PrivateKeyInfo info) {
-                PrivateKey key = c.getPrivateKey(info);
-                if (key instanceof RSAPrivateCrtKey rsa) {
-                    try {
-                        return new KeyPair(KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(rsa.getModulus(),
-                                rsa.getPublicExponent())), key);
-                    } catch (GeneralSecurityException e) {
-                        throw new IOException(e);
-                    }
-                }
-                return new KeyPair(null, key);
-            }
-            throw new IOException("no private key in the PEM text");
         }
+        if (key instanceof java.security.interfaces.ECPrivateKey) {
+            return withPublic(key);
+        }
+        return new KeyPair(null, key);
     }
 
     private static KeyPair withPublic(PrivateKey key) throws IOException {

@@ -2,7 +2,6 @@ package io.jwtgate.gateway.support;
 
 import io.jwtgate.gateway.runtime.TlsCertificates.PemPair;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -23,7 +22,6 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -82,13 +80,13 @@ public final class PemFixtures {
     /** A certificate and its PKCS#8 key for these DNS names (the first one also the CN). */
     public static PemPair pair(KeyType type, String... dnsNames) {
         KeyPair keys = keys(type);
-        return new PemPair(pem(certificate(type, keys, "CN=" + dnsNames[0], dnsNames)), keyPem(keys, Encoding.PKCS8));
+        return new PemPair(TestPki.pem(certificate(type, keys, "CN=" + dnsNames[0], dnsNames)), keyPem(keys, Encoding.PKCS8));
     }
 
     public static String keyPem(KeyPair keys, Encoding encoding) {
         return switch (encoding) {
             case PKCS8 -> pkcs8(keys);
-            case TRADITIONAL -> keys.getPrivate() instanceof ECPrivateKey ec ? sec1(ec, keys) : pem(keys.getPrivate());
+            case TRADITIONAL -> keys.getPrivate() instanceof ECPrivateKey ec ? sec1(ec, keys) : TestPki.pem(keys.getPrivate());
             case EC_PARAMETERS_FIRST -> "-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n"
                     + sec1((ECPrivateKey) keys.getPrivate(), keys);
         };
@@ -96,8 +94,8 @@ public final class PemFixtures {
 
     private static String pkcs8(KeyPair keys) {
         try {
-            return pem(new JcaPKCS8Generator(keys.getPrivate(), null));
-        } catch (IOException e) {
+            return TestPki.pem(new JcaPKCS8Generator(keys.getPrivate(), null));
+        } catch (IOException e) { // the generator's constructor declares it; an unencrypted key never throws
             throw new IllegalStateException(e);
         }
     }
@@ -109,19 +107,9 @@ public final class PemFixtures {
             byte[] der = new org.bouncycastle.asn1.sec.ECPrivateKey(key.getParams().getOrder().bitLength(), key.getS(),
                     SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()).getPublicKeyData(),
                     info.getPrivateKeyAlgorithm().getParameters()).getEncoded();
-            return pem(new PemObject("EC PRIVATE KEY", der));
+            return TestPki.pem(new PemObject("EC PRIVATE KEY", der));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public static String pem(Object object) {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return out.toString();
     }
 }

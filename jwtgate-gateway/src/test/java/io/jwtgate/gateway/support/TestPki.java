@@ -133,7 +133,8 @@ public final class TestPki {
         }
     }
 
-    static String pem(Object object) {
+    /** The PEM text of a certificate, key or PKCS#8 generator. */
+    public static String pem(Object object) {
         try {
             return write(object);
         } catch (Exception e) {

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why not Vert.x's PEM options: they keep each key in an in-memory PKCS#12 store, whose default protection is
  * PBKDF2 with 10,000 iterations, and encrypt and decrypt it four to five times per certificate: ~10 ms of CPU per
- * certificate once compiled, ~0.4 s for the default certificate while the JVM starts, ten seconds at each TLS update
- * of a thousand tenant certificates. Here each pair is the one entry of a JKS store in memory, whose key protection
+ * certificate once compiled, ~0.4 s for the default certificate while the JVM starts, about 20 s at each TLS update
+ * of a thousand tenant certificates (TlsCertificatesBenchmark). Here each pair is the one entry of a JKS store in memory, whose key protection
  * costs a few digests: the store never leaves the process and its password is a constant, so nothing is lost.
  *
  * <p>Names are read as Vert.x read them (DNS subject alternative names and the subject's common names; {@code *.}

@@ -3,7 +3,7 @@ package io.jwtgate.gateway.server.tls;
 import static io.jwtgate.gateway.support.PemFixtures.certificate;
 import static io.jwtgate.gateway.support.PemFixtures.keyPem;
 import static io.jwtgate.gateway.support.PemFixtures.keys;
-import static io.jwtgate.gateway.support.PemFixtures.pem;
+import static io.jwtgate.gateway.support.TestPki.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
