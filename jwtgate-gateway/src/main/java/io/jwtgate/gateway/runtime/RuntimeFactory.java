@@ -145,6 +145,8 @@ public final class RuntimeFactory {
         private RouterTree tree;
         /** Child routers of multi-layer routing, compiled once however many parents and entry points share them. */
         private final Map<String, RouterRuntime> children = new HashMap<>();
+        /** The configured pairs the previous runtime served (they passed PemText.checkPair then). */
+        private Set<TlsCertificates.PemPair> servedBefore = Set.of();
 
         Build(DynamicConfig config, Runtime previous) {
             this.config = config;
@@ -496,6 +498,12 @@ public final class RuntimeFactory {
         }
 
         private TlsCertificates certificates(DynamicConfig config) {
+            if (previous != null) {
+                servedBefore = new HashSet<>(previous.certificates().certificates());
+                if (previous.certificates().defaultCertificate() != null) {
+                    servedBefore.add(previous.certificates().defaultCertificate());
+                }
+            }
             List<TlsCertificates.PemPair> pairs = new ArrayList<>();
             for (CertificateConfig c : config.certificates()) {
                 TlsCertificates.PemPair pair = load(c);
@@ -516,6 +524,9 @@ public final class RuntimeFactory {
                 problems.add(Problem.of(Problem.Kind.TLS, c.source(), new ConfigException(c.source(), "tls.certificates",
                         "cannot read " + e.getMessage(), "check the certFile/keyFile paths")));
                 return null;
+            }
+            if (servedBefore.contains(pair)) {
+                return pair; // checked by the load that built the previous runtime: a reload re-checks only what changed
             }
             try {
                 PemText.checkPair(pair.certificatePem(), pair.keyPem());

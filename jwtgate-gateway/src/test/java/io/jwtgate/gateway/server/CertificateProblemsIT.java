@@ -2,6 +2,9 @@ package io.jwtgate.gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.jwtgate.gateway.runtime.TlsCertificates.PemPair;
 import io.jwtgate.gateway.support.Backend;
 import io.jwtgate.gateway.support.Closing;
@@ -11,12 +14,14 @@ import io.jwtgate.gateway.support.PemFixtures.KeyType;
 import io.jwtgate.gateway.support.TempDirs;
 import io.jwtgate.gateway.support.TestGateway;
 import io.jwtgate.gateway.support.TlsClient;
+import io.jwtgate.gateway.watcher.ConfigurationWatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /**
  * A configured certificate that is not a certificate with its key: reported once with its files, not served, and the
@@ -44,12 +49,13 @@ class CertificateProblemsIT {
         Path dir = TempDirs.create("certificate-problems");
         closing.add((AutoCloseable) () -> TempDirs.delete(dir));
         PemPair good = PemFixtures.pair(KeyType.RSA, "good.example.test");
-        PemPair other = PemFixtures.pair(KeyType.RSA, "mismatch.example.test");
+        // EC: a stranger's key is found at load (its public point derived), not at the first handshake.
+        PemPair other = PemFixtures.pair(KeyType.EC, "mismatch.example.test");
         Files.writeString(dir.resolve("good.crt"), good.certificatePem());
         Files.writeString(dir.resolve("good.key"), good.keyPem());
         Files.writeString(dir.resolve("garbage.key"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
         Files.writeString(dir.resolve("mismatch.crt"), other.certificatePem());
-        Files.writeString(dir.resolve("mismatch.key"), PemFixtures.keyPem(PemFixtures.keys(KeyType.RSA), Encoding.TRADITIONAL));
+        Files.writeString(dir.resolve("mismatch.key"), PemFixtures.keyPem(PemFixtures.keys(KeyType.EC), Encoding.TRADITIONAL));
 
         TestGateway gw = closing.add(TestGateway.start(STATIC, dynamic(backend, dir, "garbage.key", "mismatch.key")));
 
@@ -75,6 +81,24 @@ class CertificateProblemsIT {
         assertThat(fixed.peerSubject()).as(fixed.toString()).contains("CN=mismatch.example.test");
         assertThat(fixed.status()).isEqualTo(200);
         assertThat(gw.gateway().problems()).isEmpty();
+
+        // A reload skips the check only for pairs the previous runtime served unchanged: a served certificate whose key
+        // file now holds a stranger's key is checked again, and the change is rejected (it adds a problem).
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger watcher = (Logger) LoggerFactory.getLogger(ConfigurationWatcher.class);
+        log.start();
+        watcher.addAppender(log);
+        closing.add((AutoCloseable) () -> watcher.detachAppender(log));
+        Files.writeString(dir.resolve("good.key"), PemFixtures.keyPem(PemFixtures.keys(KeyType.RSA), Encoding.PKCS8));
+        gw.rewriteDynamic(dynamic(backend, dir, "garbage.key", "mismatch.key"));
+        deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (log.list.isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertThat(log.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("rejected")
+                .contains(dir.resolve("good.key").toString()).contains("does not match the certificate's public key"));
+        assertThat(TlsClient.to(port(gw)).sni("good.example.test").get("/").peerSubject())
+                .as("the last good configuration is still served").contains("CN=good.example.test");
     }
 
     private static String dynamic(Backend backend, Path dir, String firstKey, String secondKey) {
