@@ -1,6 +1,6 @@
 package io.jwtgate.gateway.acme;
 
-import io.jwtgate.gateway.runtime.tls.PemText;
+import io.jwtgate.gateway.pem.PemText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;

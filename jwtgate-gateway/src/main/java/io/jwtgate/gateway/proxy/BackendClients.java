@@ -1,6 +1,7 @@
 package io.jwtgate.gateway.proxy;
 
 import io.jwtgate.gateway.config.statics.ServersTransportConfig;
+import io.jwtgate.gateway.pem.PemClientKeys;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.ContextInternal;
@@ -8,7 +9,6 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.TrustOptions;
 import java.util.LinkedHashSet;
@@ -27,6 +27,7 @@ final class BackendClients implements AutoCloseable {
     private final ContextInternal context;
     private final Vertx vertx;
     final ServersTransportConfig transport;
+    private final PemClientKeys clientKeys;
     private final HttpClient http1;
     private Http1Connections http1Connections;
     private HttpClient h2c;
@@ -48,6 +49,11 @@ final class BackendClients implements AutoCloseable {
         this.context = context;
         this.vertx = vertx;
         this.transport = transport;
+        List<ServersTransportConfig.ClientCertificate> certificates = transport.certificates();
+        // One set of key managers for the three clients, built on their first TLS connection.
+        this.clientKeys = certificates.isEmpty() ? null : new PemClientKeys(
+                certificates.stream().map(ServersTransportConfig.ClientCertificate::certFile).toList(),
+                certificates.stream().map(ServersTransportConfig.ClientCertificate::keyFile).toList());
         this.http1 = vertx.createHttpClient(options(HttpVersion.HTTP_1_1), pool());
     }
 
@@ -118,13 +124,8 @@ final class BackendClients implements AutoCloseable {
             }
             o.setEnabledSecureTransportProtocols(versions);
         }
-        if (!transport.certificates().isEmpty()) {
-            PemKeyCertOptions keys = new PemKeyCertOptions();
-            for (ServersTransportConfig.ClientCertificate c : transport.certificates()) {
-                addPem(c.certFile(), keys::addCertValue, keys::addCertPath);
-                addPem(c.keyFile(), keys::addKeyValue, keys::addKeyPath);
-            }
-            o.setKeyCertOptions(keys);
+        if (clientKeys != null) {
+            o.setKeyCertOptions(clientKeys);
         }
         return o;
     }

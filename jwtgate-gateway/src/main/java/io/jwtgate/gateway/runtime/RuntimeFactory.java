@@ -24,7 +24,7 @@ import io.jwtgate.gateway.proxy.UnavailableService;
 import io.jwtgate.gateway.rule.RuleCompiler;
 import io.jwtgate.gateway.rule.RuleSyntax;
 import io.jwtgate.gateway.rule.RuleHosts;
-import io.jwtgate.gateway.runtime.tls.PemText;
+import io.jwtgate.gateway.pem.PemText;
 import io.jwtgate.gateway.runtime.tls.SniOptions;
 import io.jwtgate.gateway.runtime.tls.TlsChoice;
 import io.jwtgate.gateway.runtime.tls.TlsOptionsCompiler;

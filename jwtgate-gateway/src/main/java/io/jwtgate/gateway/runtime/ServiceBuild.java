@@ -9,10 +9,12 @@ import io.jwtgate.gateway.proxy.ServiceHandler;
 import io.jwtgate.gateway.proxy.ServiceRegistry;
 import io.jwtgate.gateway.proxy.ServiceType;
 import io.jwtgate.gateway.proxy.UnavailableService;
-import io.jwtgate.gateway.runtime.tls.PemText;
+import io.jwtgate.gateway.pem.PemKeyStores;
+import io.jwtgate.gateway.pem.PemText;
 import io.jwtgate.jwt.config.ConfigException;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -171,6 +173,17 @@ final class ServiceBuild implements ServiceContext {
                 throw at.error("servers transport '" + name + "': cannot read " + e.getMessage(),
                         "check the rootCAs and certificates paths of http.serversTransports." + plain(name)
                                 + " (relative paths start at the file that declares it)");
+            }
+            if (!read.certificates().isEmpty()) {
+                try {
+                    // The client certificates as the backend connections will use them: a key that does not parse is
+                    // this configuration's problem, not a 502 on each request's first TLS connection.
+                    PemKeyStores.keyManagers(read.certificates().stream().map(ServersTransportConfig.ClientCertificate::certFile).toList(),
+                            read.certificates().stream().map(ServersTransportConfig.ClientCertificate::keyFile).toList());
+                } catch (IOException | GeneralSecurityException e) {
+                    throw at.error("servers transport '" + name + "': a client certificate cannot be used: " + e.getMessage(),
+                            "give each certificates entry a PEM certificate (certFile) and its unencrypted private key (keyFile)");
+                }
             }
             transportsRead.put(name, read);
         }

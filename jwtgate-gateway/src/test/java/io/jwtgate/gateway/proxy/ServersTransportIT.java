@@ -77,6 +77,7 @@ class ServersTransportIT {
         Files.writeString(dir.resolve("ca.pem"), CA.certificatePem());
         Files.writeString(dir.resolve("client.pem"), CLIENT.certificatePem());
         Files.writeString(dir.resolve("client-key.pem"), CLIENT.keyPem());
+        Files.writeString(dir.resolve("garbage-key.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
         String ca = CA.certificatePem().replace("\n", "\\n");
         String other = OTHER_CA.certificatePem().replace("\n", "\\n");
         StringBuilder yaml = new StringBuilder("http:\n  serversTransports:\n");
@@ -97,7 +98,9 @@ class ServersTransportIT {
                     upto12: {rootCAs: ["%1$s"], maxVersion: VersionTLS12}
                     impatient: {rootCAs: ["%1$s"], forwardingTimeouts: {responseHeaderTimeout: 200ms}}
                     unreadable: {rootCAs: [no-such-dir/ca.pem]}
-                """.formatted(ca, other, dir.resolve("ca.pem"), dir.resolve("client.pem"), dir.resolve("client-key.pem")));
+                    badkey: {rootCAs: ["%1$s"], certificates: [{certFile: "%4$s", keyFile: "%6$s"}]}
+                """.formatted(ca, other, dir.resolve("ca.pem"), dir.resolve("client.pem"), dir.resolve("client-key.pem"),
+                dir.resolve("garbage-key.pem")));
         yaml.append("  routers:\n");
         yaml.append("  services:\n");
         String[][] services = {
@@ -109,6 +112,7 @@ class ServersTransportIT {
                 {"h1", "h1", url(https)}, {"tls13", "tls13", url(tls12)}, {"upto12", "upto12", url(https)},
                 {"slow", "impatient", url(https)}, {"slow-default", "inline", url(https)}, {"missing", "nope", url(https)},
                 {"internal", "default@internal", url(https)}, {"unreadable", "unreadable", url(https)},
+                {"badkey", "badkey", url(mutual)},
         };
         StringBuilder routers = new StringBuilder();
         StringBuilder svc = new StringBuilder();
@@ -147,6 +151,7 @@ class ServersTransportIT {
             "missing        | 503 | a transport that does not exist disables the service",
             "internal       | 502 | default@internal names the static transport",
             "unreadable     | 503 | a rootCAs file that cannot be read disables the service",
+            "badkey         | 503 | a client key that does not parse disables the service",
     })
     void aServiceReachesItsBackendThroughItsTransport(String service, int status, String why) throws Exception {
         HttpResponse<String> r = Http.get(gw.url("/" + service + "/x"));
@@ -173,5 +178,7 @@ class ServersTransportIT {
         assertThat(problems).noneSatisfy(p -> assertThat(p).contains("default@internal"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("servers transport 'unreadable@file': cannot read")
                 .contains("no-such-dir/ca.pem").contains("relative paths start at the file that declares it"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("servers transport 'badkey@file': a client certificate cannot be used")
+                .contains("a private key block does not parse"));
     }
 }

@@ -2,11 +2,11 @@ package io.jwtgate.gateway.middleware.forwardauth;
 
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.middleware.BuildContext;
+import io.jwtgate.gateway.pem.PemClientKeys;
 import io.jwtgate.jwt.config.ConfigException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -79,8 +79,8 @@ public record AuthServerTls(String caPem, String certPem, String keyPem, boolean
         return new PemTrustOptions().addCertValue(Buffer.buffer(caPem));
     }
 
-    private PemKeyCertOptions keyCert() {
-        return new PemKeyCertOptions().setCertValue(Buffer.buffer(certPem)).setKeyValue(Buffer.buffer(keyPem));
+    private PemClientKeys keyCert() {
+        return PemClientKeys.of(certPem, keyPem);
     }
 
     /** Loads what Vert.x will load on the first connection, so that a bad PEM is a configuration error. */

@@ -3,11 +3,11 @@ package io.jwtgate.gateway.middleware.ratelimit;
 import io.jwtgate.gateway.config.ConfigNode;
 import io.jwtgate.gateway.middleware.BuildContext;
 import io.jwtgate.gateway.middleware.SecretOption;
+import io.jwtgate.gateway.pem.PemClientKeys;
 import io.jwtgate.jwt.config.ConfigException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.util.Set;
 
@@ -66,18 +66,7 @@ record RedisTls(String ca, String cert, String key, boolean insecureSkipVerify) 
             }
         }
         if (!cert.isEmpty()) {
-            PemKeyCertOptions keyCert = new PemKeyCertOptions();
-            if (isPem(cert)) {
-                keyCert.addCertValue(Buffer.buffer(cert));
-            } else {
-                keyCert.addCertPath(cert);
-            }
-            if (isPem(key)) {
-                keyCert.addKeyValue(Buffer.buffer(key));
-            } else {
-                keyCert.addKeyPath(key);
-            }
-            o.setKeyCertOptions(keyCert);
+            o.setKeyCertOptions(PemClientKeys.of(cert, key));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.jwtgate.gateway.runtime.tls;
 
 import io.jwtgate.gateway.config.dynamic.TlsOptionsConfig;
+import io.jwtgate.gateway.pem.PemText;
 import io.jwtgate.jwt.config.ConfigException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

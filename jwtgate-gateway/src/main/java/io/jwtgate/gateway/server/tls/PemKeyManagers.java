@@ -1,10 +1,10 @@
 package io.jwtgate.gateway.server.tls;
 
 import io.jwtgate.gateway.runtime.TlsCertificates;
-import io.jwtgate.gateway.runtime.tls.PemText;
+import io.jwtgate.gateway.pem.PemKeyStores;
+import io.jwtgate.gateway.pem.PemText;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -25,11 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Key managers for PEM certificate and key pairs, and the lookup of the one for a server name.
  *
- * <p>Why not Vert.x's PEM options: they keep each key in an in-memory PKCS#12 store, whose default protection is
- * PBKDF2 with 10,000 iterations, and encrypt and decrypt it four to five times per certificate: ~10 ms of CPU per
- * certificate once compiled, ~0.4 s for the default certificate while the JVM starts, about 20 s at each TLS update
- * of a thousand tenant certificates (TlsCertificatesBenchmark). Here each pair is the one entry of a JKS store in memory, whose key protection
- * costs a few digests: the store never leaves the process and its password is a constant, so nothing is lost.
+ * <p>Each pair is the one entry of an in-memory JKS store ({@link PemKeyStores}: why not Vert.x's PEM options).
  *
  * <p>Names are read as Vert.x read them (DNS subject alternative names and the subject's common names; {@code *.}
  * covers one label; a name two certificates share goes to the later one), lower-cased: DNS names are
@@ -38,8 +34,6 @@ import org.slf4j.LoggerFactory;
 final class PemKeyManagers {
 
     private static final Logger LOG = LoggerFactory.getLogger(PemKeyManagers.class);
-    private static final String ALIAS = "key";
-    private static final char[] IN_MEMORY = "in-memory only".toCharArray();
     private static final int DNS_NAME = 2;
 
     private PemKeyManagers() {}
@@ -86,20 +80,11 @@ final class PemKeyManagers {
     }
 
     private static KeyManagerFactory of(X509Certificate[] chain, PrivateKey key) throws GeneralSecurityException, IOException {
-        KeyStore store = KeyStore.getInstance("JKS");
-        store.load(null, null);
-        store.setKeyEntry(ALIAS, key, IN_MEMORY, chain);
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(store, IN_MEMORY);
-        return factory;
+        return PemKeyStores.keyManagers(chain, key);
     }
 
     private static X509Certificate[] chain(TlsCertificates.PemPair pair) throws GeneralSecurityException {
-        List<X509Certificate> chain = PemText.certificates(pair.certificatePem());
-        if (chain.isEmpty()) {
-            throw new GeneralSecurityException("no CERTIFICATE block in the certificate PEM");
-        }
-        return chain.toArray(X509Certificate[]::new);
+        return PemKeyStores.chain(pair.certificatePem());
     }
 
     private static PrivateKey key(TlsCertificates.PemPair pair) throws IOException {

@@ -1,4 +1,4 @@
-package io.jwtgate.gateway.runtime.tls;
+package io.jwtgate.gateway.pem;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

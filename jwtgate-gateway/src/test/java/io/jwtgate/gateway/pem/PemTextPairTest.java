@@ -1,4 +1,4 @@
-package io.jwtgate.gateway.runtime.tls;
+package io.jwtgate.gateway.pem;
 
 import static io.jwtgate.gateway.support.PemFixtures.certificate;
 import static io.jwtgate.gateway.support.PemFixtures.keyPem;

@@ -1,0 +1,75 @@
+package io.jwtgate.gateway.pem;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.net.KeyCertOptions;
+import java.util.List;
+import java.util.function.Function;
+import javax.net.ssl.KeyManagerFactory;
+
+/**
+ * A TLS client's certificates (a servers transport's, a forward-auth server's, Redis') as Vert.x key options, each
+ * value a PEM text or a file path as Traefik takes them. Read and built once, when Vert.x first asks (its client's
+ * first TLS connection), into an in-memory JKS store ({@link PemKeyStores}) instead of Vert.x's PKCS#12 one (~10 ms
+ * of PBKDF2 per certificate, on the event loop). What cannot be read fails every connection that needs it, with the
+ * reason, as Vert.x's own options did.
+ */
+public final class PemClientKeys implements KeyCertOptions {
+
+    private final List<String> certificates;
+    private final List<String> keys;
+    private KeyManagerFactory built;
+
+    public PemClientKeys(List<String> certificates, List<String> keys) {
+        if (certificates.size() != keys.size()) {
+            throw new IllegalArgumentException(certificates.size() + " certificates for " + keys.size() + " keys");
+        }
+        this.certificates = List.copyOf(certificates);
+        this.keys = List.copyOf(keys);
+    }
+
+    /** One certificate and its key. */
+    public static PemClientKeys of(String certificate, String key) {
+        return new PemClientKeys(List.of(certificate), List.of(key));
+    }
+
+    @Override
+    public KeyCertOptions copy() {
+        return this; // immutable, and the same key managers for every copy Vert.x makes
+    }
+
+    @Override
+    public synchronized KeyManagerFactory getKeyManagerFactory(Vertx vertx) throws Exception {
+        if (built == null) {
+            built = PemKeyStores.keyManagers(read(certificates), read(keys));
+        }
+        return built;
+    }
+
+    /** Forces the reading, so that a configuration check reports a bad value before any connection. */
+    public void load() throws Exception {
+        getKeyManagerFactory(null);
+    }
+
+    @Override
+    public Function<String, KeyManagerFactory> keyManagerFactoryMapper(Vertx vertx) {
+        return name -> null; // a client presents the same certificates to every server
+    }
+
+    private static List<String> read(List<String> values) throws java.io.IOException {
+        List<String> out = new java.util.ArrayList<>(values.size());
+        for (String value : values) {
+            out.add(PemText.read(value, null));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PemClientKeys other && certificates.equals(other.certificates) && keys.equals(other.keys);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * certificates.hashCode() + keys.hashCode();
+    }
+}

@@ -1,0 +1,73 @@
+package io.jwtgate.gateway.pem;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+
+/**
+ * Key managers for PEM certificate chains and their keys, each pair an entry of a JKS store held in memory.
+ *
+ * <p>Why not Vert.x's PEM options: they keep each key in an in-memory PKCS#12 store, whose default protection is
+ * PBKDF2 with 10,000 iterations, and encrypt and decrypt it four to five times per certificate: ~10 ms of CPU per
+ * certificate once compiled, ~0.4 s for the default certificate while the JVM starts, about 20 s at each TLS update
+ * of a thousand tenant certificates (TlsCertificatesBenchmark). A JKS entry's key protection costs a few digests; the
+ * store never leaves the process and its password is a constant, so nothing is lost.
+ */
+public final class PemKeyStores {
+
+    private static final char[] IN_MEMORY = "in-memory only".toCharArray();
+
+    private PemKeyStores() {}
+
+    /**
+     * The key managers of these pairs ({@code certificatePems.get(i)} with {@code keyPems.get(i)}): one pair for a
+     * server certificate; a client with several certificates presents the first whose key type and issuer the server
+     * asks for (the JDK's default key manager, as Go's client picks the first supported one).
+     *
+     * @throws IOException when a key does not parse ({@link PemText#privateKey})
+     * @throws GeneralSecurityException when a certificate does not parse or a text holds none
+     */
+    public static KeyManagerFactory keyManagers(List<String> certificatePems, List<String> keyPems)
+            throws GeneralSecurityException, IOException {
+        if (certificatePems.size() != keyPems.size()) {
+            throw new IllegalArgumentException(certificatePems.size() + " certificates for " + keyPems.size() + " keys");
+        }
+        KeyStore store = emptyStore();
+        for (int i = 0; i < certificatePems.size(); i++) {
+            store.setKeyEntry("key-" + i, PemText.privateKey(keyPems.get(i)), IN_MEMORY, chain(certificatePems.get(i)));
+        }
+        return factory(store);
+    }
+
+    /** The key managers of one chain and its key, already parsed. */
+    public static KeyManagerFactory keyManagers(X509Certificate[] chain, PrivateKey key) throws GeneralSecurityException, IOException {
+        KeyStore store = emptyStore();
+        store.setKeyEntry("key-0", key, IN_MEMORY, chain);
+        return factory(store);
+    }
+
+    private static KeyStore emptyStore() throws GeneralSecurityException, IOException {
+        KeyStore store = KeyStore.getInstance("JKS");
+        store.load(null, null);
+        return store;
+    }
+
+    private static KeyManagerFactory factory(KeyStore store) throws GeneralSecurityException {
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(store, IN_MEMORY);
+        return factory;
+    }
+
+    /** The certificates of a PEM text, leaf first. */
+    public static X509Certificate[] chain(String certificatePem) throws GeneralSecurityException {
+        List<X509Certificate> chain = PemText.certificates(certificatePem);
+        if (chain.isEmpty()) {
+            throw new GeneralSecurityException("no CERTIFICATE block in the certificate PEM");
+        }
+        return chain.toArray(X509Certificate[]::new);
+    }
+}
