@@ -1,10 +1,13 @@
 package io.jwtgate.jwt;
 
 import io.jwtgate.jwt.cache.VerifiedTokenCache;
+import io.jwtgate.jwt.config.CryptoProvider;
 import io.jwtgate.jwt.config.CryptoSettings;
 import io.jwtgate.jwt.config.TokenCacheSettings;
 import io.jwtgate.jwt.crypto.CryptoEngines;
+import io.jwtgate.jwt.crypto.ProviderRegistry;
 import io.jwtgate.jwt.verify.SignatureVerifier;
+import java.security.Provider;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +45,14 @@ public final class JwtEngine {
      */
     public static void preload() {
         Thread.ofPlatform().daemon().name("jwtgate-crypto-preload").start(io.jwtgate.jwt.crypto.ProviderRegistry::get);
+    }
+
+    /**
+     * ACCP's provider (native code), waiting for {@link #preload} to finish; null where it did not load. For the
+     * gateway's own crypto at start (its default certificate), which the JDK would run interpreted.
+     */
+    public static Provider nativeProvider() {
+        return ProviderRegistry.get().provider(CryptoProvider.ACCP);
     }
 
     /** The automatic provider choice and no token cache (what a bare {@link JwtEnvironment} uses). */

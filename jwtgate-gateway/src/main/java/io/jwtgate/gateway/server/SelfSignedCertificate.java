@@ -1,16 +1,18 @@
 package io.jwtgate.gateway.server;
 
 import io.jwtgate.gateway.runtime.TlsCertificates;
+import io.jwtgate.jwt.JwtEngine;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.security.KeyPair;
-import java.util.concurrent.CompletableFuture;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.concurrent.CompletableFuture;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -31,9 +33,14 @@ public final class SelfSignedCertificate {
 
     private SelfSignedCertificate() {}
 
-    /** Generated once per process, on first use of {@link #defaultCertificate()}. */
+    /**
+     * Generated once per process, on first use of {@link #defaultCertificate()}, with ACCP's native EC code when it
+     * loaded (the JWT engine loads it at start anyway): the JDK's EC code runs interpreted that early, 130-170 ms of CPU
+     * and C2 compilations of its field arithmetic on the core the start shares with the JIT.
+     */
     private static final class Shared {
-        static final CompletableFuture<TlsCertificates.PemPair> DEFAULT = CompletableFuture.supplyAsync(SelfSignedCertificate::generate);
+        static final CompletableFuture<TlsCertificates.PemPair> DEFAULT = CompletableFuture.supplyAsync(
+                () -> generate(JwtEngine.nativeProvider(), COMMON_NAME, "localhost"));
     }
 
     public static TlsCertificates.PemPair generate() {
@@ -51,8 +58,13 @@ public final class SelfSignedCertificate {
 
     /** A self-signed certificate for {@code commonName} with these DNS names (and 127.0.0.1). */
     public static TlsCertificates.PemPair generate(String commonName, String... dnsNames) {
+        return generate(null, commonName, dnsNames);
+    }
+
+    /** The same with {@code provider}'s key generation and signature; null: the JDK's. */
+    static TlsCertificates.PemPair generate(Provider provider, String commonName, String... dnsNames) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            KeyPairGenerator generator = provider == null ? KeyPairGenerator.getInstance("EC") : KeyPairGenerator.getInstance("EC", provider);
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair keys = generator.generateKeyPair();
             Instant now = Instant.now();
@@ -65,7 +77,11 @@ public final class SelfSignedCertificate {
             }
             names[dnsNames.length] = new GeneralName(GeneralName.iPAddress, "127.0.0.1");
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
-            X509CertificateHolder cert = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+            JcaContentSignerBuilder signer = new JcaContentSignerBuilder("SHA256withECDSA");
+            if (provider != null) {
+                signer.setProvider(provider);
+            }
+            X509CertificateHolder cert = builder.build(signer.build(keys.getPrivate()));
             return new TlsCertificates.PemPair(pem(cert), pem(new JcaPKCS8Generator(keys.getPrivate(), null)));
         } catch (Exception e) {
             throw new IllegalStateException("cannot generate the default TLS certificate: " + e, e);
