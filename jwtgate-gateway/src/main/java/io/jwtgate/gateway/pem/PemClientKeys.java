@@ -2,6 +2,8 @@ package io.jwtgate.gateway.pem;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.net.KeyCertOptions;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import javax.net.ssl.KeyManagerFactory;
@@ -45,18 +47,13 @@ public final class PemClientKeys implements KeyCertOptions {
         return built;
     }
 
-    /** Forces the reading, so that a configuration check reports a bad value before any connection. */
-    public void load() throws Exception {
-        getKeyManagerFactory(null);
-    }
-
     @Override
     public Function<String, KeyManagerFactory> keyManagerFactoryMapper(Vertx vertx) {
         return name -> null; // a client presents the same certificates to every server
     }
 
-    private static List<String> read(List<String> values) throws java.io.IOException {
-        List<String> out = new java.util.ArrayList<>(values.size());
+    private static List<String> read(List<String> values) throws IOException {
+        List<String> out = new ArrayList<>(values.size());
         for (String value : values) {
             out.add(PemText.read(value, null));
         }

@@ -25,8 +25,8 @@ public final class PemKeyStores {
 
     /**
      * The key managers of these pairs ({@code certificatePems.get(i)} with {@code keyPems.get(i)}): one pair for a
-     * server certificate; a client with several certificates presents the first whose key type and issuer the server
-     * asks for (the JDK's default key manager, as Go's client picks the first supported one).
+     * server certificate; a client with several certificates presents the first, in this order, whose key type and
+     * issuer the server asks for, as Go's client does ({@link OrderedClientKeyManager}).
      *
      * @throws IOException when a key does not parse ({@link PemText#privateKey})
      * @throws GeneralSecurityException when a certificate does not parse or a text holds none
@@ -40,7 +40,7 @@ public final class PemKeyStores {
         for (int i = 0; i < certificatePems.size(); i++) {
             store.setKeyEntry("key-" + i, PemText.privateKey(keyPems.get(i)), IN_MEMORY, chain(certificatePems.get(i)));
         }
-        return factory(store);
+        return OrderedClientKeyManager.wrap(factory(store), certificatePems.size());
     }
 
     /** The key managers of one chain and its key, already parsed. */
