@@ -58,6 +58,12 @@ class PackageDependenciesTest {
     }
 
     @Test
+    void pemIsALeaf() {
+        // PEM reading and key managers serve the runtime, the entry points, the proxy and middlewares alike.
+        assertThat(GRAPH.get(ROOT + ".pem")).as("gateway packages imported by pem").isEmpty();
+    }
+
+    @Test
     void noPackageCycle() {
         List<List<String>> cycles = stronglyConnected().stream().filter(c -> c.size() > 1).toList();
         assertThat(cycles).as("package cycles").isEmpty();

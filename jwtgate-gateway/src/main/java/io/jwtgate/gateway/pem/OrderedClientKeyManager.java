@@ -4,7 +4,10 @@ import java.net.Socket;
 import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
+import java.security.Security;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.KeyManagerFactorySpi;
@@ -15,17 +18,39 @@ import javax.net.ssl.X509ExtendedKeyManager;
 /**
  * A client's certificates chosen as Go's client chooses them: the first one, in the configured order, whose key type
  * the server accepts and whose chain has a certificate issued by one of the CAs the server names (any, when it names
- * none). The JDK's own key manager looks its aliases up in a hash map, so with several certificates its choice does
- * not follow the configuration. Aliases are {@code key-0}, {@code key-1}, ... in order; the rest is delegated.
+ * none). The JDK's own key managers look their aliases up in hash maps and by key-type order, so with several
+ * certificates their choice does not follow the configuration. Holds the keys itself (aliases {@code key-0},
+ * {@code key-1}, ... in order): no key store, and no dependence on which key manager algorithm the JDK defaults to.
  */
 final class OrderedClientKeyManager extends X509ExtendedKeyManager {
 
-    private final X509ExtendedKeyManager keys;
-    private final int count;
+    private final List<X509Certificate[]> chains;
+    private final List<PrivateKey> keys;
 
-    OrderedClientKeyManager(X509ExtendedKeyManager keys, int count) {
-        this.keys = keys;
-        this.count = count;
+    OrderedClientKeyManager(List<X509Certificate[]> chains, List<PrivateKey> keys) {
+        this.chains = List.copyOf(chains);
+        this.keys = List.copyOf(keys);
+    }
+
+    /** These key managers as a factory, which is what Vert.x's key options hand out. */
+    KeyManagerFactory asFactory() {
+        KeyManager[] managers = {this};
+        return new KeyManagerFactory(new KeyManagerFactorySpi() {
+            @Override
+            protected void engineInit(KeyStore store, char[] password) {
+                // built from its keys already
+            }
+
+            @Override
+            protected void engineInit(ManagerFactoryParameters parameters) {
+                // built from its keys already
+            }
+
+            @Override
+            protected KeyManager[] engineGetKeyManagers() {
+                return managers.clone();
+            }
+        }, Security.getProvider("SunJSSE"), "jwtgate-ordered") { };
     }
 
     @Override
@@ -38,30 +63,28 @@ final class OrderedClientKeyManager extends X509ExtendedKeyManager {
         return first(keyTypes, issuers);
     }
 
+    @Override
+    public String[] getClientAliases(String keyType, Principal[] issuers) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i).getAlgorithm().equals(keyType) && issuedByOneOf(chains.get(i), issuers)) {
+                out.add(alias(i));
+            }
+        }
+        return out.isEmpty() ? null : out.toArray(String[]::new);
+    }
+
     private String first(String[] keyTypes, Principal[] issuers) {
         if (keyTypes == null) {
             return null;
         }
-        for (int i = 0; i < count; i++) {
-            String alias = "key-" + i;
-            PrivateKey key = keys.getPrivateKey(alias);
-            X509Certificate[] chain = keys.getCertificateChain(alias);
-            if (key != null && chain != null && accepts(keyTypes, key.getAlgorithm()) && issuedByOneOf(chain, issuers)) {
-                return alias;
+        for (int i = 0; i < keys.size(); i++) {
+            // JSSE names the key types it accepts as the keys' algorithms: RSA, EC, EdDSA, RSASSA-PSS.
+            if (List.of(keyTypes).contains(keys.get(i).getAlgorithm()) && issuedByOneOf(chains.get(i), issuers)) {
+                return alias(i);
             }
         }
         return null;
-    }
-
-    /** JSSE names key types as the keys' algorithms ({@code RSA}, {@code EC}, {@code EdDSA}), some with a {@code _suffix}. */
-    private static boolean accepts(String[] keyTypes, String algorithm) {
-        for (String type : keyTypes) {
-            int underscore = type.indexOf('_');
-            if ((underscore < 0 ? type : type.substring(0, underscore)).equals(algorithm)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean issuedByOneOf(X509Certificate[] chain, Principal[] issuers) {
@@ -78,54 +101,47 @@ final class OrderedClientKeyManager extends X509ExtendedKeyManager {
         return false;
     }
 
-    /** {@code factory}'s key managers with this choice; the factory has its store's {@code count} pairs. */
-    static KeyManagerFactory wrap(KeyManagerFactory factory, int count) {
-        X509ExtendedKeyManager ordered = new OrderedClientKeyManager((X509ExtendedKeyManager) factory.getKeyManagers()[0], count);
-        return new KeyManagerFactory(new KeyManagerFactorySpi() {
-            @Override
-            protected void engineInit(KeyStore store, char[] password) {
-                // initialised already
-            }
-
-            @Override
-            protected void engineInit(ManagerFactoryParameters parameters) {
-                // initialised already
-            }
-
-            @Override
-            protected KeyManager[] engineGetKeyManagers() {
-                return new KeyManager[] {ordered};
-            }
-        }, factory.getProvider(), factory.getAlgorithm()) { };
+    private static String alias(int index) {
+        return "key-" + index;
     }
 
-    @Override
-    public String[] getClientAliases(String keyType, Principal[] issuers) {
-        return keys.getClientAliases(keyType, issuers);
-    }
-
-    @Override
-    public String[] getServerAliases(String keyType, Principal[] issuers) {
-        return keys.getServerAliases(keyType, issuers);
-    }
-
-    @Override
-    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-        return keys.chooseServerAlias(keyType, issuers, socket);
-    }
-
-    @Override
-    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-        return keys.chooseEngineServerAlias(keyType, issuers, engine);
+    private int index(String alias) {
+        if (alias == null || !alias.startsWith("key-")) {
+            return -1;
+        }
+        try {
+            int i = Integer.parseInt(alias.substring(4));
+            return i >= 0 && i < keys.size() ? i : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
-        return keys.getCertificateChain(alias);
+        int i = index(alias);
+        return i < 0 ? null : chains.get(i).clone();
     }
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
-        return keys.getPrivateKey(alias);
+        int i = index(alias);
+        return i < 0 ? null : keys.get(i);
+    }
+
+    /** A client's key managers: no server side. */
+    @Override
+    public String[] getServerAliases(String keyType, Principal[] issuers) {
+        return null;
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+        return null;
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+        return null;
     }
 }

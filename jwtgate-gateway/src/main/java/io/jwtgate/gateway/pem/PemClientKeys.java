@@ -10,10 +10,11 @@ import javax.net.ssl.KeyManagerFactory;
 
 /**
  * A TLS client's certificates (a servers transport's, a forward-auth server's, Redis') as Vert.x key options, each
- * value a PEM text or a file path as Traefik takes them. Read and built once, when Vert.x first asks (its client's
- * first TLS connection), into an in-memory JKS store ({@link PemKeyStores}) instead of Vert.x's PKCS#12 one (~10 ms
- * of PBKDF2 per certificate, on the event loop). What cannot be read fails every connection that needs it, with the
- * reason, as Vert.x's own options did.
+ * value a PEM text or a file path as Traefik takes them. Read, checked and built once, when Vert.x first asks (on its
+ * worker pool, while its client's first TLS connection waits), into {@link PemKeyStores#clientKeyManagers}: no
+ * PKCS#12 store and its PBKDF2 (13 ms per set-up with Vert.x's PEM options, ClientKeysBenchmark), and the configured
+ * order kept when there are several. What cannot be read fails every connection that needs it, with the reason, as
+ * Vert.x's own options did.
  */
 public final class PemClientKeys implements KeyCertOptions {
 
@@ -42,7 +43,7 @@ public final class PemClientKeys implements KeyCertOptions {
     @Override
     public synchronized KeyManagerFactory getKeyManagerFactory(Vertx vertx) throws Exception {
         if (built == null) {
-            built = PemKeyStores.keyManagers(read(certificates), read(keys));
+            built = PemKeyStores.clientKeyManagers(read(certificates, "certificate"), read(keys, "key"));
         }
         return built;
     }
@@ -52,10 +53,18 @@ public final class PemClientKeys implements KeyCertOptions {
         return name -> null; // a client presents the same certificates to every server
     }
 
-    private static List<String> read(List<String> values) throws IOException {
+    private static List<String> read(List<String> values, String what) throws IOException {
         List<String> out = new ArrayList<>(values.size());
         for (String value : values) {
-            out.add(PemText.read(value, null));
+            try {
+                out.add(PemText.read(value, null));
+            } catch (IOException e) {
+                // Never the value of a key in a message: a key that is no PEM text was taken for a path, and may be the key.
+                if (what.equals("key")) {
+                    throw new IOException("the key is neither PEM text nor a readable file"); // no cause: its message is the value
+                }
+                throw new IOException("cannot read the " + what + " " + value + ": " + e, e);
+            }
         }
         return out;
     }

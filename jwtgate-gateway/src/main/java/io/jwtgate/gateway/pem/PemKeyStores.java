@@ -5,11 +5,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 
 /**
- * Key managers for PEM certificate chains and their keys, each pair an entry of a JKS store held in memory.
+ * Key managers for PEM certificate chains and their keys: a server certificate as the one entry of a JKS store held in
+ * memory, a client's certificates in an {@link OrderedClientKeyManager}.
  *
  * <p>Why not Vert.x's PEM options: they keep each key in an in-memory PKCS#12 store, whose default protection is
  * PBKDF2 with 10,000 iterations, and encrypt and decrypt it four to five times per certificate: ~10 ms of CPU per
@@ -24,23 +26,28 @@ public final class PemKeyStores {
     private PemKeyStores() {}
 
     /**
-     * The key managers of these pairs ({@code certificatePems.get(i)} with {@code keyPems.get(i)}): one pair for a
-     * server certificate; a client with several certificates presents the first, in this order, whose key type and
-     * issuer the server asks for, as Go's client does ({@link OrderedClientKeyManager}).
+     * A TLS client's key managers for these pairs ({@code certificatePems.get(i)} with {@code keyPems.get(i)}), each
+     * checked as Go's {@code tls.X509KeyPair} checks it ({@link PemText#checkPair}'s rules): the client presents the
+     * first, in this order, whose key type and issuer the server asks for ({@link OrderedClientKeyManager}).
      *
-     * @throws IOException when a key does not parse ({@link PemText#privateKey})
+     * @throws IOException when a key does not parse or is not its certificate's own
      * @throws GeneralSecurityException when a certificate does not parse or a text holds none
      */
-    public static KeyManagerFactory keyManagers(List<String> certificatePems, List<String> keyPems)
+    public static KeyManagerFactory clientKeyManagers(List<String> certificatePems, List<String> keyPems)
             throws GeneralSecurityException, IOException {
         if (certificatePems.size() != keyPems.size()) {
             throw new IllegalArgumentException(certificatePems.size() + " certificates for " + keyPems.size() + " keys");
         }
-        KeyStore store = emptyStore();
+        List<X509Certificate[]> chains = new ArrayList<>();
+        List<PrivateKey> keys = new ArrayList<>();
         for (int i = 0; i < certificatePems.size(); i++) {
-            store.setKeyEntry("key-" + i, PemText.privateKey(keyPems.get(i)), IN_MEMORY, chain(certificatePems.get(i)));
+            X509Certificate[] chain = chain(certificatePems.get(i));
+            PrivateKey key = PemText.privateKey(keyPems.get(i));
+            PemText.requireOwnKey(chain[0].getPublicKey(), key);
+            chains.add(chain);
+            keys.add(key);
         }
-        return OrderedClientKeyManager.wrap(factory(store), certificatePems.size());
+        return new OrderedClientKeyManager(chains, keys).asFactory();
     }
 
     /** The key managers of one chain and its key, already parsed. */

@@ -38,6 +38,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 /** PEM values as Traefik takes them: a file path or the PEM text itself ({@code FileOrContent}). */
 public final class PemText {
 
+    /** The private key types Go's {@code tls.X509KeyPair} takes (the JDK names Ed25519 and Ed448 keys EdDSA or by curve). */
+    private static final List<String> SUPPORTED = List.of("RSA", "EC", "EdDSA", "Ed25519", "Ed448");
     private static final Pattern CERTIFICATE = Pattern.compile("-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", Pattern.DOTALL);
 
     private PemText() {}
@@ -128,8 +130,19 @@ public final class PemText {
         if (chain.isEmpty()) {
             throw new IOException("no CERTIFICATE block in the certificate");
         }
-        PrivateKey key = privateKey(keyPem);
-        PublicKey leaf = chain.get(0).getPublicKey();
+        requireOwnKey(chain.get(0).getPublicKey(), privateKey(keyPem));
+    }
+
+    /**
+     * Whether {@code key} is the private half of the certificate's {@code leaf} key, as Go's {@code tls.X509KeyPair}
+     * decides it: the same type, and for RSA the same modulus; EC, Ed25519 and Ed448 through {@link #isPublicHalf}.
+     *
+     * @throws IOException with what is wrong, for the operator
+     */
+    public static void requireOwnKey(PublicKey leaf, PrivateKey key) throws IOException {
+        if (!SUPPORTED.contains(key.getAlgorithm())) {
+            throw new IOException("unsupported key type " + key.getAlgorithm() + " (RSA, EC, Ed25519 or Ed448 keys are)");
+        }
         if (!sameType(leaf.getAlgorithm(), key.getAlgorithm())) {
             throw new IOException("the key is " + key.getAlgorithm() + ", the certificate's public key " + leaf.getAlgorithm());
         }

@@ -176,9 +176,9 @@ final class ServiceBuild implements ServiceContext {
             }
             if (!read.certificates().isEmpty()) {
                 try {
-                    // The client certificates as the backend connections will use them: a key that does not parse is
-                    // this configuration's problem, not a 502 on each request's first TLS connection.
-                    PemKeyStores.keyManagers(read.certificates().stream().map(ServersTransportConfig.ClientCertificate::certFile).toList(),
+                    // The client certificates as the backend connections will use them: a key that does not parse, or
+                    // that is not its certificate's own, is this configuration's problem, not a 502 per TLS connection.
+                    PemKeyStores.clientKeyManagers(read.certificates().stream().map(ServersTransportConfig.ClientCertificate::certFile).toList(),
                             read.certificates().stream().map(ServersTransportConfig.ClientCertificate::keyFile).toList());
                 } catch (IOException | GeneralSecurityException e) {
                     throw at.error("servers transport '" + name + "': a client certificate cannot be used: " + e.getMessage(),

@@ -39,8 +39,19 @@ public final class SelfSignedCertificate {
      * and C2 compilations of its field arithmetic on the core the start shares with the JIT.
      */
     private static final class Shared {
-        static final CompletableFuture<TlsCertificates.PemPair> DEFAULT = CompletableFuture.supplyAsync(
-                () -> generate(JwtEngine.nativeProvider(), COMMON_NAME, "localhost"));
+        static final CompletableFuture<TlsCertificates.PemPair> DEFAULT = CompletableFuture.supplyAsync(Shared::generateDefault);
+
+        private static TlsCertificates.PemPair generateDefault() {
+            Provider accp = JwtEngine.nativeProvider();
+            if (accp != null) {
+                try {
+                    return generate(accp, COMMON_NAME, "localhost");
+                } catch (IllegalStateException e) {
+                    // ACCP loaded but refused the key or the signature: the JDK's code does the same, only slower.
+                }
+            }
+            return generate();
+        }
     }
 
     public static TlsCertificates.PemPair generate() {

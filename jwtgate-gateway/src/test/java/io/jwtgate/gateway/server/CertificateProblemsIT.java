@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
@@ -92,13 +93,20 @@ class CertificateProblemsIT {
         Files.writeString(dir.resolve("good.key"), PemFixtures.keyPem(PemFixtures.keys(KeyType.RSA), Encoding.PKCS8));
         gw.rewriteDynamic(dynamic(backend, dir, "garbage.key", "mismatch.key"));
         deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (log.list.isEmpty() && Instant.now().isBefore(deadline)) {
+        while (rejections(log).isEmpty() && Instant.now().isBefore(deadline)) {
             Thread.sleep(50);
         }
-        assertThat(log.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("rejected")
+        assertThat(rejections(log)).anySatisfy(m -> assertThat(m)
                 .contains(dir.resolve("good.key").toString()).contains("does not match the certificate's public key"));
         assertThat(TlsClient.to(port(gw)).sni("good.example.test").get("/").peerSubject())
                 .as("the last good configuration is still served").contains("CN=good.example.test");
+    }
+
+    /** The watcher's rejection messages so far (the appender's list is filled by the watcher's thread). */
+    private static List<String> rejections(ListAppender<ILoggingEvent> log) {
+        synchronized (log) {
+            return List.copyOf(log.list).stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("rejected")).toList();
+        }
     }
 
     private static String dynamic(Backend backend, Path dir, String firstKey, String secondKey) {
