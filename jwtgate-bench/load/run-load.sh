@@ -40,6 +40,8 @@ HALF_RATE="${HALF_RATE:-1}"                # 1 = also jwtgate with/without RS256
 ROUTING_SCALE="${ROUTING_SCALE:-1}"        # 1 = jwtgate with N Host routers for each N of ROUTING_SCALE_ROUTERS
 ROUTING_SCALE_ROUTERS="${ROUTING_SCALE_ROUTERS:-10 10000}"
 SCALE_PORT="${SCALE_PORT:-18083}"          # the routing-scale jwtgate (one at a time)
+FLOOR="${FLOOR:-0}"                        # 1 = also the floors: a bare Netty proxy and a bare Vert.x proxy (benchmarks jar)
+FLOOR_PORT="${FLOOR_PORT:-18084}"          # the floor proxies (one at a time)
 HOST=127.0.0.1                             # the only address this script ever targets
 
 log()  { printf '[run-load] %s\n' "$*" >&2; }
@@ -243,11 +245,18 @@ jwtgate_jwt_middlewares() {
 
 # Keys and token files (TokenFile from the benchmarks jar), and the wrk script that sends a different
 # token with every request (each wrk connection starts at a random line and walks the file).
-make_jwt_material() {
-  [ "$JWT_CASES" = 1 ] || return 0
-  log "building the benchmarks jar and $JWT_TOKENS tokens per algorithm"
+build_bench_jar() {
+  [ -z "${BENCH_JAR_BUILT:-}" ] || return 0
+  log "building the benchmarks jar"
   ( cd "$ROOT" && . bin/jdk.sh && jwtgate_select_jdk && ./mvnw -q -pl jwtgate-expr,jwtgate-jwt,jwtgate-gateway,jwtgate-bench -DskipTests package ) \
     > "$TMP/bench-build.log" 2>&1 || { tail -n 40 "$TMP/bench-build.log" >&2; die "benchmarks jar build failed"; }
+  BENCH_JAR_BUILT=1
+}
+
+make_jwt_material() {
+  [ "$JWT_CASES" = 1 ] || return 0
+  build_bench_jar
+  log "generating $JWT_TOKENS tokens per algorithm"
   ( . "$ROOT/bin/jdk.sh" && jwtgate_select_jdk && \
     java -cp "$ROOT/jwtgate-bench/target/benchmarks.jar" io.jwtgate.bench.TokenFile "$TMP/keys" "$JWT_TOKENS" ) \
     > "$TMP/tokens.log" 2>&1 || { cat "$TMP/tokens.log" >&2; die "token generation failed"; }
@@ -607,6 +616,28 @@ LUA
   done
 }
 
+# The floors (FLOOR=1): the cheapest HTTP/1.1 proxies the JVM can run here, with the shipped JVM defaults and one
+# event loop per core as jwtgate: NettyFloorProxy (Netty's codecs on both sides, decoded objects written across, one
+# backend connection per client connection) and VertxFloorProxy (Vert.x's server and pooled client, heads copied,
+# bodies piped). jwtgate's row minus the Netty floor is what jwtgate's own layers cost; docs/benchmarks.md.
+measure_floors() {
+  local class dir pid
+  build_bench_jar
+  for class in NettyFloorProxy VertxFloorProxy; do
+    dir="$TMP/$class"; mkdir -p "$dir"
+    ensure_port_free "$FLOOR_PORT" FLOOR
+    ( . "$ROOT/bin/jdk.sh" && . "$ROOT/bin/jvm.sh" && jwtgate_select_jdk && mapfile -t opts < <(jwtgate_jvm_defaults) && \
+      exec java "${opts[@]}" --enable-native-access=ALL-UNNAMED -cp "$ROOT/jwtgate-bench/target/benchmarks.jar" \
+        "io.jwtgate.bench.$class" "$FLOOR_PORT" "$BACKEND_PORT" ) > "$dir/out.log" 2>&1 &
+    pid=$!; CHILD_PIDS+=("$pid")
+    wait_port "$FLOOR_PORT" "$pid" "$dir/out.log" "$class"
+    measure "$class → nginx (floor)" "$pid" "http://$HOST:$FLOOR_PORT/"
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    wait "$pid" 2>/dev/null || true
+  done
+}
+
 # The plain rows again with one more header of HEADER_BYTES characters, which both proxies forward: what a request's
 # header bytes cost each of them (a bearer token is 600-odd bytes; docs/benchmarks.md "Header bytes").
 measure_header_bytes() {
@@ -635,6 +666,7 @@ main() {
   measure "nginx direct" "$BACKEND_PID" "http://$HOST:$BACKEND_PORT/"
   measure "HAProxy → nginx" "$HAPROXY_PID" "http://$HOST:$HAPROXY_PORT/"
   measure "jwtgate → nginx" "$JWTGATE_PID" "http://$HOST:$JWTGATE_PORT/"
+  if [ "$FLOOR" = 1 ]; then measure_floors; fi
   if [ "$HEADER_BYTES" != 0 ]; then measure_header_bytes; fi
   if [ "$JWT_CASES" = 1 ]; then measure_jwt; fi
   if [ "$JWT_CASES" = 1 ] && [ "$HALF_RATE" = 1 ]; then measure_half_rate; fi
