@@ -38,7 +38,9 @@ final class BodyEncoder implements AutoCloseable {
     /** Encodes {@code last} (null: nothing) and ends the encoded stream; releases the encoder. */
     Buffer finish(Buffer last) throws IOException {
         if (last != null && last.length() > 0) {
-            write(last);
+            // Into the sink, which the take() below empties: write() would hand its output back, and here it would be lost.
+            byte[] bytes = last.getBytes();
+            stream.write(bytes, 0, bytes.length);
         }
         closed = true;
         stream.close();

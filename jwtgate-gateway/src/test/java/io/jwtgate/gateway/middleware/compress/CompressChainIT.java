@@ -53,6 +53,7 @@ class CompressChainIT {
                     gz: {compress: {encodings: [gzip]}}
                     zs: {compress: {encodings: [zstd]}}
                     tiny: {compress: {minResponseBodyBytes: 1}}
+                    buf: {buffering: {maxResponseBodyBytes: 1000000}}
                     relabel:
                       headers:
                         customResponseHeaders: {Content-Type: application/grpc, X-Served-By: jwtgate}
@@ -65,6 +66,7 @@ class CompressChainIT {
                     own-answer: {rule: PathPrefix(`/auth`), service: b, middlewares: [tiny, admins]}
                     own-answer-small: {rule: PathPrefix(`/auth-default`), service: b, middlewares: [gz, admins]}
                     twice: {rule: PathPrefix(`/twice`), service: b, middlewares: [zs, gz]}
+                    buffered: {rule: PathPrefix(`/buffered`), service: b, middlewares: [gz, buf]}
                     ws: {rule: PathPrefix(`/ws`), service: b, middlewares: [gz]}
                     trailers: {rule: PathPrefix(`/trailers`), service: b, middlewares: [gz]}
                     trailers-compressed: {rule: PathPrefix(`/trailers-compressed`), service: b, middlewares: [tiny]}
@@ -113,6 +115,19 @@ class CompressChainIT {
         assertThat(small.headers().firstValue("Content-Encoding")).isEmpty();
         assertThat(small.headers().allValues("Vary")).containsExactly("Accept-Encoding");
         assertThat(new String(small.body(), StandardCharsets.UTF_8)).isEqualTo("401 Unauthorized\n");
+    }
+
+    /**
+     * [compress, buffering]: buffering (inner) hands the whole body over in the call that ends the
+     * response; compress must encode that last chunk like any other (its output was once dropped, the
+     * gzip header with it).
+     */
+    @Test
+    void aBodyHandedOverWholeIsCompressedWhole() throws Exception {
+        HttpResponse<byte[]> r = get("/buffered", "Accept-Encoding", "gzip");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().allValues("Content-Encoding")).containsExactly("gzip");
+        assertThat(new String(Decoders.decode("gzip", r.body()), StandardCharsets.UTF_8)).isEqualTo(BODY);
     }
 
     /** [zstd-only, gzip-only]: the inner one compresses, the outer sees Content-Encoding and passes; one Vary. */
