@@ -4,12 +4,15 @@ import io.jwtgate.gateway.http.Exchange;
 import io.jwtgate.gateway.http.ResponseWriter;
 import io.jwtgate.gateway.http.Responses;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
@@ -139,6 +142,14 @@ final class Http1Call implements BackendRequest {
         if (!headSent && !chunked && last != null && !head.headers().contains("Content-Length")) {
             head.headers().set("Content-Length", Integer.toString(last.length()));
         }
+        if (!headSent && !chunked && (last == null || last.length() == 0)) {
+            // No body (most requests): head and end as one message, one trip through the encoder.
+            headSent = true;
+            requestEnded = true;
+            channel.writeAndFlush(new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
+                    Unpooled.EMPTY_BUFFER, head.headers(), EmptyHttpHeaders.INSTANCE));
+            return Future.succeededFuture();
+        }
         if (!sendHead(last != null && last.length() > 0)) {
             return Future.succeededFuture();
         }
@@ -266,6 +277,15 @@ final class Http1Call implements BackendRequest {
             return;
         }
         ByteBuf data = content.content();
+        if (data.isReadable() && content instanceof LastHttpContent last && last.trailingHeaders().isEmpty()) {
+            // The last piece of a fixed-length body (of a small answer, the whole body): written as the end of
+            // the response, one trip through the client's pipeline and one flush instead of two.
+            finishLast();
+            if (!response.ended() && !response.closed()) {
+                response.end(BufferInternal.safeBuffer(data.retain()));
+            }
+            return;
+        }
         if (data.isReadable()) {
             response.write(BufferInternal.safeBuffer(data.retain()));
             if (response.writeQueueFull()) {
@@ -278,11 +298,7 @@ final class Http1Call implements BackendRequest {
             }
         }
         if (content instanceof LastHttpContent last) {
-            done = true;
-            // Reused only after a complete request: a backend that answered before the body was all
-            // sent (an early 413) leaves the rest of it unread.
-            reusable = keepAlive && requestEnded;
-            finishConnection();
+            finishLast();
             if (!response.ended() && !response.closed()) {
                 if (!last.trailingHeaders().isEmpty()) {
                     response.trailers().addAll((MultiMap) last.trailingHeaders());
@@ -290,6 +306,15 @@ final class Http1Call implements BackendRequest {
                 response.end();
             }
         }
+    }
+
+    /** The backend's response is complete: the connection goes back to the pool or is closed. */
+    private void finishLast() {
+        done = true;
+        // Reused only after a complete request: a backend that answered before the body was all
+        // sent (an early 413) leaves the rest of it unread.
+        reusable = keepAlive && requestEnded;
+        finishConnection();
     }
 
     private void finishConnection() {
