@@ -8,24 +8,26 @@ import java.util.Map;
 /** Header-name facts shared by the entry point, the middlewares and the forwarder. */
 public final class HeaderNames {
 
-    /**
-     * RFC 9110 section 7.6.1 and Go's reverse proxy: headers that describe one connection and are
-     * never forwarded. Content-Length, Expect and Host are not listed: the entry point takes them
-     * out of the forwarded headers and the forwarder sets them itself.
-     */
-    private static final List<String> HOP_BY_HOP = List.of("Connection", "Keep-Alive", "Proxy-Connection",
-            "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer", "Transfer-Encoding", "Upgrade");
-
     private HeaderNames() {}
 
+    /**
+     * RFC 9110 section 7.6.1 and Go's reverse proxy: headers that describe one connection and are
+     * never forwarded (Connection, Keep-Alive, Proxy-Connection, Proxy-Authenticate,
+     * Proxy-Authorization, TE, Trailer, Transfer-Encoding, Upgrade). Content-Length, Expect and
+     * Host are not listed: the entry point takes them out of the forwarded headers and the forwarder
+     * sets them itself. By length first: every header of every request and response asks.
+     */
     public static boolean isHopByHop(String name) {
-        // equalsIgnoreCase compares lengths first: a few int compares for most names.
-        for (int i = 0; i < HOP_BY_HOP.size(); i++) {
-            if (HOP_BY_HOP.get(i).equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
+        return switch (name.length()) {
+            case 2 -> name.equalsIgnoreCase("TE");
+            case 7 -> name.equalsIgnoreCase("Trailer") || name.equalsIgnoreCase("Upgrade");
+            case 10 -> name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Keep-Alive");
+            case 16 -> name.equalsIgnoreCase("Proxy-Connection");
+            case 17 -> name.equalsIgnoreCase("Transfer-Encoding");
+            case 18 -> name.equalsIgnoreCase("Proxy-Authenticate");
+            case 19 -> name.equalsIgnoreCase("Proxy-Authorization");
+            default -> false;
+        };
     }
 
     /**

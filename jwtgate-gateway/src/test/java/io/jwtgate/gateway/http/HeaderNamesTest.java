@@ -29,6 +29,26 @@ class HeaderNamesTest {
         assertThat(FieldSyntax.isToken("\uFF21")).as("a letter outside ASCII").isFalse();
     }
 
+    private static final List<String> HOP_BY_HOP = List.of("Connection", "Keep-Alive", "Proxy-Connection",
+            "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer", "Transfer-Encoding", "Upgrade");
+
+    @Test
+    void theHopByHopNamesInAnyCaseAndNothingElse() {
+        for (String name : HOP_BY_HOP) {
+            assertThat(HeaderNames.isHopByHop(name)).as(name).isTrue();
+            assertThat(HeaderNames.isHopByHop(name.toLowerCase(java.util.Locale.ROOT))).as(name).isTrue();
+            assertThat(HeaderNames.isHopByHop(name.toUpperCase(java.util.Locale.ROOT))).as(name).isTrue();
+            assertThat(HeaderNames.isHopByHop(name + "s")).as(name + "s").isFalse();
+            assertThat(HeaderNames.isHopByHop(name.substring(1))).as(name.substring(1)).isFalse();
+            assertThat(HeaderNames.isHopByHop(name.replace('-', '_'))).as("underscore form of " + name)
+                    .isEqualTo(name.indexOf('-') < 0);
+        }
+        for (String name : List.of("", "T", "Host", "Content-Length", "Expect", "Trailers", "Upgrade-Insecure-Requests",
+                "Connections", "Keep-Alives", "Proxy-Authorize", "Transfer-EncodinG2", "X-Forwarded-For", "Tf", "UpgradE ")) {
+            assertThat(HeaderNames.isHopByHop(name)).as(name).isFalse();
+        }
+    }
+
     static Stream<Arguments> removals() {
         return Stream.of(
                 // headers sent, names removed, headers left (in order)
